@@ -1,0 +1,184 @@
+"""Metadata finders: title, author, outlet, original source, date and kind, each with its origin.
+
+Lines that only carry metadata (the title, a byline, a dateline) are reported back so the
+cleaner takes them out of the body with the finder's name as the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from ..model import Block, Field, FrontMatter, Metadata, RawDoc
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}"
+BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and))*)\s*$", re.I)
+DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
+FIRST_PUBLISHED = re.compile(rf"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$", re.I)
+ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s+(.{2,80}?)\.?(?:\s+copyright\b.*)?$", re.I)
+EDITOR_NOTE_AUTHOR = re.compile(
+    r"^[Ee]ditor[’']?s [Nn]ote\s*:?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}) (?:is|was|serves as) (?:an?|the)\b"
+)
+VIEWS_OF = re.compile(r"not necessarily (?:reflect )?the views of ([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})")
+TITLE_PREFIX = re.compile(r"^((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}):\s+\S")
+SECTION_WORDS = re.compile(r"\b(?:opinions?|editorials?|news|staff|desk|team|world|politics|business|analysis|comment)\b", re.I)
+OPINION = re.compile(r"\b(?:opinions?|op-ed|editorials?|commentary|columns?)\b", re.I)
+ANALYSIS = re.compile(r"\banalys[ie]s\b", re.I)
+KINDS = ("news", "opinion", "analysis", "repost")
+
+
+def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
+    """Find the article's metadata; return it with the indexes of metadata-only blocks."""
+    fm: FrontMatter = raw.frontmatter
+    blocks = raw.blocks
+    consumed: dict[int, str] = {}
+    title = _title(fm, blocks, raw.format, consumed)
+    author, section, outlet = _people(fm, blocks, consumed)
+    original = _original_source(blocks, title)
+    if original.value:
+        for i, b in enumerate(blocks[:15]):
+            if i not in consumed and b.text == original.value:
+                consumed[i] = "source-credit"
+    date = _date(fm, blocks, consumed, outlet)
+    if outlet.value is None and date[1].value:
+        outlet = date[1]
+    kind = _kind(fm, blocks, section, original)
+    language = Field(fm.language, "frontmatter:language") if fm.language else Field("en", "default")
+    url = Field(fm.url, "frontmatter:url") if fm.url else Field(None)
+    meta = Metadata(title=title, author=author, outlet=outlet, section=section, original_source=original,
+                    date=date[0], kind=kind, language=language, url=url)
+    return meta, consumed
+
+
+def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[int, str]) -> Field:
+    for i, b in enumerate(blocks[:8]):
+        if b.kind == "heading" and b.level == 1:
+            consumed[i] = "title"
+            return Field(fm.title, "frontmatter:title") if fm.title else Field(b.text, "h1")
+    if fm.title:
+        return Field(fm.title, "frontmatter:title" if fmt != "html" else "page:title")
+    if fmt == "text" and len(blocks) > 1 and _looks_like_title(blocks[0].text):
+        consumed[0] = "title"
+        return Field(blocks[0].text, "first line")
+    return Field(None)
+
+
+def _looks_like_title(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 25 and not re.search(r"[.,;]$", text) and text[:1].isupper()
+
+
+def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]) -> tuple[Field, Field, Field]:
+    author, section, outlet = Field(None), Field(None), Field(None)
+    if fm.outlet:
+        outlet = Field(fm.outlet, "frontmatter:outlet")
+    if fm.author:
+        if " - " in fm.author or SECTION_WORDS.search(fm.author):
+            section = Field(fm.author, "frontmatter:author (a section)")
+            if outlet.value is None:
+                outlet = Field(fm.author.split(" - ")[0].strip(), "frontmatter:author (outlet part)")
+        else:
+            author = Field(fm.author, "frontmatter:author")
+    for i, b in enumerate(blocks[:15]):
+        m = BYLINE.match(b.text)
+        if m and author.value is None and len(b.text.split()) <= 8:
+            author = Field(m.group(1).strip(), "byline")
+            consumed[i] = "byline"
+        note = EDITOR_NOTE_AUTHOR.match(b.text)
+        if note and author.value is None:
+            author = Field(note.group(1), "editor's note")
+        views = VIEWS_OF.search(b.text)
+        if views and outlet.value is None:
+            outlet = Field(views.group(1), "editor's note")
+    if section.value is None and fm.categories:
+        section = Field(fm.categories[-1], "frontmatter:categories")
+    return author, section, outlet
+
+
+def _original_source(blocks: tuple[Block, ...], title: Field) -> Field:
+    for b in blocks:
+        m = ORIGINAL_SOURCE.match(b.text)
+        if m:
+            return Field(m.group(1).strip(), "original-source line")
+    if title.value:
+        m = TITLE_PREFIX.match(title.value)
+        if m:
+            return Field(m.group(1), "title prefix")
+    return Field(None)
+
+
+def _date(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str], outlet: Field) -> tuple[Field, Field]:
+    """The publication date, and the outlet when a dateline names it."""
+    dateline_outlet = Field(None)
+    for i, b in enumerate(blocks[:15]):
+        m = DATELINE.match(b.text)
+        if m:
+            consumed[i] = "dateline"
+            dateline_outlet = Field(m.group(1).strip(), "dateline")
+            if not fm.date:
+                parsed = parse_date(m.group(2))
+                if parsed:
+                    return Field(parsed.isoformat(), "dateline"), dateline_outlet
+    if fm.date:
+        parsed = parse_date(fm.date)
+        if parsed:
+            return Field(parsed.isoformat(), "frontmatter:date"), dateline_outlet
+    for b in blocks[:20]:
+        m = FIRST_PUBLISHED.match(b.text)
+        if m:
+            parsed = parse_date(m.group(1))
+            if parsed:
+                return Field(parsed.isoformat(), "first-published line"), dateline_outlet
+    return Field(None), dateline_outlet
+
+
+def parse_date(text: str) -> datetime | None:
+    """Parse ISO 8601, RFC 2822 or 'April 23, 2023' / '23 April 2023'; ``None`` if it is none of these."""
+    text = text.strip().rstrip(".")
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        value = None
+    if value is None:
+        try:
+            value = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            value = None
+    if value is None:
+        m = re.fullmatch(MONTH_DATE, text)
+        if m:
+            cleaned = text.replace(",", "").replace(".", "")
+            for fmt in ("%B %d %Y", "%d %B %Y"):
+                try:
+                    value = datetime.strptime(cleaned, fmt)
+                    break
+                except ValueError:
+                    continue
+    if value is None or not 1900 <= value.year <= 2200:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def _kind(fm: FrontMatter, blocks: tuple[Block, ...], section: Field, original: Field) -> Field:
+    if fm.kind and fm.kind.lower() in KINDS:
+        return Field(fm.kind.lower(), "frontmatter:kind")
+    labels = " ".join([section.value or "", *fm.categories])
+    if OPINION.search(labels):
+        return Field("opinion", "section")
+    if ANALYSIS.search(labels):
+        return Field("analysis", "section")
+    for b in blocks[:6]:
+        if re.search(r"reflects? the author['’]?s? (?:own )?opinions?", b.text, re.I):
+            return Field("opinion", "editor's note")
+    if original.value and original.origin == "original-source line":
+        return Field("repost", "original-source line")
+    for b in blocks[:20]:
+        if FIRST_PUBLISHED.match(b.text):
+            return Field("repost", "first-published line")
+    return Field("news", "default")

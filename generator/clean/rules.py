@@ -1,0 +1,112 @@
+"""The cleaning rule engine: rules are data (``rules.toml``), this module only applies them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..model import Block, Removal
+
+ACTIONS = frozenset({"drop", "drop_rest", "cut"})
+RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after"})
+
+
+class RuleError(ValueError):
+    """A rule cannot be used; the message names the rule and the key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named cleaning rule; see the header of ``rules.toml`` for what each field means."""
+
+    name: str
+    why: str
+    action: str
+    kinds: frozenset[str] = frozenset()
+    hidden: bool | None = None
+    pattern: re.Pattern[str] | None = None
+    max_words: int | None = None
+    after: float = 0.0
+
+    def matches(self, block: Block, position: float) -> re.Match[str] | bool:
+        """Whether this rule applies to ``block`` found at ``position`` (0..1) in the article."""
+        if self.kinds and block.kind not in self.kinds:
+            return False
+        if self.hidden is not None and block.hidden != self.hidden:
+            return False
+        if self.max_words is not None and len(block.text.split()) > self.max_words:
+            return False
+        if position < self.after:
+            return False
+        if self.pattern is None:
+            return True
+        return self.pattern.search(block.text) or False
+
+
+def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
+    """Build a rule from one ``[[rule]]`` table, naming any unknown key or bad value."""
+    name = str(data.get("name") or "")
+    label = f"{where}: rule {name or '(unnamed)'}"
+    unknown = sorted(set(data) - RULE_KEYS)
+    if unknown:
+        raise RuleError(f"{label}: unknown key(s) {', '.join(unknown)}")
+    if not name:
+        raise RuleError(f"{label}: needs a name")
+    action = data.get("action")
+    if action not in ACTIONS:
+        raise RuleError(f"{label}: action must be one of {', '.join(sorted(ACTIONS))}, got {action!r}")
+    pattern = None
+    if "pattern" in data:
+        try:
+            pattern = re.compile(str(data["pattern"]), re.I)
+        except re.error as exc:
+            raise RuleError(f"{label}: pattern is not a valid regular expression: {exc}") from None
+    if action == "cut" and pattern is None:
+        raise RuleError(f"{label}: action cut needs a pattern")
+    return Rule(
+        name=name,
+        why=str(data.get("why", "")),
+        action=action,
+        kinds=frozenset(data.get("kinds", ())),
+        hidden=data.get("hidden"),
+        pattern=pattern,
+        max_words=data.get("max_words"),
+        after=float(data.get("after", 0.0)),
+    )
+
+
+def packaged_rules() -> tuple[Rule, ...]:
+    """The rules shipped with the package, in order."""
+    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
+    return tuple(rule_from_mapping(r, "rules.toml") for r in tomllib.loads(text).get("rule", []))
+
+
+def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[list[Block], list[Removal]]:
+    """Run ``rules`` over ``blocks``; return the kept blocks and a record of every removal."""
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    total = max(1, len(blocks))
+    for index, block in enumerate(blocks):
+        position = index / total
+        for rule in rules:
+            match = rule.matches(block, position)
+            if not match:
+                continue
+            if rule.action == "drop_rest":
+                removed.extend(Removal(rule.name, b.text) for b in blocks[index:] if b.text or b.kind == "image")
+                return kept, removed
+            if rule.action == "drop":
+                removed.append(Removal(rule.name, block.text))
+                break
+            assert isinstance(match, re.Match)
+            removed.append(Removal(rule.name, match.group(0).strip()))
+            rest = (block.text[: match.start()] + " " + block.text[match.end():]).strip()
+            block = Block(block.kind, " ".join(rest.split()), block.level, block.hidden, block.emphasis)
+            if not block.text:
+                break
+        else:
+            kept.append(block)
+    return kept, removed

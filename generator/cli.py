@@ -1,0 +1,170 @@
+"""The ``briefing`` command: argument parsing and exit codes, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildError, BuildResult, build, stderr_log, write_report
+from .clean import clean, packaged_rules
+from .config import ConfigError, SiteConfig, load
+from .discover import discover
+from .enrich import enrich
+from .model import Article, SourceFile, StageError
+from .parse import parse
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    root = Path(args.root).resolve()
+    try:
+        config = load(root)
+    except ConfigError as exc:
+        print(f"briefing: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return int(args.run(args, root, config))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build a briefing site from a folder of articles.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--root", default=".", help="project folder holding pyproject.toml or briefing.toml (default: .)")
+    sub = parser.add_subparsers(dest="command")
+
+    b = sub.add_parser("build", help="build the site")
+    _build_options(b)
+    b.add_argument("--report", help="write a JSON report of published files, problems and timings here")
+    b.add_argument("--strict", action="store_true", help="exit 1 when any file could not be published")
+    b.set_defaults(run=cmd_build)
+
+    s = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on changes")
+    _build_options(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    s.set_defaults(run=cmd_serve)
+
+    c = sub.add_parser("clean", help="print one file's cleaned article and metadata")
+    c.add_argument("file", help="the content file to clean")
+    c.add_argument("--explain", action="store_true", help="also list every removed block and the rule that removed it")
+    c.add_argument("--json", action="store_true", help="print JSON instead of text")
+    c.set_defaults(run=cmd_clean)
+    return parser
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", default=None, help="folder of articles (default: content/)")
+    p.add_argument("--output", default=None, help="folder to write the site into (default: site/)")
+
+
+def _folders(args: argparse.Namespace, root: Path, config: SiteConfig) -> tuple[Path, Path, Path]:
+    content = Path(args.content) if args.content else root / "content"
+    output = Path(args.output) if args.output else root / "site"
+    return content, output, root / config.templates
+
+
+def run_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> BuildResult:
+    """Build once with the command-line folders; print a summary and every problem."""
+    content, output, templates = _folders(args, root, config)
+    result = build(content, output, config, templates, log=stderr_log)
+    for p in result.problems:
+        print(f"problem: {p.file}: {p.stage}: {p.reason}", file=sys.stderr)
+    for w in result.warnings:
+        print(f"warning: {w.file}: {w.reason}", file=sys.stderr)
+    total = sum(result.timings.values())
+    print(
+        f"built {len(result.published)} articles into {output} in {total:.2f}s "
+        f"({len(result.problems)} problems, {result.pages_indexed} pages indexed)",
+        file=sys.stderr,
+    )
+    return result
+
+
+def cmd_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
+    """``briefing build``."""
+    try:
+        result = run_build(args, root, config)
+    except BuildError as exc:
+        print(f"briefing: build failed: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.report:
+        write_report(result, Path(args.report))
+    return EXIT_PROBLEMS if args.strict and result.problems else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
+    """``briefing serve``."""
+    from .serve import serve
+
+    content, output, templates = _folders(args, root, config)
+
+    def rebuild() -> bool:
+        try:
+            run_build(args, root, config)
+            return True
+        except BuildError as exc:
+            print(f"briefing: build failed: {exc}", file=sys.stderr)
+            return False
+
+    return serve(rebuild, output, watch=[content, templates], host=args.host, port=args.port)
+
+
+def cmd_clean(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
+    """``briefing clean FILE``."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"briefing: {path}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    source, refusal = discover_one(path, config)
+    if source is None:
+        print(f"briefing: {refusal}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        article = enrich(clean(parse(source), packaged_rules()), config)
+    except StageError as exc:
+        print(f"briefing: {path}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(json.dumps(article_json(article), indent=1, ensure_ascii=False) if args.json else article_text(article, args.explain))
+    return EXIT_OK
+
+
+def discover_one(path: Path, config: SiteConfig) -> tuple[SourceFile | None, str]:
+    """Read a single file the way discover reads a content folder."""
+    found, problems = discover(path.parent, config.max_file_bytes)
+    match = [f for f in found if f.path.name == path.name]
+    if not match:
+        reasons = [p.reason for p in problems if p.file == path.name] or ["ignored as editor or system junk"]
+        return None, f"{path}: {reasons[0]}"
+    return match[0], ""
+
+
+def article_json(a: Article) -> dict[str, object]:
+    """An article's cleaned text, metadata with origins and removals, as JSON-ready data."""
+    meta = {name: {"value": f.value, "origin": f.origin} for name, f in vars(a.meta).items()}
+    return {
+        "file": a.source_file, "format": a.format, "title": a.title, "title_generated": a.title_generated,
+        "metadata": meta, "keywords": list(a.keywords), "summary": list(a.summary), "text": a.text,
+        "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
+    }
+
+
+def article_text(a: Article, explain: bool) -> str:
+    """An article as readable text: metadata with origins, body, and (with ``explain``) removals."""
+    lines = [f"# {a.title}" + ("  (title written: the file has none)" if a.title_generated else ""), ""]
+    for name, f in vars(a.meta).items():
+        if f.value:
+            lines.append(f"{name:>16}: {f.value}   [{f.origin}]")
+    lines += ["", a.text, ""]
+    if explain:
+        lines.append(f"--- removed ({len(a.removed)} blocks) ---")
+        lines += [f"[{r.rule}] {r.text}" for r in a.removed]
+    return "\n".join(lines)

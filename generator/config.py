@@ -1,0 +1,86 @@
+"""The site configuration: typed, with defaults and a description for every key.
+
+Read from ``[tool.briefing]`` in the project's ``pyproject.toml`` or from ``briefing.toml``
+beside it. A key that is unknown or of the wrong type stops the build with a message that
+names it, before any file is read.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_type_hints
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the key and the reason."""
+
+
+def _doc(text: str, default: Any) -> Any:
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a site may set. Each field's ``doc`` metadata says what it does."""
+
+    title: str = _doc("Site title shown in the header and feeds.", "Briefing")
+    description: str = _doc("One sentence saying what the site follows.", "")
+    base_url: str = _doc("Public URL of the site, used for feed item URLs (no trailing slash).", "")
+    language: str = _doc("Default article language when a file does not state one.", "en")
+    templates: str = _doc("Folder of Jinja templates, relative to the project root.", "templates")
+    max_file_bytes: int = _doc("Files larger than this are refused with a reason.", 20_000_000)
+    keywords_per_article: int = _doc("How many ranked keywords each article keeps (at most 10).", 10)
+    summary_sentences: int = _doc("Sentences in each article's extractive summary (2 to 4).", 3)
+    related_articles: int = _doc("Related articles listed on each article page.", 4)
+    max_hubs: int = _doc("Upper bound on automatically found topic hubs.", 12)
+
+    @classmethod
+    def describe(cls) -> dict[str, str]:
+        """Each key and what it does, for ``--help`` and the README."""
+        return {f.name: f.metadata["doc"] for f in fields(cls)}
+
+
+_TYPES = get_type_hints(SiteConfig)
+
+
+def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
+    """Build a config from a mapping, naming any unknown key or wrongly typed value."""
+    known = {f.name for f in fields(SiteConfig)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(known))}")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        expected = _TYPES[key]
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(f"{where}: key {key} must be an integer, got {value!r}")
+        if expected is str and not isinstance(value, str):
+            raise ConfigError(f"{where}: key {key} must be a string, got {value!r}")
+        values[key] = value
+    config = replace(SiteConfig(), **values)
+    if not 1 <= config.keywords_per_article <= 10:
+        raise ConfigError(f"{where}: key keywords_per_article must be between 1 and 10")
+    if not 2 <= config.summary_sentences <= 4:
+        raise ConfigError(f"{where}: key summary_sentences must be between 2 and 4")
+    return replace(config, base_url=config.base_url.rstrip("/"))
+
+
+def load(root: Path) -> SiteConfig:
+    """Load the config of the project at ``root`` (``briefing.toml`` wins over ``pyproject.toml``)."""
+    own = root / "briefing.toml"
+    if own.is_file():
+        return from_mapping(_read_toml(own), str(own))
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        section = _read_toml(pyproject).get("tool", {}).get("briefing", {})
+        return from_mapping(section, f"{pyproject} [tool.briefing]")
+    return SiteConfig()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read as TOML: {exc}") from exc

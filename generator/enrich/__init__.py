@@ -1,0 +1,46 @@
+"""Stage 4, enrich: keywords, summary and a title when the file had none (per article, pure)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from ..config import SiteConfig
+from ..model import Article, CleanDoc, Field
+from ..text import slugify
+from .keywords import extract_keyphrases
+from .summary import summarise
+from .title import write_title
+
+STAGE = "enrich"
+
+
+def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
+    """Turn a cleaned document into an article with ranked keywords and an extractive summary."""
+    text = doc.text
+    language = doc.meta.language.value or config.language
+    keyphrases = extract_keyphrases(doc.meta.title.value or "", text, language)
+    keywords = keyphrases[: config.keywords_per_article]
+    meta = doc.meta
+    generated = meta.title.value is None
+    title = meta.title.value or write_title(text, keywords)
+    if generated:
+        meta = replace(meta, title=Field(title, "written from the opening"))
+    date = datetime.fromisoformat(meta.date.value) if meta.date.value else None
+    return Article(
+        source_file=doc.source.rel,
+        format=doc.format,
+        title=title,
+        title_generated=generated,
+        slug=slugify(title) or slugify(doc.source.rel) or "article",
+        meta=meta,
+        date=date,
+        blocks=doc.blocks,
+        removed=doc.removed,
+        keywords=keywords,
+        keyphrases=keyphrases,
+        summary=summarise(text, config.summary_sentences),
+        word_count=len(text.split()),
+        warnings=doc.warnings,
+    )
+

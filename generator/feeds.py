@@ -1,0 +1,65 @@
+"""Feeds: the JSON Feed 1.1 contract other tools read (see the README for every field)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .config import SiteConfig
+from .model import PlacedArticle, SiteModel
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def absolute(config: SiteConfig, path: str) -> str:
+    """``path`` under the configured base URL (left site-relative when no base URL is set)."""
+    return f"{config.base_url}{path}" if config.base_url else path
+
+
+def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
+    """The site's ``feed.json``: every article, newest first."""
+    feed: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": config.title,
+        "home_page_url": absolute(config, "/"),
+        "feed_url": absolute(config, "/feed.json"),
+        "description": config.description,
+        "language": config.language,
+        "items": [_item(p, site, config) for p in site.articles],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
+    a = placed.article
+    meta = a.meta
+    by_source = site.by_source()
+    item: dict[str, Any] = {
+        "id": absolute(config, placed.url),
+        "url": absolute(config, placed.url),
+        "title": a.title,
+        "content_text": a.text,
+        "summary": " ".join(a.summary),
+        "tags": list(a.keywords),
+        "language": meta.language.value,
+    }
+    if a.date:
+        item["date_published"] = a.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if meta.author.value:
+        item["authors"] = [{"name": meta.author.value}]
+    if meta.url.value:
+        item["external_url"] = meta.url.value
+    item["_briefing"] = {
+        "source_file": a.source_file,
+        "format": a.format,
+        "outlet": meta.outlet.value,
+        "section": meta.section.value,
+        "original_source": meta.original_source.value,
+        "kind": meta.kind.value,
+        "title_generated": a.title_generated,
+        "tag_slugs": list(placed.tags),
+        "hubs": list(placed.hubs),
+        "related": [absolute(config, by_source[r].url) for r in placed.related],
+        "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
+    }
+    return item

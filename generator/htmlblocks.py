@@ -1,0 +1,152 @@
+"""Turn an HTML fragment into plain-text blocks, keeping what the cleaner needs to know.
+
+Every format ends here: HTML bodies directly, markdown after conversion to HTML, saved web
+pages after extraction. Scripts, styles and embeds are dropped; images and captions become
+blocks of their own kind; text the page hid is marked hidden; links keep only their text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .model import Block
+
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+    "form", "button", "input", "select", "textarea", "video", "audio", "canvas", "head", "title", "meta", "link",
+})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+TEXT_BLOCKS = {"p": "paragraph", "li": "list_item", "pre": "paragraph", "dd": "paragraph", "dt": "paragraph",
+               "td": "paragraph", "th": "paragraph", "address": "paragraph"}
+CONTAINERS = frozenset({
+    "div", "section", "article", "main", "body", "html", "header", "footer", "aside", "nav", "ul", "ol", "dl",
+    "table", "thead", "tbody", "tfoot", "tr", "center", "details", "summary", "hgroup",
+})
+EMPHASIS_TAGS = frozenset({"i", "em", "strong", "b"})
+CAPTION_CLASS = re.compile(r"caption|credit", re.I)
+HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:visibility-hide|hidden|sr-only|visually-hidden|screen-reader-text)(?:$|[-_ ])", re.I)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+SPACE = re.compile(r"\s+")
+
+
+def html_to_blocks(html: str) -> tuple[Block, ...]:
+    """Parse an HTML fragment or page into blocks in reading order."""
+    soup = BeautifulSoup(html, "lxml")
+    out: list[Block] = []
+    root = soup.body or soup
+    _walk(root, out, hidden=False, caption=False)
+    return tuple(out)
+
+
+def _classes(el: Tag) -> str:
+    value = el.get("class") or []
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def _is_hidden(el: Tag) -> bool:
+    return (
+        el.has_attr("hidden")
+        or el.get("aria-hidden") == "true"
+        or bool(HIDDEN_CLASS.search(_classes(el)))
+        or bool(HIDDEN_STYLE.search(str(el.get("style") or "")))
+    )
+
+
+def _is_caption(el: Tag) -> bool:
+    return el.name == "figcaption" or bool(CAPTION_CLASS.search(_classes(el)))
+
+
+def _walk(el: Tag, out: list[Block], hidden: bool, caption: bool) -> None:
+    """Emit blocks for ``el``'s children; inline runs between block children form paragraphs."""
+    inline: list[str] = []
+    emphasis_parts: list[bool] = []
+
+    def flush() -> None:
+        text = _norm("".join(inline))
+        if text:
+            kind = "caption" if caption else "paragraph"
+            out.append(Block(kind, text, hidden=hidden, emphasis=all(emphasis_parts) and bool(emphasis_parts)))
+        inline.clear()
+        emphasis_parts.clear()
+
+    for child in el.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            inline.append(str(child))
+            if str(child).strip():
+                emphasis_parts.append(False)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower() if child.name else ""
+        if name in SKIP_TAGS:
+            continue
+        child_hidden = hidden or _is_hidden(child)
+        child_caption = caption or _is_caption(child)
+        if name == "img":
+            flush()
+            alt = _norm(str(child.get("alt") or ""))
+            out.append(Block("image", alt, hidden=child_hidden))
+        elif name == "br":
+            inline.append("\n")
+        elif name == "hr":
+            flush()
+            out.append(Block("rule", "", hidden=child_hidden))
+        elif name in HEADINGS:
+            flush()
+            text = _norm(child.get_text(" "))
+            if text:
+                out.append(Block("caption" if child_caption else "heading", text, level=HEADINGS[name], hidden=child_hidden))
+        elif name in TEXT_BLOCKS or name == "blockquote" or name == "figcaption":
+            flush()
+            if name == "blockquote" and child.find(["p", "div", "blockquote"]):
+                start = len(out)
+                _walk(child, out, child_hidden, child_caption)
+                out[start:] = [Block("quote", b.text, hidden=b.hidden, emphasis=b.emphasis) if b.kind == "paragraph" else b
+                               for b in out[start:]]
+                continue
+            for img in child.find_all("img"):
+                out.append(Block("image", _norm(str(img.get("alt") or "")), hidden=child_hidden))
+            text = _norm(_text(child))
+            if text:
+                kind = "caption" if child_caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
+                out.append(Block(kind, text, hidden=child_hidden, emphasis=_all_emphasis(child)))
+        elif name in CONTAINERS or name == "figure" or child_caption or child.find(list(HEADINGS) + list(TEXT_BLOCKS) + ["div", "img"]):
+            flush()
+            _walk(child, out, child_hidden, child_caption)
+        else:
+            text = _text(child)
+            inline.append(text)
+            if text.strip():
+                emphasis_parts.append(name in EMPHASIS_TAGS or _all_emphasis(child))
+    flush()
+
+
+def _text(el: Tag) -> str:
+    """Visible text of an inline subtree; images and skipped tags contribute nothing."""
+    parts: list[str] = []
+    for node in el.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            if not any(p.name in SKIP_TAGS for p in node.parents if isinstance(p, Tag)):
+                parts.append(str(node))
+        elif isinstance(node, Tag) and node.name == "br":
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _all_emphasis(el: Tag) -> bool:
+    """True when every piece of visible text in ``el`` sits inside italic or bold markup."""
+    seen = False
+    for node in el.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, Comment) and node.strip():
+            seen = True
+            if not any(isinstance(p, Tag) and p.name in EMPHASIS_TAGS for p in node.parents if p is not el):
+                return False
+    return seen
+
+
+def _norm(text: str) -> str:
+    return SPACE.sub(" ", text).strip()

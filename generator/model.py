@@ -1,0 +1,221 @@
+"""The values that flow through the build, one frozen dataclass per stage.
+
+``SourceFile → RawDoc → CleanDoc → Article → SiteModel → OutputFile``; a stage that cannot
+produce its value for a file returns a :class:`Problem` instead, and the build goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file the build could not publish, the stage that refused it, and why."""
+
+    file: str
+    stage: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The report's JSON shape: ``{"file", "stage", "reason"}``."""
+        return {"file": self.file, "stage": self.stage, "reason": self.reason}
+
+
+class StageError(Exception):
+    """Raised inside a per-file stage when the file cannot go on; becomes a :class:`Problem`."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file as found on disk."""
+
+    path: Path
+    rel: str
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of article text: a heading, paragraph, quote, list item, image or caption.
+
+    ``text`` is plain text (markup removed, links reduced to their text); ``hidden`` marks a
+    block the page never showed; ``emphasis`` marks a block set wholly in italics or bold.
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    hidden: bool = False
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The frontmatter fields the build understands, typed; anything else is reported by name.
+
+    ``title``: the headline. ``author``: the writer (a value naming the outlet or a section is
+    recognised as such by the cleaner). ``date``: publication date, ISO 8601 or RFC 2822.
+    ``outlet``: the publication. ``url``: where the article was published. ``kind``: news,
+    opinion, analysis or repost. ``language``: an ISO 639-1 code. ``categories`` and ``tags``:
+    labels the source gave. ``comments``, ``thumbnail``, ``layout``, ``draft``: accepted and not used.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """A decoded file split into blocks, with its frontmatter (or page metadata) as given."""
+
+    source: SourceFile
+    format: str
+    encoding: str
+    blocks: tuple[Block, ...]
+    frontmatter: FrontMatter
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value and where it was found (``frontmatter:title``, ``h1``, ``byline`` …)."""
+
+    value: str | None
+    origin: str = "not found"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A block (or part of one) the cleaner removed, and the rule that removed it."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the cleaner found about an article, each field with its origin."""
+
+    title: Field = Field(None)
+    author: Field = Field(None)
+    outlet: Field = Field(None)
+    section: Field = Field(None)
+    original_source: Field = Field(None)
+    date: Field = Field(None)
+    kind: Field = Field("news", "default")
+    language: Field = Field("en", "default")
+    url: Field = Field(None)
+
+
+@dataclass(frozen=True)
+class CleanDoc:
+    """The article text the cleaner kept, what it removed, and the metadata it found."""
+
+    source: SourceFile
+    format: str
+    blocks: tuple[Block, ...]
+    removed: tuple[Removal, ...]
+    meta: Metadata
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The cleaned body as plain text, blocks separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned, enriched article: everything per-article the site needs."""
+
+    source_file: str
+    format: str
+    title: str
+    title_generated: bool
+    slug: str
+    meta: Metadata
+    date: datetime | None
+    blocks: tuple[Block, ...]
+    removed: tuple[Removal, ...]
+    keywords: tuple[str, ...]
+    keyphrases: tuple[str, ...]
+    summary: tuple[str, ...]
+    word_count: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The cleaned body as plain text."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A canonical tag shared by articles; ``has_page`` when it is strong enough for a page."""
+
+    slug: str
+    name: str
+    articles: tuple[str, ...]
+    has_page: bool
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a hub's cross-source brief and the article it came from."""
+
+    text: str
+    article: str
+
+
+@dataclass(frozen=True)
+class Hub:
+    """A topic hub: articles grouped by a defining phrase, with a cited brief."""
+
+    slug: str
+    name: str
+    articles: tuple[str, ...]
+    brief: tuple[BriefSentence, ...]
+    top_tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlacedArticle:
+    """An article with everything the corpus decided about it: URL, tags, hubs, related."""
+
+    article: Article
+    url: str
+    tags: tuple[str, ...]
+    hubs: tuple[str, ...]
+    related: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """The whole site: articles in date order (newest first), tags and hubs by slug."""
+
+    articles: tuple[PlacedArticle, ...]
+    tags: dict[str, Tag] = field(default_factory=dict)
+    hubs: dict[str, Hub] = field(default_factory=dict)
+
+    def by_source(self) -> dict[str, PlacedArticle]:
+        """Articles keyed by their content file path."""
+        return {p.article.source_file: p for p in self.articles}
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file to write into the site, relative to the output folder."""
+
+    path: str
+    content: bytes

@@ -1,0 +1,140 @@
+"""Stage 2, parse: decode a file, tell its format from its content, split it into blocks.
+
+Formats: ``frontmatter`` (YAML frontmatter over an HTML or markdown body), ``html`` (a whole
+saved web page), ``markdown`` (a markdown dump without frontmatter) and ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import fields
+from typing import Any
+
+import frontmatter
+import markdown
+import yaml
+
+from .htmlblocks import html_to_blocks
+from .model import Block, FrontMatter, RawDoc, SourceFile, StageError
+from .pages import extract_page
+
+STAGE = "parse"
+
+FRONTMATTER_START = re.compile(r"\A\s*---[ \t]*\n")
+HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
+HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.I)
+MARKDOWN_SIGNS = re.compile(
+    r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\n]*\)|^\s*[-*+]\s+\S|\\[*_#\[\]()$`]|^\s*>\s|^\s*\*\*\*\s*$|\*\*[^*\n]+\*\*",
+    re.M,
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# CommonMark escapes any ASCII punctuation; python-markdown only its own set, so undo the rest.
+EXTRA_ESCAPES = re.compile(r"\\([$%@~^=\"',/;?:|<&])")
+ENTITY = {"<": "&lt;", "&": "&amp;"}
+# Keys that scrapers and CMS exports commonly add; accepted, not used.
+IGNORED_KEYS = frozenset({"comments", "thumbnail", "image", "layout", "draft", "slug", "id", "summary", "description"})
+KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "categories": "categories"}
+
+
+def parse(source: SourceFile) -> RawDoc:
+    """Decode ``source`` and split it into blocks; raise :class:`StageError` if it is not text."""
+    text, encoding = decode(source.data)
+    if not text.strip():
+        raise StageError("file is empty or holds only whitespace")
+    if FRONTMATTER_START.match(text):
+        meta, body, warnings = _split_frontmatter(text)
+        fmt = "frontmatter"
+        blocks = html_to_blocks(body) if HTML_BODY.match(body) or HTML_PAGE.match(body) else _markdown_blocks(body)
+        return RawDoc(source, fmt, encoding, blocks, meta, tuple(warnings))
+    if HTML_PAGE.match(text) or (_extension(source) in {"html", "htm"} and "<" in text):
+        fragment, page_meta = extract_page(text)
+        return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta)
+    if _extension(source) in {"md", "markdown"} or len(MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
+        return RawDoc(source, "markdown", encoding, _markdown_blocks(text), FrontMatter())
+    return RawDoc(source, "text", encoding, _text_blocks(text), FrontMatter())
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252; normalise newlines.
+
+    Refuses binary data (NUL bytes outside UTF-16) with a :class:`StageError`.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif b"\x00" in data[:4096]:
+        raise StageError("binary file (NUL bytes), not an article")
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            raise StageError(f"not valid {encoding} text") from None
+        encoding = "cp1252"
+        text = data.decode(encoding, errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", CONTROL.sub("", text))
+    return text, encoding
+
+
+def _extension(source: SourceFile) -> str:
+    name = source.rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _split_frontmatter(text: str) -> tuple[FrontMatter, str, list[str]]:
+    try:
+        post = frontmatter.loads(text.lstrip())
+    except yaml.YAMLError as exc:
+        raise StageError(f"frontmatter is not valid YAML: {_first_line(exc)}") from None
+    except Exception as exc:  # python-frontmatter raises bare errors for odd delimiters
+        raise StageError(f"frontmatter cannot be read: {_first_line(exc)}") from None
+    meta, warnings = typed_frontmatter(post.metadata)
+    return meta, post.content, warnings
+
+
+def typed_frontmatter(raw: dict[str, Any]) -> tuple[FrontMatter, list[str]]:
+    """Keep the known keys with the right types; name every unknown or mistyped key in a warning."""
+    if not isinstance(raw, dict):
+        return FrontMatter(), ["frontmatter is not a mapping; ignored"]
+    known = {f.name for f in fields(FrontMatter)}
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        name = KEY_ALIASES.get(str(key).lower(), str(key).lower())
+        if name in IGNORED_KEYS:
+            continue
+        if name not in known:
+            warnings.append(f"unknown frontmatter key {key!r} ignored")
+            continue
+        if name in {"categories", "tags"}:
+            items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
+            if items is None or not all(isinstance(i, (str, int, float)) for i in items):
+                warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
+                continue
+            values[name] = tuple(str(i).strip() for i in items if str(i).strip())
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            values[name] = str(value).strip() or None
+        elif hasattr(value, "isoformat"):  # YAML turns bare dates into date/datetime objects
+            values[name] = value.isoformat()
+        else:
+            warnings.append(f"frontmatter key {key!r} must be text; ignored")
+    return FrontMatter(**values), warnings
+
+
+def _markdown_blocks(text: str) -> tuple[Block, ...]:
+    text = EXTRA_ESCAPES.sub(lambda m: ENTITY.get(m.group(1), m.group(1)), text)
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return html_to_blocks(html)
+
+
+def _text_blocks(text: str) -> tuple[Block, ...]:
+    """Plain text: every non-empty line is a block; the cleaner rejoins lines broken mid-sentence."""
+    return tuple(Block("paragraph", " ".join(line.split())) for line in text.split("\n") if line.strip())
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

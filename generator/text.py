@@ -1,0 +1,77 @@
+"""Small text helpers shared by the enrich and group stages: sentences, words, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "st",
+    "jr", "sr", "vs", "no", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "approx",
+    "adm", "pres", "rev", "hon", "mt", "ft",
+})
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
+WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being below
+between both but by can cannot could couldn't did didn't do does doesn't doing don't down during each few for
+from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my
+myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+there's these they they'd they'll they're they've this those through to too under until up very was wasn't we
+we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
+with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves said says say will
+just may might must shall one two also however many much even still yet like well new last first since
+""".split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations ('U.S.', 'Gen.') and initials ('M. K.') intact."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        start = 0
+        for m in SENTENCE_BREAK.finditer(paragraph):
+            before = paragraph[start:m.start()].rstrip("\"”’')]")
+            last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
+            if before.endswith(".") and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+                continue
+            out.append(paragraph[start:m.start()].strip())
+            start = m.end()
+        tail = paragraph[start:].strip()
+        if tail:
+            out.append(tail)
+    return [s for s in out if s]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, apostrophes and inner hyphens kept."""
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without stop words, numbers or one-letter tokens, lightly stemmed."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: plural and possessive endings only, so stems stay readable."""
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII, lower-case, hyphen-separated; empty when nothing usable is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug

@@ -1,0 +1,227 @@
+"""View models: the only values templates see. Built from the SiteModel, never the reverse."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from .config import SiteConfig
+from .model import PlacedArticle, SiteModel
+
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled internal link."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    """An article in a list: enough to choose whether to read it."""
+
+    title: str
+    url: str
+    date_iso: str
+    date_label: str
+    year: str
+    outlet: str
+    kind: str
+    summary: str
+    tags: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """One block of the cleaned body, as plain text the template escapes."""
+
+    kind: str
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class ProvenanceField:
+    """A metadata field, its value and where the cleaner found it."""
+
+    name: str
+    value: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything on an article page."""
+
+    card: ArticleCard
+    author: str
+    section: str
+    original_source: str
+    source_url: str
+    reading_minutes: int
+    summary: tuple[str, ...]
+    body: tuple[BodyBlock, ...]
+    hubs: tuple[Link, ...]
+    related: tuple[ArticleCard, ...]
+    source_file: str
+    source_format: str
+    title_generated: bool
+    fields: tuple[ProvenanceField, ...]
+    removed: tuple[ProvenanceField, ...]
+
+
+@dataclass(frozen=True)
+class BriefLine:
+    """A sentence of a hub brief and the article it cites."""
+
+    text: str
+    source: Link
+
+
+@dataclass(frozen=True)
+class HubPage:
+    """A topic hub: its brief, members by date, top tags and outlets."""
+
+    name: str
+    url: str
+    brief: tuple[BriefLine, ...]
+    articles: tuple[ArticleCard, ...]
+    tags: tuple[Link, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TagPage:
+    """A tag and its articles."""
+
+    name: str
+    url: str
+    articles: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """Site-wide values every page template uses."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """The home page: latest articles, hubs with their briefs, top tags, outlets."""
+
+    articles: tuple[ArticleCard, ...]
+    hubs: tuple[HubPage, ...]
+    tags: tuple[Link, ...]
+    outlets: tuple[tuple[str, int], ...]
+
+
+def site_view(config: SiteConfig) -> SiteView:
+    """The site-wide view from the config."""
+    return SiteView(config.title, config.description, config.language, config.base_url)
+
+
+def tag_url(slug: str) -> str:
+    """URL of a tag page."""
+    return f"/tags/{slug}/"
+
+
+def hub_url(slug: str) -> str:
+    """URL of a hub page."""
+    return f"/hubs/{slug}/"
+
+
+def _date_label(date: datetime | None) -> str:
+    return f"{date.day} {date:%B %Y}" if date else ""
+
+
+def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
+    """The list view of one article; only tags that have pages are linked."""
+    a = placed.article
+    tags = tuple(Link(site.tags[s].name, tag_url(s)) for s in placed.tags if site.tags[s].has_page)
+    return ArticleCard(
+        title=a.title,
+        url=placed.url,
+        date_iso=a.date.strftime("%Y-%m-%d") if a.date else "",
+        date_label=_date_label(a.date),
+        year=str(a.date.year) if a.date else "",
+        outlet=a.meta.outlet.value or "",
+        kind=a.meta.kind.value or "news",
+        summary=" ".join(a.summary),
+        tags=tags,
+    )
+
+
+def article_page(placed: PlacedArticle, site: SiteModel) -> ArticlePage:
+    """The full view of one article, with its provenance card."""
+    a = placed.article
+    by_source = site.by_source()
+    meta = a.meta
+    fields = tuple(
+        ProvenanceField(name, f.value or "", f.origin)
+        for name, f in (("title", meta.title), ("author", meta.author), ("outlet", meta.outlet),
+                        ("section", meta.section), ("original source", meta.original_source),
+                        ("date", meta.date), ("kind", meta.kind), ("language", meta.language))
+        if f.value
+    )
+    return ArticlePage(
+        card=card(placed, site),
+        author=meta.author.value or "",
+        section=meta.section.value or "",
+        original_source=meta.original_source.value or "",
+        source_url=meta.url.value or "",
+        reading_minutes=max(1, math.ceil(a.word_count / WORDS_PER_MINUTE)),
+        summary=a.summary,
+        body=tuple(BodyBlock(b.kind, b.text, min(max(b.level, 2), 4)) for b in a.blocks),
+        hubs=tuple(Link(site.hubs[h].name, hub_url(h)) for h in placed.hubs),
+        related=tuple(card(by_source[r], site) for r in placed.related),
+        source_file=a.source_file,
+        source_format=a.format,
+        title_generated=a.title_generated,
+        fields=fields,
+        removed=tuple(ProvenanceField(r.rule, r.text, "") for r in a.removed),
+    )
+
+
+def hub_page(slug: str, site: SiteModel) -> HubPage:
+    """The view of one topic hub."""
+    hub = site.hubs[slug]
+    by_source = site.by_source()
+    members = [by_source[s] for s in hub.articles]
+    outlets = tuple(dict.fromkeys(m.article.meta.outlet.value for m in members if m.article.meta.outlet.value))
+    return HubPage(
+        name=hub.name,
+        url=hub_url(slug),
+        brief=tuple(BriefLine(b.text, Link(by_source[b.article].article.title, by_source[b.article].url)) for b in hub.brief),
+        articles=tuple(card(m, site) for m in members),
+        tags=tuple(Link(site.tags[t].name, tag_url(t)) for t in hub.top_tags if t in site.tags and site.tags[t].has_page),
+        outlets=outlets,
+    )
+
+
+def tag_page(slug: str, site: SiteModel) -> TagPage:
+    """The view of one tag page."""
+    tag = site.tags[slug]
+    by_source = site.by_source()
+    members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.articles.index(p))
+    return TagPage(tag.name, tag_url(slug), tuple(card(m, site) for m in members))
+
+
+def home_page(site: SiteModel) -> HomePage:
+    """The home page view."""
+    tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
+    outlets = Counter(p.article.meta.outlet.value for p in site.articles if p.article.meta.outlet.value)
+    return HomePage(
+        articles=tuple(card(p, site) for p in site.articles),
+        hubs=tuple(hub_page(slug, site) for slug in site.hubs),
+        tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
+        outlets=tuple(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )

@@ -1,0 +1,154 @@
+"""End to end: the seeds build into a complete site; bad files become problems, never crashes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildResult
+
+from .conftest import CONTENT, ROOT, SEEDS, build_folder, read_feed
+
+
+def test_every_seed_is_in_the_feed_with_the_contract_fields(seeds_site: tuple[Path, BuildResult]) -> None:
+    site, result = seeds_site
+    feed = read_feed(site)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] and feed["items"]
+    by_source = {item["_briefing"]["source_file"]: item for item in feed["items"]}
+    assert set(by_source) == set(SEEDS.values())
+    for item in feed["items"]:
+        assert item["id"] and item["url"].startswith("https://example.org/articles/")
+        assert len(item["content_text"]) > 1000
+        assert item["summary"] and item["summary"][:80] in item["content_text"]
+        assert 1 <= len(item["tags"]) <= 10
+        assert item["_briefing"]["kind"] in {"news", "opinion", "analysis", "repost"}
+        assert set(item["_briefing"]) >= {"source_file", "outlet", "kind", "hubs", "related"}
+        for rid in item["_briefing"]["related"]:
+            assert rid in {i["id"] for i in feed["items"]}
+    assert by_source[SEEDS["frontmatter"]]["authors"] == [{"name": "Andrew Korybko"}]
+    assert by_source[SEEDS["frontmatter"]]["date_published"] == "2021-03-22T00:57:29Z"
+    assert by_source[SEEDS["untitled"]]["_briefing"]["title_generated"] is True
+    assert result.problems == ()
+
+
+def test_every_page_type_is_written(seeds_site: tuple[Path, BuildResult]) -> None:
+    site, result = seeds_site
+    assert (site / "index.html").is_file() and (site / "404.html").is_file()
+    assert (site / "search" / "index.html").is_file()
+    for _file, url in result.published:
+        page = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" in page
+    feed = read_feed(site)
+    hub_slugs = {h for item in feed["items"] for h in item["_briefing"]["hubs"]}
+    assert hub_slugs and all((site / "hubs" / h / "index.html").is_file() for h in hub_slugs)
+    assert list((site / "tags").glob("*/index.html")), "at least one tag shared by two articles has a page"
+
+
+def test_internal_links_resolve(seeds_site: tuple[Path, BuildResult]) -> None:
+    import re
+
+    site, _ = seeds_site
+    missing = []
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        for href in re.findall(r'(?:href|src)="(/[^"#?]*)', page.read_text(encoding="utf-8")):
+            target = site / href.lstrip("/")
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.append((page.relative_to(site).as_posix(), href))
+    assert missing == []
+
+
+def test_search_index_covers_every_article(seeds_site: tuple[Path, BuildResult]) -> None:
+    site, result = seeds_site
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert result.pages_indexed == len(SEEDS)
+
+
+def test_bad_files_are_problems_and_every_good_file_still_publishes(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "empty.md").write_bytes(b"")
+    (content_copy / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (content_copy / "broken.md").write_text("---\ntitle: [oops\n---\nText.\n", encoding="utf-8")
+    (content_copy / "only-cruft.txt").write_text("Related Posts\nLeave a Reply\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_folder(content_copy, site)
+    assert sorted(f for f, _ in result.published) == sorted(SEEDS.values())
+    reasons = {p.file: p for p in result.problems}
+    assert set(reasons) == {"empty.md", "image.md", "broken.md", "only-cruft.txt"}
+    assert reasons["image.md"].stage == "parse" and "binary" in reasons["image.md"].reason
+    assert reasons["only-cruft.txt"].stage == "clean"
+    assert len(read_feed(site)["items"]) == len(SEEDS)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_cli_report_and_strict(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "empty.txt").write_text("   \n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    site = tmp_path / "site"
+    loose = _cli("build", "--content", str(content_copy), "--output", str(site), "--report", str(report))
+    assert loose.returncode == 0, loose.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert {p["file"] for p in data["published"]} == set(SEEDS.values())
+    assert data["problems"] == [{"file": "empty.txt", "stage": "parse", "reason": "file is empty or holds only whitespace"}]
+    assert list(data["timings"]) == ["discover", "parse", "clean", "enrich", "group", "render", "write", "search"]
+    assert "problem: empty.txt: parse:" in loose.stderr
+    strict = _cli("build", "--content", str(content_copy), "--output", str(site), "--strict")
+    assert strict.returncode == 1
+    clean_run = _cli("build", "--content", str(CONTENT), "--output", str(site), "--strict")
+    assert clean_run.returncode == 0, clean_run.stderr
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    broken_templates = tmp_path / "templates"
+    broken_templates.mkdir()
+    (broken_templates / "index.html").write_text("{{ no_such_value }}", encoding="utf-8")
+    from generator.build import BuildError, build
+    from generator.config import SiteConfig
+
+    with pytest.raises(BuildError, match="render stage failed.*no_such_value"):
+        build(CONTENT, site, SiteConfig(), broken_templates)
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_output_inside_content_is_refused(tmp_path: Path) -> None:
+    run = _cli("build", "--content", str(CONTENT), "--output", str(CONTENT / "site"))
+    assert run.returncode == 1 and "must not contain or sit inside" in run.stderr
+    assert not (CONTENT / "site").exists()
+
+
+def _pages(site: Path) -> list[Path]:
+    """Every file the generator writes itself (Pagefind names its filter shards differently per run)."""
+    return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "pagefind")
+
+
+def test_identical_input_gives_identical_output(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    build_folder(CONTENT, first)
+    build_folder(CONTENT, second)
+    files = _pages(first)
+    assert len(files) > 10 and files == _pages(second)
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_clean_command_explains_every_removal() -> None:
+    run = _cli("clean", str(CONTENT / SEEDS["markdown"]), "--explain")
+    assert run.returncode == 0, run.stderr
+    assert "# China, Russia Circle Wagons in Asia-Pacific" in run.stdout
+    assert "author: M. K. Bhadrakumar   [byline]" in run.stdout
+    assert "[disclaimer] Disclaimer:" in run.stdout and "[translate-promo]" in run.stdout
+    as_json = json.loads(_cli("clean", str(CONTENT / SEEDS["comments"]), "--json").stdout)
+    assert as_json["removed"][0]["rule"] == "title"
+    assert any(r["rule"] == "comment-thread" for r in as_json["removed"])
+    assert "Offline" not in as_json["text"]

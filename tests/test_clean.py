@@ -1,0 +1,136 @@
+"""Stage 3: the cleaner removes cruft by named rules, repairs text and finds metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.clean import clean, packaged_rules, rejoin_broken
+from generator.clean.meta import parse_date
+from generator.clean.rules import RuleError, apply_rules, rule_from_mapping
+from generator.model import Block, CleanDoc
+from generator.parse import parse
+
+from .test_parse import seed, source
+
+RULES = packaged_rules()
+
+
+def cleaned(key: str) -> CleanDoc:
+    return clean(parse(seed(key)), RULES)
+
+
+def removed_by(doc: CleanDoc, rule: str) -> list[str]:
+    return [r.text for r in doc.removed if r.rule == rule]
+
+
+def test_captions_images_and_editors_note_leave_the_cgtn_body() -> None:
+    doc = cleaned("frontmatter")
+    assert "Red Square" not in doc.text and "/Xinhua" not in doc.text
+    assert "Editor's note" not in doc.text and "opinions@cgtn.com" not in doc.text
+    assert doc.text.startswith("Russian Foreign Minister Sergei Lavrov kicks off his China visit Monday.")
+    assert removed_by(doc, "caption") and removed_by(doc, "editors-note-disclaimer") and removed_by(doc, "contact-line")
+
+
+def test_cgtn_metadata_tells_author_from_section_and_outlet() -> None:
+    meta = cleaned("frontmatter").meta
+    assert meta.author.value == "Andrew Korybko" and meta.author.origin == "editor's note"
+    assert meta.section.value == "CGTN - Opinions"
+    assert meta.outlet.value == "CGTN"
+    assert meta.date.value == "2021-03-22T00:57:29"
+    assert meta.kind.value == "opinion"
+
+
+def test_reader_comment_thread_is_cut_off_whole() -> None:
+    doc = cleaned("comments")
+    assert doc.text.endswith("the newspaper concluded.")
+    assert "Offline" not in doc.text and "steelmaker" not in doc.text
+    assert len(removed_by(doc, "comment-thread")) > 10
+    assert doc.meta.title.value == "Korea Times: Russia and China are rapidly forming anti-Western alliance"
+    assert doc.meta.original_source.value == "Korea Times"
+
+
+def test_wordpress_tail_and_spliced_credit_are_removed() -> None:
+    doc = cleaned("wordpress")
+    assert "Related Posts" not in doc.text and "Leave a Reply" not in doc.text
+    assert "(credit: REUTERS)" not in doc.text
+    assert doc.text.endswith("international affairs in the years ahead.")
+
+
+def test_global_research_dump_loses_every_promo_and_keeps_its_metadata() -> None:
+    doc = cleaned("markdown")
+    for cruft in ["Translate Website", "Daily Newsletter", "share button", "Note to readers", "Featured image",
+                  "original source of this article", "Copyright", "Disclaimer", "fair use", "media inquiries",
+                  "First published", "Region:", "Theme:", "***"]:
+        assert cruft not in doc.text, cruft
+    meta = doc.meta
+    assert meta.title.value == "China, Russia Circle Wagons in Asia-Pacific"
+    assert meta.author.value == "M. K. Bhadrakumar"
+    assert meta.outlet.value == "Global Research"
+    assert meta.original_source.value == "Indian Punchline"
+    assert meta.date.value == "2023-04-23T00:00:00"
+    assert meta.kind.value == "repost"
+    assert "military cooperation plays an important role in Russia-China relations" in doc.text
+
+
+def test_untitled_text_keeps_its_first_line_as_body() -> None:
+    doc = cleaned("untitled")
+    assert doc.meta.title.value is None
+    assert doc.text.startswith("The partnership between Russia and China is growing stronger")
+
+
+def test_rejoin_broken_paragraphs_only_mid_sentence() -> None:
+    blocks = (Block("paragraph", "It plays an"), Block("paragraph", "important role."), Block("paragraph", "New one."),
+              Block("paragraph", "and this starts lower but follows a full stop."))
+    joined = rejoin_broken(blocks)
+    assert [b.text for b in joined] == ["It plays an important role.", "New one.",
+                                        "and this starts lower but follows a full stop."]
+
+
+def test_rules_record_what_they_removed() -> None:
+    rules = (
+        rule_from_mapping({"name": "tail", "action": "drop_rest", "pattern": "^the end$"}, "test"),
+        rule_from_mapping({"name": "credit", "action": "cut", "pattern": r"\s*\(credit: [^)]+\)"}, "test"),
+    )
+    blocks = (Block("paragraph", "Kept text (credit: AP)"), Block("paragraph", "The end"), Block("paragraph", "Gone"))
+    kept, removed = apply_rules(blocks, rules)
+    assert [b.text for b in kept] == ["Kept text"]
+    assert [(r.rule, r.text) for r in removed] == [("credit", "(credit: AP)"), ("tail", "The end"), ("tail", "Gone")]
+
+
+@pytest.mark.parametrize("rule,message", [
+    ({"name": "x", "action": "drop", "colour": "red"}, "unknown key(s) colour"),
+    ({"name": "x", "action": "explode"}, "action must be one of"),
+    ({"name": "x", "action": "drop", "pattern": "("}, "not a valid regular expression"),
+    ({"action": "drop"}, "needs a name"),
+])
+def test_bad_rules_are_named(rule: dict[str, object], message: str) -> None:
+    with pytest.raises(RuleError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        rule_from_mapping(rule, "site config")
+
+
+def test_packaged_rules_have_unique_names_and_reasons() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert all(r.why for r in RULES)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Mon, 22 Mar 2021 00:57:29 GMT", "2021-03-22T00:57:29"), ("April 23, 2023", "2023-04-23T00:00:00"),
+    ("23 April 2023", "2023-04-23T00:00:00"), ("2020-12-09", "2020-12-09T00:00:00"),
+    ("2021-03-22T02:57:29+02:00", "2021-03-22T00:57:29"),
+])
+def test_dates_in_the_formats_sources_use(text: str, iso: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.isoformat() == iso
+
+
+@pytest.mark.parametrize("text", ["not-a-date", "", "April 99, 2023", "0001-01-01"])
+def test_unparseable_dates_are_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_a_file_with_nothing_but_cruft_is_refused() -> None:
+    from generator.model import StageError
+
+    with pytest.raises(StageError, match="no article text"):
+        clean(parse(source(b"Related Posts\nLeave a Reply\n")), RULES)

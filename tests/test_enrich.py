@@ -1,0 +1,74 @@
+"""Stage 4: keywords, summaries and written titles."""
+
+from __future__ import annotations
+
+import re
+
+from generator.clean import clean, packaged_rules
+from generator.config import SiteConfig
+from generator.enrich import enrich
+from generator.enrich.keywords import is_good_keyword
+from generator.enrich.title import write_title
+from generator.model import Article
+from generator.parse import parse
+from generator.text import split_sentences
+
+from .conftest import SEEDS
+from .test_parse import seed
+
+
+def article(key: str) -> Article:
+    return enrich(clean(parse(seed(key)), packaged_rules()), SiteConfig())
+
+
+def test_keywords_are_ranked_bounded_and_free_of_stopword_edges() -> None:
+    for key in SEEDS:
+        a = article(key)
+        assert 3 <= len(a.keywords) <= 10, key
+        assert a.keywords == a.keyphrases[: len(a.keywords)]
+        for kw in a.keywords:
+            assert is_good_keyword(kw), (key, kw)
+    assert "Sergei Lavrov" in " ".join(article("frontmatter").keywords)
+
+
+def test_keywords_never_come_from_removed_cruft() -> None:
+    words = " ".join(article("markdown").keyphrases).lower()
+    assert "translate" not in words and "newsletter" not in words and "disclaimer" not in words
+
+
+def test_is_good_keyword_rejects_fragments() -> None:
+    for bad in ["growing stronger", "causing concern", "of the", "2021", "the China", "America ’s", "begin to price"]:
+        assert not is_good_keyword(bad), bad
+    for good in ["Sergei Lavrov", "missile warning system", "Bank of England", "Ukraine"]:
+        assert is_good_keyword(good), good
+
+
+def test_summary_is_whole_sentences_from_the_body_in_order() -> None:
+    for key in SEEDS:
+        a = article(key)
+        assert len(a.summary) == 3, key
+        positions = [a.text.find(s) for s in a.summary]
+        assert all(p >= 0 for p in positions) and positions == sorted(positions), key
+        assert all(re.search(r"[.!?][\"”’')]*$", s) for s in a.summary), key
+
+
+def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
+    a = article("untitled")
+    assert a.title_generated
+    assert a.title == "The partnership between Russia and China is growing stronger"
+    assert a.meta.title.origin == "written from the opening"
+    assert not article("markdown").title_generated
+
+
+def test_write_title_cuts_only_at_clause_boundaries() -> None:
+    long = ("Officials from both governments met on Tuesday in the capital, where they discussed energy, trade "
+            "and the security of shipping lanes for several hours. More text follows.")
+    assert write_title(long, ()) == "Officials from both governments met on Tuesday in the capital"
+    run_on = " ".join(["word"] * 30) + "."
+    assert write_title(run_on, ("Energy", "Trade")) == "Energy and Trade"
+
+
+def test_sentence_splitter_keeps_abbreviations_and_initials() -> None:
+    text = "M. K. Bhadrakumar wrote it. The U.S. and Gen. Li met on Monday. Prices rose 2.5 percent! Then what?"
+    assert split_sentences(text) == ["M. K. Bhadrakumar wrote it.", "The U.S. and Gen. Li met on Monday.",
+                                     "Prices rose 2.5 percent!", "Then what?"]

@@ -1,0 +1,101 @@
+"""Stage 2: parse decodes any common encoding, tells formats from content, and types frontmatter."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.model import SourceFile, StageError
+from generator.parse import decode, parse
+
+from .conftest import CONTENT, SEEDS
+
+
+def source(data: bytes, name: str = "a.txt") -> SourceFile:
+    return SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest())
+
+
+def seed(key: str) -> SourceFile:
+    data = (CONTENT / SEEDS[key]).read_bytes()
+    return source(data, SEEDS[key])
+
+
+@pytest.mark.parametrize("key,fmt", [("frontmatter", "frontmatter"), ("comments", "text"), ("wordpress", "text"),
+                                     ("markdown", "markdown"), ("untitled", "text")])
+def test_seed_formats_are_detected_from_content(key: str, fmt: str) -> None:
+    assert parse(seed(key)).format == fmt
+
+
+def test_frontmatter_seed_is_typed_and_split_into_blocks() -> None:
+    raw = parse(seed("frontmatter"))
+    assert raw.frontmatter.title == "Russian FM's visit to Beijing comes at a crucial time"
+    assert raw.frontmatter.author == "CGTN - Opinions"
+    assert raw.frontmatter.categories == ("新媒体", "CGTN - Opinions")
+    kinds = {b.kind for b in raw.blocks}
+    assert {"image", "caption", "paragraph"} <= kinds
+    assert any(b.hidden for b in raw.blocks), "the visibility-hide caption copy is marked hidden"
+
+
+@pytest.mark.parametrize("data,encoding", [
+    ("Caf\u00e9 \u2014 na\u00efve".encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + "Caf\u00e9 \u2014 na\u00efve".encode("utf-8"), "utf-8-sig"),
+    ("Caf\u00e9 \u2014 na\u00efve".encode("utf-16"), "utf-16"),
+    ("Caf\u00e9 \u2014 na\u00efve".encode("cp1252"), "cp1252"),
+])
+def test_common_encodings_decode_to_the_same_text(data: bytes, encoding: str) -> None:
+    text, used = decode(data)
+    assert text == "Caf\u00e9 \u2014 na\u00efve"
+    assert used == encoding
+
+
+def test_crlf_and_control_characters_are_normalised() -> None:
+    text, _ = decode(b"Title\r\n\r\nBody\x07 text\rmore")
+    assert text == "Title\n\nBody text\nmore"
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"), (b"  \n\t\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+])
+def test_empty_and_binary_files_are_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(StageError, match=reason):
+        parse(source(data))
+
+
+def test_malformed_frontmatter_is_a_stage_error() -> None:
+    with pytest.raises(StageError, match="frontmatter"):
+        parse(source(b"---\ntitle: [unclosed\n---\nBody text.\n", "a.md"))
+
+
+def test_unknown_and_mistyped_frontmatter_keys_are_named() -> None:
+    raw = parse(source(b"---\ntitle: [a, b]\nmood: happy\ndate: 2021-03-04\n---\nBody text here.\n", "a.md"))
+    assert raw.frontmatter.title is None
+    assert raw.frontmatter.date == "2021-03-04"
+    assert any("'mood'" in w for w in raw.warnings)
+    assert any("'title'" in w for w in raw.warnings)
+
+
+def test_markdown_dump_links_to_hash_keep_only_their_text_and_escapes_are_undone() -> None:
+    raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n", "a.md"))
+    texts = [b.text for b in raw.blocks]
+    assert texts == ["Heading", "By Jane Roe", "Price rose to $5 and *more*.", "See the report now."]
+
+
+def test_saved_web_page_is_extracted_with_metadata() -> None:
+    html = (
+        "<!doctype html><html><head><title>Ports reopen after storm | Harbour News</title>"
+        '<meta property="og:site_name" content="Harbour News"><meta name="author" content="Ana Ruiz">'
+        '<meta property="article:published_time" content="2022-05-01"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        "<article><h1>Ports reopen after storm</h1>"
+        + "".join(f"<p>Paragraph {i} says the ports reopened on Monday after the storm passed and cranes resumed work "
+                  f"on the waiting container ships in the harbour.</p>" for i in range(6))
+        + "</article><footer>Copyright Harbour News</footer></body></html>"
+    )
+    raw = parse(source(html.encode(), "page.html"))
+    assert raw.format == "html"
+    assert raw.frontmatter.author == "Ana Ruiz"
+    assert raw.frontmatter.outlet == "Harbour News"
+    body = " ".join(b.text for b in raw.blocks)
+    assert "Paragraph 5 says" in body and "Home" not in body
