@@ -1,0 +1,154 @@
+"""Search works in a real browser: build content/, serve it, search "Lavrov" through the Pagefind UI.
+
+Runs Debian's Chromium headless (see ``tests/browser.py``); skipped without it,
+failed without it when ``$CI`` is set.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .browser import ChromiumSession, PageErrors, serve_folder
+
+pytest.importorskip("playwright.sync_api", reason="the playwright package is required: pip install -e '.[test]'")
+from playwright.sync_api import Page  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CGTN_FILE = "000_307e4a936ced7875.txt"
+QUERY = "Lavrov"
+WAIT_MS = 15_000
+
+# Console errors the site is known to cause; empty: any error fails the test.
+KNOWN_SITE_ERRORS: tuple[str, ...] = ()
+
+RESULT = ".pagefind-ui__result"
+SEARCH_INPUT = ".pagefind-ui__search-input"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The seed content built by the real CLI, and what the build reported."""
+
+    folder: Path
+    report: dict
+    base_url: str
+
+    def url_of(self, source_file: str) -> str:
+        """The site path the build gave ``source_file``, from the report's ``published`` list."""
+        urls = [p["url"] for p in self.report["published"] if p["file"] == source_file]
+        assert len(urls) == 1, f"{source_file} published {len(urls)} times: {self.report['published']}"
+        return urls[0]
+
+    def title_of(self, path: str) -> str:
+        """The ``<h1>`` of the built page at site path ``path`` (what Pagefind uses as the result title)."""
+        html = (self.folder / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        h1 = BeautifulSoup(html, "lxml").find("h1")
+        assert h1 is not None, f"{path} has no <h1>"
+        return h1.get_text(" ", strip=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """Build content/ with ``python -m generator build`` and serve the result on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("browser")
+    output, report = tmp / "site", tmp / "report.json"
+    cmd = [
+        sys.executable, "-m", "generator", "build",
+        "--content", str(ROOT / "content"), "--output", str(output), "--report", str(report),
+    ]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+    assert (output / "search" / "index.html").is_file(), "the build wrote no search page"
+    assert (output / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
+    with serve_folder(output) as base_url:
+        yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[ChromiumSession]:
+    """One Chromium for the module, launched by the first test that asks for a page."""
+    session = ChromiumSession()
+    yield session
+    session.close()
+
+
+def results(page: Page) -> list[dict[str, str]]:
+    """Every Pagefind result on the page: its link's path, title text and excerpt."""
+    return page.eval_on_selector_all(
+        RESULT,
+        """els => els.map(el => {
+            const a = el.querySelector('.pagefind-ui__result-link');
+            const ex = el.querySelector('.pagefind-ui__result-excerpt');
+            return {path: a ? new URL(a.href, location.href).pathname : '',
+                    title: a ? a.textContent.trim() : '',
+                    excerpt: ex ? ex.textContent.trim() : ''};
+        })""",
+    )
+
+
+def wait_for_result(page: Page, path: str) -> dict[str, str]:
+    """Wait (bounded) until a result links to ``path``; return that result, or fail listing what was shown."""
+    try:
+        page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.wait_for_function(
+            """path => [...document.querySelectorAll('.pagefind-ui__result-link')]
+                        .some(a => new URL(a.href, location.href).pathname === path)""",
+            arg=path,
+            timeout=WAIT_MS,
+        )
+    except PlaywrightTimeout:
+        pytest.fail(f"no search result for {path} within {WAIT_MS} ms; results shown: {results(page)}", pytrace=False)
+    return next(r for r in results(page) if r["path"] == path)
+
+
+def assert_cgtn_result(page: Page, site: BuiltSite, errors: PageErrors) -> None:
+    """The CGTN article is among the results, titled as its page is, its excerpt mentioning the query."""
+    path = site.url_of(CGTN_FILE)
+    hit = wait_for_result(page, path)
+    assert hit["title"] == site.title_of(path)
+    assert QUERY.lower() in hit["excerpt"].lower(), hit
+    assert page.locator(SEARCH_INPUT).input_value() == QUERY
+    unexpected = errors.unexpected(KNOWN_SITE_ERRORS)
+    assert not unexpected, f"errors on {page.url}:\n" + "\n".join(unexpected)
+
+
+def test_typing_a_query_finds_the_cgtn_article(chromium: ChromiumSession, site: BuiltSite) -> None:
+    """A user types "Lavrov" into the Pagefind box and gets the CGTN article."""
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        page.goto(f"{site.base_url}/search/", wait_until="load")
+        box = page.locator(SEARCH_INPUT)
+        box.wait_for(state="visible")
+        assert box.input_value() == "" and page.locator(RESULT).count() == 0
+        box.click()
+        page.keyboard.type(QUERY, delay=40)
+        assert_cgtn_result(page, site, errors)
+
+
+def test_query_in_the_url_runs_the_search(chromium: ChromiumSession, site: BuiltSite) -> None:
+    """Opening /search/?q=Lavrov (the header's quick search) shows the CGTN article without typing."""
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        page.goto(f"{site.base_url}/search/?q={QUERY}", wait_until="load")
+        assert_cgtn_result(page, site, errors)
+
+
+def test_site_declares_an_icon(chromium: ChromiumSession, site: BuiltSite) -> None:
+    """The search page's icon (its <link rel=icon>, else /favicon.ico) loads, so browsers log no 404."""
+    with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
+        page.goto(f"{site.base_url}/search/", wait_until="load")
+        icon = page.evaluate(
+            "() => { const l = document.querySelector('link[rel~=icon]');"
+            " return l ? l.href : new URL('/favicon.ico', location.href).href; }"
+        )
+        status = 200 if icon.startswith("data:") else page.request.get(icon).status
+        assert status == 200, f"{icon} answered {status}"
