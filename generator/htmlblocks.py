@@ -62,14 +62,18 @@ def _walk(el: Tag, out: list[Block], hidden: bool, caption: bool) -> None:
     """Emit blocks for ``el``'s children; inline runs between block children form paragraphs."""
     inline: list[str] = []
     emphasis_parts: list[bool] = []
+    link_chars = 0
 
     def flush() -> None:
+        nonlocal link_chars
         text = _norm("".join(inline))
         if text:
             kind = "caption" if caption else "paragraph"
-            out.append(Block(kind, text, hidden=hidden, emphasis=all(emphasis_parts) and bool(emphasis_parts)))
+            out.append(Block(kind, text, hidden=hidden, emphasis=all(emphasis_parts) and bool(emphasis_parts),
+                             links=min(1.0, link_chars / len(text))))
         inline.clear()
         emphasis_parts.clear()
+        link_chars = 0
 
     for child in el.children:
         if isinstance(child, Comment):
@@ -113,13 +117,17 @@ def _walk(el: Tag, out: list[Block], hidden: bool, caption: bool) -> None:
             text = _norm(_text(child))
             if text:
                 kind = "caption" if child_caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
-                out.append(Block(kind, text, hidden=child_hidden, emphasis=_all_emphasis(child)))
+                out.append(Block(kind, text, hidden=child_hidden, emphasis=_all_emphasis(child), links=_link_share(child, text)))
         elif name in CONTAINERS or name == "figure" or child_caption or child.find(list(HEADINGS) + list(TEXT_BLOCKS) + ["div", "img"]):
             flush()
             _walk(child, out, child_hidden, child_caption)
         else:
             text = _text(child)
             inline.append(text)
+            if name == "a":
+                link_chars += len(_norm(text))
+            else:
+                link_chars += sum(len(_norm(_text(a))) for a in child.find_all("a"))
             if text.strip():
                 emphasis_parts.append(name in EMPHASIS_TAGS or _all_emphasis(child))
     flush()
@@ -135,6 +143,12 @@ def _text(el: Tag) -> str:
         elif isinstance(node, Tag) and node.name == "br":
             parts.append("\n")
     return "".join(parts)
+
+
+def _link_share(el: Tag, text: str) -> float:
+    """The share of ``text`` (the block's normalised text) that sits inside links."""
+    linked = sum(len(_norm(_text(a))) for a in el.find_all("a"))
+    return min(1.0, linked / len(text)) if text else 0.0
 
 
 def _all_emphasis(el: Tag) -> bool:

@@ -43,7 +43,8 @@ class Block:
     """One block of article text: a heading, paragraph, quote, list item, image or caption.
 
     ``text`` is plain text (markup removed, links reduced to their text); ``hidden`` marks a
-    block the page never showed; ``emphasis`` marks a block set wholly in italics or bold.
+    block the page never showed; ``emphasis`` marks a block set wholly in italics or bold;
+    ``links`` is the share of its characters that were link text (menus and link lists are high).
     """
 
     kind: str
@@ -51,6 +52,7 @@ class Block:
     level: int = 0
     hidden: bool = False
     emphasis: bool = False
+    links: float = 0.0
 
 
 @dataclass(frozen=True)

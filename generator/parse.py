@@ -24,11 +24,13 @@ STAGE = "parse"
 FRONTMATTER_START = re.compile(r"\A\s*---[ \t]*\n")
 HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
 HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.I)
+# Signs only markdown has (bulleted lines are common in plain-text page dumps too, so they do not count).
 MARKDOWN_SIGNS = re.compile(
-    r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\n]*\)|^\s*[-*+]\s+\S|\\[*_#\[\]()$`]|^\s*>\s|^\s*\*\*\*\s*$|\*\*[^*\n]+\*\*",
+    r"^#{1,6}\s+\S|\[[^\]\n]*\]\([^)\n]*\)|\\[*_#\[\]()$`]|^\s*\*\*\*\s*$|\*\*[^*\n]+\*\*|^\s*```",
     re.M,
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+BULLET = re.compile(r"^\s*[*+•·o-]\s+(\S.*)$")
 # CommonMark escapes any ASCII punctuation; python-markdown only its own set, so undo the rest.
 EXTRA_ESCAPES = re.compile(r"\\([$%@~^=\"',/;?:|<&])")
 ENTITY = {"<": "&lt;", "&": "&amp;"}
@@ -132,8 +134,18 @@ def _markdown_blocks(text: str) -> tuple[Block, ...]:
 
 
 def _text_blocks(text: str) -> tuple[Block, ...]:
-    """Plain text: every non-empty line is a block; the cleaner rejoins lines broken mid-sentence."""
-    return tuple(Block("paragraph", " ".join(line.split())) for line in text.split("\n") if line.strip())
+    """Plain text: every non-empty line is a block (bulleted lines are list items); the cleaner
+    rejoins lines broken mid-sentence."""
+    blocks = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            blocks.append(Block("list_item", " ".join(bullet.group(1).split())))
+        else:
+            blocks.append(Block("paragraph", " ".join(line.split())))
+    return tuple(blocks)
 
 
 def _first_line(exc: Exception) -> str:

@@ -91,10 +91,28 @@ def test_rules_record_what_they_removed() -> None:
         rule_from_mapping({"name": "tail", "action": "drop_rest", "pattern": "^the end$"}, "test"),
         rule_from_mapping({"name": "credit", "action": "cut", "pattern": r"\s*\(credit: [^)]+\)"}, "test"),
     )
-    blocks = (Block("paragraph", "Kept text (credit: AP)"), Block("paragraph", "The end"), Block("paragraph", "Gone"))
+    prose = " ".join(["The talks went on."] * 16)
+    blocks = (Block("paragraph", f"{prose} (credit: AP)"), Block("paragraph", "The end"), Block("paragraph", "Gone"))
     kept, removed = apply_rules(blocks, rules)
-    assert [b.text for b in kept] == ["Kept text"]
+    assert [b.text for b in kept] == [prose]
     assert [(r.rule, r.text) for r in removed] == [("credit", "(credit: AP)"), ("tail", "The end"), ("tail", "Gone")]
+
+
+def test_the_article_cannot_end_before_it_began() -> None:
+    rules = (rule_from_mapping({"name": "tail", "action": "drop_rest", "pattern": "^comments$"}, "test"),)
+    blocks = (Block("paragraph", "Comments"), Block("paragraph", "The article starts here and goes on."))
+    kept, removed = apply_rules(blocks, rules)
+    assert [b.text for b in kept] == ["The article starts here and goes on."]
+    assert [(r.rule, r.text) for r in removed] == [("tail", "Comments")]
+
+
+def test_drop_list_takes_the_headlines_under_a_teaser_heading() -> None:
+    rules = (rule_from_mapping({"name": "box", "action": "drop_list", "pattern": "^related$"}, "test"),)
+    blocks = (Block("heading", "Related"), Block("paragraph", "Ports reopen after the storm"),
+              Block("paragraph", "Cranes back at work in Rotterdam…"), Block("paragraph", "The article goes on here."))
+    kept, removed = apply_rules(blocks, rules)
+    assert [b.text for b in kept] == ["The article goes on here."]
+    assert [r.rule for r in removed] == ["box", "box", "box"]
 
 
 @pytest.mark.parametrize("rule,message", [

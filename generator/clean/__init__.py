@@ -9,13 +9,20 @@ from __future__ import annotations
 import re
 
 from ..model import Block, CleanDoc, RawDoc, Removal, StageError
+from ..text import STOPWORDS
 from .meta import find_metadata
+from .region import main_region
 from .rules import Rule, apply_rules, packaged_rules
 
 __all__ = ["clean", "packaged_rules", "Rule"]
 
 STAGE = "clean"
 SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")
+CLOSE_PUNCT = re.compile(r"^[,.;:!?)\]”’%]")
+POSSESSIVE_END = re.compile(r"\w['’]s$")
+# Formats whose files may hold a whole page (menus, footers); saved HTML pages are narrowed by trafilatura.
+DUMP_FORMATS = frozenset({"markdown", "text", "frontmatter"})
+MIN_ARTICLE_WORDS = 8
 BODY_KINDS = frozenset({"paragraph", "heading", "quote", "list_item"})
 
 
@@ -23,27 +30,45 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     """Clean one parsed document with ``rules``; raise :class:`StageError` if no text is left."""
     meta, consumed = find_metadata(raw)
     removed: list[Removal] = [Removal(consumed[i], raw.blocks[i].text) for i in sorted(consumed)]
-    remaining = tuple(b for i, b in enumerate(raw.blocks) if i not in consumed)
+    remaining = rejoin_broken(tuple(b for i, b in enumerate(raw.blocks) if i not in consumed))
     kept, by_rules = apply_rules(remaining, rules)
     removed.extend(by_rules)
-    body = rejoin_broken(tuple(b for b in kept if b.kind in BODY_KINDS and b.text))
-    if not body:
-        raise StageError("no article text is left after cleaning")
+    body_blocks = tuple(b for b in kept if b.kind in BODY_KINDS and b.text)
+    if raw.format in DUMP_FORMATS:
+        region, outside = main_region(body_blocks)
+        removed.extend(outside)
+        body_blocks = tuple(region)
+    body = rejoin_broken(body_blocks)
+    words = sum(len(b.text.split()) for b in body)
+    if words < MIN_ARTICLE_WORDS:
+        raise StageError(f"no article text is left after cleaning ({words} words)")
     return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, raw.warnings)
 
 
 def rejoin_broken(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Join paragraphs split mid-sentence: one ends without closing punctuation, the next starts lower-case."""
+    """Join paragraphs split mid-sentence (by a page break, a link or a hard wrap).
+
+    Two paragraphs join when the first does not end a sentence and either the second goes on
+    with a lower-case word or punctuation, or the first stops on a word no sentence ends with
+    ("the", "of", "has", a possessive).
+    """
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == block.kind == "paragraph"
-            and not SENTENCE_END.search(prev.text)
-            and block.text[:1].islower()
-        ):
-            out[-1] = Block(prev.kind, f"{prev.text} {block.text}", prev.level, prev.hidden, prev.emphasis and block.emphasis)
+        if prev is not None and prev.kind == block.kind == "paragraph" and _continues(prev.text, block.text):
+            glue = "" if CLOSE_PUNCT.match(block.text) else " "
+            links = (prev.links * len(prev.text) + block.links * len(block.text)) / (len(prev.text) + len(block.text))
+            out[-1] = Block(prev.kind, f"{prev.text}{glue}{block.text}", prev.level, prev.hidden,
+                            prev.emphasis and block.emphasis, links)
         else:
             out.append(block)
     return tuple(out)
+
+
+def _continues(first: str, second: str) -> bool:
+    if SENTENCE_END.search(first) or not second:
+        return False
+    if second[:1].islower() or CLOSE_PUNCT.match(second):
+        return True
+    last = first.rsplit(None, 1)[-1].lower() if first.split() else ""
+    return last in STOPWORDS or bool(POSSESSIVE_END.search(last)) or first.endswith((",", "-", "–", "“", "("))

@@ -14,7 +14,10 @@ from ..model import Block, Field, FrontMatter, Metadata, RawDoc
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}"
-BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and))*)\s*$", re.I)
+BYLINE = re.compile(
+    rf"^(?i:posted |written |words )?(?i:by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and))*)"
+    rf"(?:\s*(?:on|,|\||-|–)\s*(?:{MONTH_DATE}).*)?\s*$"
+)
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
 FIRST_PUBLISHED = re.compile(rf"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$", re.I)
 ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s+(.{2,80}?)\.?(?:\s+copyright\b.*)?$", re.I)
@@ -83,7 +86,7 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
             author = Field(fm.author, "frontmatter:author")
     for i, b in enumerate(blocks[:15]):
         m = BYLINE.match(b.text)
-        if m and author.value is None and len(b.text.split()) <= 8:
+        if m and author.value is None and len(b.text.split()) <= 16:
             author = Field(m.group(1).strip(), "byline")
             consumed[i] = "byline"
         note = EDITOR_NOTE_AUTHOR.match(b.text)

@@ -10,8 +10,14 @@ from typing import Any
 
 from ..model import Block, Removal
 
-ACTIONS = frozenset({"drop", "drop_rest", "cut"})
-RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after"})
+ACTIONS = frozenset({"drop", "drop_rest", "drop_list", "cut"})
+# A headline in a list of links: short, and not a finished sentence (or one cut off with an ellipsis).
+HEADLINE_WORDS = 25
+SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"”’')\]]*$")
+# "drop_rest" says the article has ended, which it cannot have before it began: until this many
+# words of text have been kept, a drop_rest rule only drops its own block (menus say "Comments" too).
+ARTICLE_STARTED_WORDS = 60
+RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after", "and_next"})
 
 
 class RuleError(ValueError):
@@ -30,6 +36,7 @@ class Rule:
     pattern: re.Pattern[str] | None = None
     max_words: int | None = None
     after: float = 0.0
+    and_next: int = 0
 
     def matches(self, block: Block, position: float) -> re.Match[str] | bool:
         """Whether this rule applies to ``block`` found at ``position`` (0..1) in the article."""
@@ -75,6 +82,7 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
         pattern=pattern,
         max_words=data.get("max_words"),
         after=float(data.get("after", 0.0)),
+        and_next=int(data.get("and_next", 0)),
     )
 
 
@@ -84,22 +92,40 @@ def packaged_rules() -> tuple[Rule, ...]:
     return tuple(rule_from_mapping(r, "rules.toml") for r in tomllib.loads(text).get("rule", []))
 
 
+def _headlines_after(blocks: tuple[Block, ...], index: int) -> int:
+    """How many blocks after ``index`` read as headlines (short, no finished sentence)."""
+    count = 0
+    for block in blocks[index + 1:]:
+        if len(block.text.split()) > HEADLINE_WORDS or SENTENCE_END.search(block.text):
+            break
+        count += 1
+    return count
+
+
 def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[list[Block], list[Removal]]:
     """Run ``rules`` over ``blocks``; return the kept blocks and a record of every removal."""
     kept: list[Block] = []
     removed: list[Removal] = []
+    kept_words = 0
     total = max(1, len(blocks))
+    skip: tuple[str, int] = ("", 0)
     for index, block in enumerate(blocks):
         position = index / total
+        if skip[1] > 0:
+            removed.append(Removal(skip[0], block.text))
+            skip = (skip[0], skip[1] - 1)
+            continue
         for rule in rules:
             match = rule.matches(block, position)
             if not match:
                 continue
-            if rule.action == "drop_rest":
+            if rule.action == "drop_rest" and kept_words >= ARTICLE_STARTED_WORDS:
                 removed.extend(Removal(rule.name, b.text) for b in blocks[index:] if b.text or b.kind == "image")
                 return kept, removed
-            if rule.action == "drop":
+            if rule.action in ("drop", "drop_rest", "drop_list"):
                 removed.append(Removal(rule.name, block.text))
+                following = _headlines_after(blocks, index) if rule.action == "drop_list" else rule.and_next
+                skip = (rule.name, following)
                 break
             assert isinstance(match, re.Match)
             removed.append(Removal(rule.name, match.group(0).strip()))
@@ -109,4 +135,6 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
                 break
         else:
             kept.append(block)
+            if len(block.text) > 80:
+                kept_words += len(block.text.split())
     return kept, removed

@@ -1,0 +1,48 @@
+"""Time each pipeline stage on a content folder: median and spread over several cold builds.
+
+Usage: python benchmarks/stages.py [CONTENT_DIR] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.build import STAGES, build  # noqa: E402
+from generator.config import load  # noqa: E402
+
+
+def main() -> int:
+    """Build the folder ``--runs`` times and print seconds per stage."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("content", nargs="?", default=str(ROOT / "content"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    config = load(ROOT)
+    samples: dict[str, list[float]] = {s: [] for s in STAGES}
+    totals: list[float] = []
+    published = 0
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            result = build(Path(args.content), Path(tmp) / "site", config, ROOT / config.templates)
+        published = len(result.published)
+        for stage, seconds in result.timings.items():
+            samples[stage].append(seconds)
+        totals.append(sum(result.timings.values()))
+    print(f"{args.content}: {published} articles, {args.runs} cold builds")
+    print(f"{'stage':<10}{'median s':>10}{'min s':>10}{'max s':>10}")
+    for stage in STAGES:
+        values = samples[stage]
+        print(f"{stage:<10}{statistics.median(values):>10.4f}{min(values):>10.4f}{max(values):>10.4f}")
+    print(f"{'total':<10}{statistics.median(totals):>10.4f}{min(totals):>10.4f}{max(totals):>10.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
