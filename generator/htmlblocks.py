@@ -19,10 +19,10 @@ SKIP_TAGS = frozenset({
 })
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TEXT_BLOCKS = {"p": "paragraph", "li": "list_item", "pre": "paragraph", "dd": "paragraph", "dt": "paragraph",
-               "td": "paragraph", "th": "paragraph", "address": "paragraph"}
+               "tr": "table_row", "address": "paragraph"}
 CONTAINERS = frozenset({
     "div", "section", "article", "main", "body", "html", "header", "footer", "aside", "nav", "ul", "ol", "dl",
-    "table", "thead", "tbody", "tfoot", "tr", "center", "details", "summary", "hgroup",
+    "table", "thead", "tbody", "tfoot", "center", "details", "summary", "hgroup",
 })
 EMPHASIS_TAGS = frozenset({"i", "em", "strong", "b"})
 CAPTION_CLASS = re.compile(r"caption|credit", re.I)
@@ -114,7 +114,7 @@ def _walk(el: Tag, out: list[Block], hidden: bool, caption: bool) -> None:
                 continue
             for img in child.find_all("img"):
                 out.append(Block("image", _norm(str(img.get("alt") or "")), hidden=child_hidden))
-            text = _norm(_text(child))
+            text = _norm(_text(child) if name != "tr" else " ".join(_text(c) for c in child.find_all(["td", "th"])))
             if text:
                 kind = "caption" if child_caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
                 out.append(Block(kind, text, hidden=child_hidden, emphasis=_all_emphasis(child), links=_link_share(child, text)))

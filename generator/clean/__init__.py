@@ -23,7 +23,7 @@ POSSESSIVE_END = re.compile(r"\w['’]s$")
 # Formats whose files may hold a whole page (menus, footers); saved HTML pages are narrowed by trafilatura.
 DUMP_FORMATS = frozenset({"markdown", "text", "frontmatter"})
 MIN_ARTICLE_WORDS = 8
-BODY_KINDS = frozenset({"paragraph", "heading", "quote", "list_item"})
+BODY_KINDS = frozenset({"paragraph", "heading", "quote", "list_item", "table_row"})
 
 
 def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
@@ -31,14 +31,13 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     meta, consumed = find_metadata(raw)
     removed: list[Removal] = [Removal(consumed[i], raw.blocks[i].text) for i in sorted(consumed)]
     remaining = rejoin_broken(tuple(b for i, b in enumerate(raw.blocks) if i not in consumed))
+    if raw.format in DUMP_FORMATS:
+        region, outside = main_region(remaining)
+        removed.extend(outside)
+        remaining = tuple(region)
     kept, by_rules = apply_rules(remaining, rules)
     removed.extend(by_rules)
-    body_blocks = tuple(b for b in kept if b.kind in BODY_KINDS and b.text)
-    if raw.format in DUMP_FORMATS:
-        region, outside = main_region(body_blocks)
-        removed.extend(outside)
-        body_blocks = tuple(region)
-    body = rejoin_broken(body_blocks)
+    body = rejoin_broken(tuple(b for b in kept if b.kind in BODY_KINDS and b.text))
     words = sum(len(b.text.split()) for b in body)
     if words < MIN_ARTICLE_WORDS:
         raise StageError(f"no article text is left after cleaning ({words} words)")
@@ -70,5 +69,5 @@ def _continues(first: str, second: str) -> bool:
         return False
     if second[:1].islower() or CLOSE_PUNCT.match(second):
         return True
-    last = first.rsplit(None, 1)[-1].lower() if first.split() else ""
-    return last in STOPWORDS or bool(POSSESSIVE_END.search(last)) or first.endswith((",", "-", "–", "“", "("))
+    last = first.rsplit(None, 1)[-1] if first.split() else ""
+    return (last.islower() and last in STOPWORDS) or bool(POSSESSIVE_END.search(last)) or first.endswith((",", "-", "–", "“", "("))

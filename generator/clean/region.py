@@ -21,11 +21,17 @@ MAX_PROSE_LINKS = 0.4
 MIN_FUNCTION_WORDS = 0.15
 NON_PROSE_COST = 4.0
 LONG_BLOCK_WORDS = 40
+NEUTRAL_KINDS = frozenset({"image", "caption", "rule"})
 COUNT_END = re.compile(r"\(\d+\)$")
 
 
 def block_value(block: Block) -> float:
-    """Words of prose count for the block; anything else costs a little, more when link-heavy."""
+    """Words of prose count for the block; anything else costs a little, more when link-heavy.
+
+    Images, captions, rules and hidden text are neutral: they sit inside articles as often as outside.
+    """
+    if block.kind in NEUTRAL_KINDS or block.hidden:
+        return 0.0
     tokens = words(block.text)
     n = len(tokens)
     function_share = sum(t in STOPWORDS for t in tokens) / n if n else 0.0
@@ -38,6 +44,8 @@ def block_value(block: Block) -> float:
         return float(n)
     if block.kind == "heading" and n <= 20 and block.links < 0.5:
         return -1.0
+    if block.kind == "table_row":
+        return -0.5
     return -(NON_PROSE_COST + 4.0 * block.links + min(n, 12) * 0.25)
 
 

@@ -13,11 +13,11 @@ from ..model import Block, Removal
 ACTIONS = frozenset({"drop", "drop_rest", "drop_list", "cut"})
 # A headline in a list of links: short, and not a finished sentence (or one cut off with an ellipsis).
 HEADLINE_WORDS = 25
-SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"”’')\]]*$")
+SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:][\"”’')\]]*$")
 # "drop_rest" says the article has ended, which it cannot have before it began: until this many
 # words of text have been kept, a drop_rest rule only drops its own block (menus say "Comments" too).
 ARTICLE_STARTED_WORDS = 60
-RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after", "and_next"})
+RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after", "and_next", "min_links"})
 
 
 class RuleError(ValueError):
@@ -37,6 +37,7 @@ class Rule:
     max_words: int | None = None
     after: float = 0.0
     and_next: int = 0
+    min_links: float = 0.0
 
     def matches(self, block: Block, position: float) -> re.Match[str] | bool:
         """Whether this rule applies to ``block`` found at ``position`` (0..1) in the article."""
@@ -46,7 +47,7 @@ class Rule:
             return False
         if self.max_words is not None and len(block.text.split()) > self.max_words:
             return False
-        if position < self.after:
+        if position < self.after or block.links < self.min_links:
             return False
         if self.pattern is None:
             return True
@@ -83,6 +84,7 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
         max_words=data.get("max_words"),
         after=float(data.get("after", 0.0)),
         and_next=int(data.get("and_next", 0)),
+        min_links=float(data.get("min_links", 0.0)),
     )
 
 
