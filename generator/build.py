@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .clean import Rule, clean, packaged_rules
-from .config import SiteConfig
+from .clean import Rule, clean
+from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .enrich import enrich
 from .group import group
@@ -79,7 +79,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path,
     """Build the site for ``content`` into ``output``; raise :class:`BuildError` if it cannot be built."""
     content, output = content.resolve(), output.resolve()
     _check_folders(content, output, templates)
-    rules = packaged_rules() if rules is None else rules
+    rules = cleaning_rules(config) if rules is None else rules
     timer = Timings(log=log)
     problems: list[Problem] = []
     with timer.stage("discover"):

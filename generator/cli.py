@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildError, BuildResult, build, stderr_log, write_report
-from .clean import clean, packaged_rules
-from .config import ConfigError, SiteConfig, load
+from .clean import clean
+from .config import ConfigError, SiteConfig, cleaning_rules, load
 from .discover import discover
 from .enrich import enrich
 from .model import Article, SourceFile, StageError
@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     try:
         config = load(root)
+        cleaning_rules(config)
     except ConfigError as exc:
         print(f"briefing: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -129,7 +130,7 @@ def cmd_clean(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
         print(f"briefing: {refusal}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        article = enrich(clean(parse(source), packaged_rules()), config)
+        article = enrich(clean(parse(source), cleaning_rules(config)), config)
     except StageError as exc:
         print(f"briefing: {path}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

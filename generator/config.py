@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from .clean.rules import Rule, RuleError, packaged_rules, rule_from_mapping
+
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message names the key and the reason."""
@@ -35,6 +37,10 @@ class SiteConfig:
     summary_sentences: int = _doc("Sentences in each article's extractive summary (2 to 4).", 3)
     related_articles: int = _doc("Related articles listed on each article page.", 4)
     max_hubs: int = _doc("Upper bound on automatically found topic hubs.", 12)
+    rules: tuple[dict[str, Any], ...] = _doc(
+        "Extra cleaning rules for this site's sources, as [[rules]] tables with the keys of clean/rules.toml; "
+        "they run before the packaged rules.", ())
+    disabled_rules: tuple[str, ...] = _doc("Names of packaged cleaning rules this site does not want.", ())
 
     @classmethod
     def describe(cls) -> dict[str, str]:
@@ -54,6 +60,21 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
     values: dict[str, Any] = {}
     for key, value in data.items():
         expected = _TYPES[key]
+        if key == "rules":
+            if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+                raise ConfigError(f"{where}: key rules must be a list of tables ([[rules]])")
+            try:
+                for rule in value:
+                    rule_from_mapping(rule, where)
+            except RuleError as exc:
+                raise ConfigError(str(exc)) from None
+            values[key] = tuple(value)
+            continue
+        if key == "disabled_rules":
+            if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+                raise ConfigError(f"{where}: key disabled_rules must be a list of rule names")
+            values[key] = tuple(value)
+            continue
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise ConfigError(f"{where}: key {key} must be an integer, got {value!r}")
         if expected is str and not isinstance(value, str):
@@ -84,3 +105,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read as TOML: {exc}") from exc
+
+
+def cleaning_rules(config: SiteConfig) -> tuple[Rule, ...]:
+    """The site's own rules, then the packaged ones it has not disabled; unknown names are errors."""
+    packaged = packaged_rules()
+    names = {r.name for r in packaged}
+    unknown = sorted(set(config.disabled_rules) - names)
+    if unknown:
+        raise ConfigError(f"disabled_rules: no packaged rule is called {', '.join(unknown)}")
+    own = tuple(rule_from_mapping(r, "config rules") for r in config.rules)
+    return own + tuple(r for r in packaged if r.name not in config.disabled_rules)

@@ -55,6 +55,7 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         "outlet": meta.outlet.value,
         "section": meta.section.value,
         "original_source": meta.original_source.value,
+        "first_published": meta.first_published.value,
         "kind": meta.kind.value,
         "title_generated": a.title_generated,
         "tag_slugs": list(placed.tags),

@@ -115,6 +115,7 @@ class Metadata:
     section: Field = Field(None)
     original_source: Field = Field(None)
     date: Field = Field(None)
+    first_published: Field = Field(None)
     kind: Field = Field("news", "default")
     language: Field = Field("en", "default")
     url: Field = Field(None)

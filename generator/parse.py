@@ -12,6 +12,7 @@ from dataclasses import fields
 from typing import Any
 
 import frontmatter
+import ftfy
 import markdown
 import yaml
 
@@ -58,7 +59,8 @@ def parse(source: SourceFile) -> RawDoc:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252; normalise newlines.
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252; normalise newlines
+    and repair mojibake (UTF-8 read as cp1252 somewhere upstream: "itâ€™s" becomes "it’s").
 
     Refuses binary data (NUL bytes outside UTF-16) with a :class:`StageError`.
     """
@@ -78,7 +80,7 @@ def decode(data: bytes) -> tuple[str, str]:
         encoding = "cp1252"
         text = data.decode(encoding, errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", CONTROL.sub("", text))
+    text = unicodedata.normalize("NFC", ftfy.fix_encoding(CONTROL.sub("", text)))
     return text, encoding
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import py3langid
+
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "st",
     "jr", "sr", "vs", "no", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jan", "feb", "mar", "apr",
@@ -75,3 +77,12 @@ def slugify(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug
+
+
+def guess_language(text: str) -> str:
+    """The ISO 639-1 code of the language ``text`` is written in (py3langid's model)."""
+    sample = text[:4000]
+    if len(sample.split()) < 5:
+        return "en"
+    code, _score = py3langid.classify(sample)
+    return str(code)

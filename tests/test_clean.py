@@ -46,7 +46,7 @@ def test_reader_comment_thread_is_cut_off_whole() -> None:
     assert "Offline" not in doc.text and "steelmaker" not in doc.text
     assert len(removed_by(doc, "comment-thread")) > 10
     assert doc.meta.title.value == "Korea Times: Russia and China are rapidly forming anti-Western alliance"
-    assert doc.meta.original_source.value == "Korea Times"
+    assert doc.meta.original_source.value == "The Korea Times"
 
 
 def test_wordpress_tail_and_spliced_credit_are_removed() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,27 @@ def test_unreadable_toml_is_reported_with_the_file(tmp_path: Path) -> None:
     (tmp_path / "briefing.toml").write_text("title = \n")
     with pytest.raises(ConfigError, match="briefing.toml"):
         load(tmp_path)
+
+
+def test_site_rules_run_first_and_packaged_rules_can_be_disabled(tmp_path: Path) -> None:
+    from generator.config import cleaning_rules
+
+    (tmp_path / "briefing.toml").write_text(
+        'disabled_rules = ["advert"]\n\n[[rules]]\nname = "outlet-promo"\naction = "drop"\n'
+        'pattern = "^support independent journalism"\n', encoding="utf-8")
+    rules = cleaning_rules(load(tmp_path))
+    assert rules[0].name == "outlet-promo"
+    assert "advert" not in {r.name for r in rules}
+
+
+@pytest.mark.parametrize("toml,message", [
+    ('[[rules]]\nname = "x"\naction = "drop"\ncolour = "red"\n', "rule x: unknown key(s) colour"),
+    ('rules = "drop everything"\n', "key rules must be a list of tables"),
+    ('disabled_rules = ["no-such-rule"]\n', "no packaged rule is called no-such-rule"),
+])
+def test_bad_site_rules_are_named(tmp_path: Path, toml: str, message: str) -> None:
+    from generator.config import cleaning_rules
+
+    (tmp_path / "briefing.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        cleaning_rules(load(tmp_path))

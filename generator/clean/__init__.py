@@ -7,9 +7,10 @@ show an editor why a piece of text is gone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..model import Block, CleanDoc, RawDoc, Removal, StageError
-from ..text import STOPWORDS
+from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError
+from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
 from .region import main_region
 from .rules import Rule, apply_rules, packaged_rules
@@ -41,6 +42,8 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     words = sum(len(b.text.split()) for b in body)
     if words < MIN_ARTICLE_WORDS:
         raise StageError(f"no article text is left after cleaning ({words} words)")
+    if meta.language.origin == "default":
+        meta = replace(meta, language=Field(guess_language(" ".join(b.text for b in body)), "detected"))
     return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, raw.warnings)
 
 

@@ -51,7 +51,7 @@ def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
     language = Field(fm.language, "frontmatter:language") if fm.language else Field("en", "default")
     url = Field(fm.url, "frontmatter:url") if fm.url else Field(None)
     meta = Metadata(title=title, author=author, outlet=outlet, section=section, original_source=original,
-                    date=date[0], kind=kind, language=language, url=url)
+                    date=date[0], first_published=_first_published(blocks), kind=kind, language=language, url=url)
     return meta, consumed
 
 
@@ -108,7 +108,10 @@ def _original_source(blocks: tuple[Block, ...], title: Field) -> Field:
     if title.value:
         m = TITLE_PREFIX.match(title.value)
         if m:
-            return Field(m.group(1), "title prefix")
+            name = m.group(1)
+            if not name.startswith("The ") and any(f"The {name}" in b.text for b in blocks):
+                name = f"The {name}"
+            return Field(name, "title prefix")
     return Field(None)
 
 
@@ -135,6 +138,15 @@ def _date(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str], 
             if parsed:
                 return Field(parsed.isoformat(), "first-published line"), dateline_outlet
     return Field(None), dateline_outlet
+
+
+def _first_published(blocks: tuple[Block, ...]) -> Field:
+    for b in blocks[:40]:
+        m = FIRST_PUBLISHED.match(b.text)
+        parsed = parse_date(m.group(1)) if m else None
+        if parsed:
+            return Field(parsed.isoformat(), "first-published line")
+    return Field(None)
 
 
 def parse_date(text: str) -> datetime | None:

@@ -10,9 +10,11 @@ from typing import Any
 
 from ..model import Block, Removal
 
-ACTIONS = frozenset({"drop", "drop_rest", "drop_list", "cut"})
+ACTIONS = frozenset({"drop", "drop_rest", "drop_list", "cut", "cut_caption"})
 # A headline in a list of links: short, and not a finished sentence (or one cut off with an ellipsis).
 HEADLINE_WORDS = 25
+CAPTION_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")
+CAPTION_OPENING = re.compile(r"(?:(?:A|An|The)\s+)?(?:[A-Z][\w.’'-]*\s+){2,}[A-Z]?[\w’'-]*")
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:][\"”’')\]]*$")
 # "drop_rest" says the article has ended, which it cannot have before it began: until this many
 # words of text have been kept, a drop_rest rule only drops its own block (menus say "Comments" too).
@@ -72,7 +74,7 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
             pattern = re.compile(str(data["pattern"]), re.I)
         except re.error as exc:
             raise RuleError(f"{label}: pattern is not a valid regular expression: {exc}") from None
-    if action == "cut" and pattern is None:
+    if action in ("cut", "cut_caption") and pattern is None:
         raise RuleError(f"{label}: action cut needs a pattern")
     return Rule(
         name=name,
@@ -92,6 +94,22 @@ def packaged_rules() -> tuple[Rule, ...]:
     """The rules shipped with the package, in order."""
     text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
     return tuple(rule_from_mapping(r, "rules.toml") for r in tomllib.loads(text).get("rule", []))
+
+
+def caption_start(text: str, credit_at: int) -> int:
+    """Where a caption spliced in before a photo credit at ``credit_at`` begins.
+
+    A caption opens with a run of capitalised words naming its subject ("US Navy Guided
+    Missile Destroyer patrols …"); the nearest such sentence among the last three before the
+    credit starts it, else the caption is the one sentence before the credit.
+    """
+    starts = [0] + [m.end() for m in CAPTION_SENTENCE_BREAK.finditer(text, 0, credit_at)]
+    starts = [s for s in starts if s < credit_at]
+    candidates = starts[-3:]
+    for start in reversed(candidates):
+        if CAPTION_OPENING.match(text, start):
+            return start
+    return candidates[-1] if candidates else credit_at
 
 
 def _headlines_after(blocks: tuple[Block, ...], index: int) -> int:
@@ -130,8 +148,9 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
                 skip = (rule.name, following)
                 break
             assert isinstance(match, re.Match)
-            removed.append(Removal(rule.name, match.group(0).strip()))
-            rest = (block.text[: match.start()] + " " + block.text[match.end():]).strip()
+            start = caption_start(block.text, match.start()) if rule.action == "cut_caption" else match.start()
+            removed.append(Removal(rule.name, block.text[start:match.end()].strip()))
+            rest = (block.text[:start] + " " + block.text[match.end():]).strip()
             block = Block(block.kind, " ".join(rest.split()), block.level, block.hidden, block.emphasis)
             if not block.text:
                 break

@@ -1,0 +1,68 @@
+"""Quality metrics shared by the benchmarks and the quality-floor tests.
+
+Cleaning uses the metric of the article-extraction benchmark: tokens are ``\\w+`` runs, texts
+are compared as multisets of 4-token shingles; corpus precision and recall are means over
+cases, F1 is their harmonic mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    """The multiset of ``n``-token shingles of ``text`` (one short shingle when it is shorter)."""
+    tokens = TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
+
+
+@dataclass(frozen=True)
+class CaseScore:
+    """Shares of true positives, false positives and false negatives for one case."""
+
+    tp: float
+    fp: float
+    fn: float
+
+    @property
+    def precision(self) -> float:
+        """Share of the kept text that is article text (1.0 when both texts are empty)."""
+        if self.fp == self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of the article text that was kept."""
+        if self.fp == self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_case(truth: str, predicted: str) -> CaseScore:
+    """Compare a cleaned text with the true article text."""
+    t, p = shingles(truth), shingles(predicted)
+    tp = sum((t & p).values())
+    fp = sum((p - t).values())
+    fn = sum((t - p).values())
+    total = tp + fp + fn
+    return CaseScore(tp / total, fp / total, fn / total) if total else CaseScore(0.0, 0.0, 0.0)
+
+
+def corpus_f1(cases: list[CaseScore]) -> tuple[float, float, float]:
+    """Corpus precision, recall and F1 as the benchmark aggregates them."""
+    ps = [c.precision for c in cases if c.tp + c.fp > 0]
+    rs = [c.recall for c in cases if c.tp + c.fn > 0]
+    p = sum(ps) / len(ps) if ps else 0.0
+    r = sum(rs) / len(rs) if rs else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
