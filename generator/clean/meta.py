@@ -86,9 +86,10 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
             author = Field(fm.author, "frontmatter:author")
     for i, b in enumerate(blocks[:15]):
         m = BYLINE.match(b.text)
-        if m and author.value is None and len(b.text.split()) <= 16:
-            author = Field(m.group(1).strip(), "byline")
+        if m and len(b.text.split()) <= 16:
             consumed[i] = "byline"
+            if author.value is None:
+                author = Field(_dedupe_name(m.group(1).strip()), "byline")
         note = EDITOR_NOTE_AUTHOR.match(b.text)
         if note and author.value is None:
             author = Field(note.group(1), "editor's note")
@@ -98,6 +99,13 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
     if section.value is None and fm.categories:
         section = Field(fm.categories[-1], "frontmatter:categories")
     return author, section, outlet
+
+
+def _dedupe_name(name: str) -> str:
+    """'Sean Martin Sean Martin' (a byline link and its text) is 'Sean Martin'."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 def _original_source(blocks: tuple[Block, ...], title: Field) -> Field:
