@@ -31,6 +31,7 @@ MARKDOWN_SIGNS = re.compile(
     re.M,
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+WRAP_MAX = 100  # hard-wrapped text is wrapped at 60-80 columns; longer lines are paragraphs of their own
 BULLET = re.compile(r"^\s*[*+•·o-]\s+(\S.*)$")
 # CommonMark escapes any ASCII punctuation; python-markdown only its own set, so undo the rest.
 EXTRA_ESCAPES = re.compile(r"\\([$%@~^=\"',/;?:|<&])")
@@ -136,18 +137,30 @@ def _markdown_blocks(text: str) -> tuple[Block, ...]:
 
 
 def _text_blocks(text: str) -> tuple[Block, ...]:
-    """Plain text: every non-empty line is a block (bulleted lines are list items); the cleaner
-    rejoins lines broken mid-sentence."""
-    blocks = []
-    for line in text.split("\n"):
-        if not line.strip():
+    """Plain text: a hard-wrapped paragraph is one block, otherwise every line is a block
+    (bulleted lines are list items); the cleaner rejoins lines broken mid-sentence."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if _hard_wrapped(lines):
+            blocks.append(Block("paragraph", " ".join(" ".join(lines).split())))
             continue
-        bullet = BULLET.match(line)
-        if bullet:
-            blocks.append(Block("list_item", " ".join(bullet.group(1).split())))
-        else:
-            blocks.append(Block("paragraph", " ".join(line.split())))
+        for line in lines:
+            bullet = BULLET.match(line)
+            if bullet:
+                blocks.append(Block("list_item", " ".join(bullet.group(1).split())))
+            else:
+                blocks.append(Block("paragraph", " ".join(line.split())))
     return tuple(blocks)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph wrapped at a fixed width: all but the last nearly as long as the longest."""
+    if len(lines) < 2 or any(BULLET.match(line) for line in lines):
+        return False
+    widths = [len(line.rstrip()) for line in lines[:-1]]
+    widest = max(widths)
+    return 50 <= widest <= WRAP_MAX and all(w >= 0.75 * widest for w in widths)
 
 
 def _first_line(exc: Exception) -> str:

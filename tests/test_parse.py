@@ -99,3 +99,18 @@ def test_saved_web_page_is_extracted_with_metadata() -> None:
     assert raw.frontmatter.outlet == "Harbour News"
     body = " ".join(b.text for b in raw.blocks)
     assert "Paragraph 5 says" in body and "Home" not in body
+
+
+def test_hard_wrapped_text_paragraphs_become_one_block_each() -> None:
+    text = (
+        "Ports reopen after the storm\n\n"
+        "The harbour authority said on Monday that the container terminals would\n"
+        "reopen on Tuesday morning, after engineers checked the cranes and the\n"
+        "quay walls for damage left by the storm.\n\n"
+        "Shipping lines expect delays of two days.\n"
+        "Short line one\nShort line two\n"
+    )
+    raw = parse(source(text.encode()))
+    texts = [b.text for b in raw.blocks]
+    assert texts[1].startswith("The harbour authority said") and texts[1].endswith("left by the storm.")
+    assert texts[2:] == ["Shipping lines expect delays of two days.", "Short line one", "Short line two"]
