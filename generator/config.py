@@ -20,6 +20,8 @@ class ConfigError(Exception):
 
 
 def _doc(text: str, default: Any) -> Any:
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata={"doc": text})
     return field(default=default, metadata={"doc": text})
 
 
@@ -36,7 +38,11 @@ class SiteConfig:
     keywords_per_article: int = _doc("How many ranked keywords each article keeps (at most 10).", 10)
     summary_sentences: int = _doc("Sentences in each article's extractive summary (2 to 4).", 3)
     related_articles: int = _doc("Related articles listed on each article page.", 4)
-    max_hubs: int = _doc("Upper bound on automatically found topic hubs.", 12)
+    max_hubs: int = _doc("Upper bound on automatically found topic hubs; 0 picks one by corpus size.", 0)
+    hubs: tuple[dict[str, Any], ...] = _doc(
+        "Curated topic hubs, as [[hubs]] tables with a name and the terms that define them.", ())
+    tag_aliases: dict[str, str] = _doc("Keyword → tag it means, e.g. {\"Putin\" = \"Vladimir Putin\"}.", {})
+    stop_tags: tuple[str, ...] = _doc("Keywords that never become tags on this site.", ())
     rules: tuple[dict[str, Any], ...] = _doc(
         "Extra cleaning rules for this site's sources, as [[rules]] tables with the keys of clean/rules.toml; "
         "they run before the packaged rules.", ())
@@ -70,10 +76,18 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
                 raise ConfigError(str(exc)) from None
             values[key] = tuple(value)
             continue
-        if key == "disabled_rules":
+        if key in ("disabled_rules", "stop_tags"):
             if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
-                raise ConfigError(f"{where}: key disabled_rules must be a list of rule names")
+                raise ConfigError(f"{where}: key {key} must be a list of strings")
             values[key] = tuple(value)
+            continue
+        if key == "tag_aliases":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise ConfigError(f"{where}: key tag_aliases must be a table of keyword = \"tag\"")
+            values[key] = dict(value)
+            continue
+        if key == "hubs":
+            values[key] = _curated_hubs(value, where)
             continue
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise ConfigError(f"{where}: key {key} must be an integer, got {value!r}")
@@ -86,6 +100,25 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
     if not 2 <= config.summary_sentences <= 4:
         raise ConfigError(f"{where}: key summary_sentences must be between 2 and 4")
     return replace(config, base_url=config.base_url.rstrip("/"))
+
+
+def _curated_hubs(value: Any, where: str) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: key hubs must be a list of tables ([[hubs]])")
+    hubs = []
+    for i, hub in enumerate(value, 1):
+        if not isinstance(hub, dict):
+            raise ConfigError(f"{where}: hubs entry {i} must be a table")
+        unknown = sorted(set(hub) - {"name", "terms"})
+        if unknown:
+            raise ConfigError(f"{where}: hubs entry {i}: unknown key(s) {', '.join(unknown)}")
+        terms = hub.get("terms")
+        if not isinstance(hub.get("name"), str) or not hub["name"].strip():
+            raise ConfigError(f"{where}: hubs entry {i} needs a name")
+        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise ConfigError(f"{where}: hub {hub['name']!r} needs terms, a list of phrases")
+        hubs.append({"name": hub["name"].strip(), "terms": tuple(terms)})
+    return tuple(hubs)
 
 
 def load(root: Path) -> SiteConfig:

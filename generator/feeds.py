@@ -40,7 +40,7 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         "title": a.title,
         "content_text": a.text,
         "summary": " ".join(a.summary),
-        "tags": list(a.keywords),
+        "tags": [site.tags[slug].name for slug in placed.tags],
         "language": meta.language.value,
     }
     if a.date:

@@ -139,6 +139,23 @@ class CleanDoc:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A keyword candidate of one article and what ranking it needs.
+
+    ``text`` is the form the article uses most; ``key`` the canonical tag key; ``first`` where
+    it first appears (0 = start, 1 = end); ``rarity`` how rare its words are in general use.
+    """
+
+    text: str
+    key: str
+    count: int
+    first: float
+    in_title: bool
+    rarity: float
+    proper: bool
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned, enriched article: everything per-article the site needs."""
 
@@ -152,7 +169,8 @@ class Article:
     blocks: tuple[Block, ...]
     removed: tuple[Removal, ...]
     keywords: tuple[str, ...]
-    keyphrases: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    phrases: tuple[str, ...]
     summary: tuple[str, ...]
     word_count: int
     warnings: tuple[str, ...] = ()

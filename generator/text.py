@@ -26,6 +26,7 @@ there's these they they'd they'll they're they've this those through to too unde
 we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
 with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves said says say will
 just may might must shall one two also however many much even still yet like well new last first since
+told added according asked reported tells adds asks
 """.split())
 
 

@@ -1,45 +1,81 @@
-"""Stage 5: URLs, canonical tags, hubs and related articles across the corpus."""
+"""Stage 5: URLs, ranked keywords and canonical tags, hubs and related articles."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
 
-from generator.config import SiteConfig
-from generator.group import assign_urls, build_tags, group, tag_key
-from generator.model import Article, Block, Metadata
+import pytest
+
+from generator.config import SiteConfig, from_mapping
+from generator.group import assign_urls, group
+from generator.group.tags import build_tags, rank_keywords
+from generator.model import Article, Block, Candidate, Metadata
+from generator.tags import strip_titles, tag_key
 
 from .test_enrich import article
 
 
-def stub_article(source: str, title: str, keywords: tuple[str, ...], text: str = "Body text.",
+def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: str = "Body text.",
                  date: datetime | None = None) -> Article:
+    candidates = tuple(Candidate(k, tag_key(k), 3, 0.1, False, 4.0, k[:1].isupper()) for k in keywords)
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
-                   meta=Metadata(), date=date, blocks=(), removed=(), keywords=keywords, keyphrases=keywords,
-                   summary=(), word_count=2)
+                   meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
+                   candidates=candidates, phrases=(), summary=(), word_count=2)
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:
-    articles = [stub_article(f"{n}.txt", "Same title", ()) for n in ("b", "a", "c")]
+    articles = [stub_article(f"{n}.txt", "Same title") for n in ("b", "a", "c")]
     urls = assign_urls(articles)
     assert urls == {"a.txt": "/articles/same-title/", "b.txt": "/articles/same-title-2/", "c.txt": "/articles/same-title-3/"}
 
 
-def test_tag_variants_merge_into_one_canonical_tag() -> None:
-    assert tag_key("Military Exercises") == tag_key("military exercise") == tag_key("military-exercises")
+@pytest.mark.parametrize("a,b", [
+    ("China-Russia", "Russia-China"), ("Russian-Chinese", "China-Russia"), ("Military Exercises", "military exercise"),
+    ("President Putin", "Putin"), ("U.S.", "US"), ("missile-warning systems", "missile warning system"),
+])
+def test_keyword_variants_share_one_key(a: str, b: str) -> None:
+    assert tag_key(a) == tag_key(b)
+
+
+def test_titles_are_stripped_from_names() -> None:
+    assert strip_titles("Russian President Vladimir Putin") == "Vladimir Putin"
+    assert strip_titles("Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
+    assert strip_titles("South China Sea") == "South China Sea"
+
+
+def test_shared_tags_get_pages_and_single_weak_tags_do_not() -> None:
     articles = [stub_article("a.txt", "A", ("Military exercises", "Arctic")),
                 stub_article("b.txt", "B", ("military exercise",)),
-                stub_article("c.txt", "C", ("Arctic", "Tundra"))]
-    tags, by_article = build_tags(articles)
+                stub_article("c.txt", "C", ("Arctic", "tundra"))]
+    config = SiteConfig()
+    tags, by_article = build_tags(articles, rank_keywords(articles, config), config)
     merged = tags[by_article["b.txt"][0]]
     assert merged.articles == ("a.txt", "b.txt") and merged.has_page
-    assert tags[by_article["c.txt"][1]].has_page is False, "a tag of one article gets no page"
+    tundra = next(t for t in tags.values() if t.name == "tundra")
+    assert tundra.has_page is False, "a lower-case tag of one article gets no page"
+
+
+def test_config_aliases_and_stop_tags_apply() -> None:
+    articles = [stub_article("a.txt", "A", ("Putin", "world", "Kremlin")), stub_article("b.txt", "B", ("Kremlin",))]
+    config = from_mapping({"tag_aliases": {"Putin": "Vladimir Putin"}, "stop_tags": ["world"]}, "test")
+    tags, by_article = build_tags(articles, rank_keywords(articles, config), config)
+    names = [tags[s].name for s in by_article["a.txt"]]
+    assert "Vladimir Putin" in names and "world" not in names
+
+
+def test_corpus_ranking_prefers_what_sets_an_article_apart() -> None:
+    shared = stub_article("a.txt", "A", ("Russia", "hypersonic"))
+    others = [stub_article(f"{n}.txt", n, ("Russia",)) for n in "bcdef"]
+    ranked = rank_keywords([shared, *others], SiteConfig())
+    assert [c.text for c, _s in ranked["a.txt"]] == ["hypersonic", "Russia"]
 
 
 def test_seed_hubs_group_articles_from_several_outlets() -> None:
     seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown", "untitled")]
     site = group(seeds, SiteConfig())
-    assert site.hubs, "the seeds share stories"
+    names = {h.name.lower() for h in site.hubs.values()}
+    assert {"warning system", "military exercises"} <= names
     for hub in site.hubs.values():
         assert 2 <= len(hub.articles) <= 3
         assert 1 <= len(hub.brief) <= 6
@@ -52,11 +88,18 @@ def test_seed_hubs_group_articles_from_several_outlets() -> None:
     assert dated == sorted(dated, reverse=True), "newest first"
 
 
+def test_curated_hubs_are_honoured() -> None:
+    seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown", "untitled")]
+    config = from_mapping({"hubs": [{"name": "Space cooperation", "terms": ["lunar base", "satellite"]}]}, "test")
+    hub = group(seeds, config).hubs["space-cooperation"]
+    assert hub.name == "Space cooperation"
+    assert set(hub.articles) >= {"000_307e4a936ced7875.txt", "004_85046ec8f58ac665.txt"}
+
+
 def test_related_articles_prefer_the_shared_story() -> None:
-    text_a = "Icebreakers escort convoys on the Northern Sea Route through heavy sea ice every winter."
-    text_b = "The Northern Sea Route needs icebreakers to escort convoys when sea ice is thick."
-    text_c = "The central bank raised interest rates to fight inflation in the euro area."
-    articles = [replace(stub_article(name, name.upper(), ()), blocks=(Block("paragraph", text),))
-                for name, text in (("a", text_a), ("b", text_b), ("c", text_c))]
+    texts = {"a": "Icebreakers escort convoys on the Northern Sea Route through heavy sea ice every winter.",
+             "b": "The Northern Sea Route needs icebreakers to escort convoys when sea ice is thick.",
+             "c": "The central bank raised interest rates to fight inflation in the euro area."}
+    articles = [replace(stub_article(name, name.upper()), blocks=(Block("paragraph", text),)) for name, text in texts.items()]
     site = group(articles, SiteConfig())
     assert site.by_source()["a"].related[0] == "b"

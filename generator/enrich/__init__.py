@@ -8,7 +8,7 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field
 from ..text import slugify
-from .keywords import extract_keyphrases
+from .keywords import extract_candidates, key_phrases
 from .summary import summarise
 from .title import write_title
 
@@ -19,8 +19,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     """Turn a cleaned document into an article with ranked keywords and an extractive summary."""
     text = doc.text
     language = doc.meta.language.value or config.language
-    keyphrases = extract_keyphrases(doc.meta.title.value or "", text, language)
-    keywords = keyphrases[: config.keywords_per_article]
+    candidates = extract_candidates(doc.meta.title.value or "", text, language)
+    keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
     meta = doc.meta
     generated = meta.title.value is None
     title = meta.title.value or write_title(text, keywords)
@@ -38,7 +38,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         blocks=doc.blocks,
         removed=doc.removed,
         keywords=keywords,
-        keyphrases=keyphrases,
+        candidates=candidates,
+        phrases=key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en"),
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         warnings=doc.warnings,

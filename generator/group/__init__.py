@@ -1,0 +1,60 @@
+"""Stage 5, group: corpus-level decisions — URLs, ranked keywords and shared tags, topic hubs,
+related articles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from ..config import SiteConfig
+from ..model import Article, PlacedArticle, SiteModel
+from .hubs import build_hubs
+from .related import build_related, tfidf_vectors
+from .tags import build_tags, rank_keywords
+
+STAGE = "group"
+
+
+def group(articles: list[Article], config: SiteConfig) -> SiteModel:
+    """Place every article in the site: its URL, canonical tags, hubs and related articles."""
+    ordered = sorted(articles, key=newest_first)
+    urls = assign_urls(ordered)
+    ranked = rank_keywords(ordered, config)
+    tags, article_tags = build_tags(ordered, ranked, config)
+    vectors = tfidf_vectors(ordered)
+    hubs = build_hubs(ordered, ranked, vectors, config, newest_first)
+    related = build_related(ordered, config.related_articles, vectors)
+    hubs_of: dict[str, list[str]] = defaultdict(list)
+    for hub in hubs.values():
+        for source in hub.articles:
+            hubs_of[source].append(hub.slug)
+    placed = tuple(
+        PlacedArticle(
+            article=a,
+            url=urls[a.source_file],
+            tags=article_tags[a.source_file],
+            hubs=tuple(hubs_of[a.source_file]),
+            related=related[a.source_file],
+        )
+        for a in ordered
+    )
+    return SiteModel(articles=placed, tags=tags, hubs=hubs)
+
+
+def newest_first(a: Article) -> tuple[int, float, str]:
+    """Sort key: dated articles newest first, then undated ones, each by content path."""
+    return (0 if a.date else 1, -(a.date or datetime.min).timestamp() if a.date else 0.0, a.source_file)
+
+
+def assign_urls(articles: list[Article]) -> dict[str, str]:
+    """A unique ``/articles/<slug>/`` URL per article; clashes get ``-2``, ``-3`` in content-path order."""
+    taken: set[str] = set()
+    urls: dict[str, str] = {}
+    for a in sorted(articles, key=lambda a: a.source_file):
+        base = a.slug or "article"
+        slug, n = base, 2
+        while slug.lower() in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug.lower())
+        urls[a.source_file] = f"/articles/{slug}/"
+    return urls

@@ -1,0 +1,60 @@
+"""Canonical tag forms: the one place that decides when two keywords are the same tag.
+
+Case, hyphenation, plural endings, leading titles ("President Putin") and the order of a
+country pair ("China-Russia" / "Russia-China" / "Russian-Chinese") do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import stem
+
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+# Words that precede a name without being part of it.
+TITLE_WORDS = frozenset("""
+president presidents prime minister ministers foreign defence defense secretary general gen mr mrs ms dr
+prof chancellor king queen prince princess sir lord senator sen rep representative governor gov
+ambassador chairman chairwoman chair chief deputy vice spokesman spokeswoman spokesperson state
+councilor councillor commander admiral colonel col captain capt lieutenant lt major maj sergeant sgt
+pope cardinal archbishop bishop rabbi imam sheikh judge justice mayor premier leader envoy director
+""".split())
+
+# Adjectives of place that name the same thing as the country in a tag.
+DEMONYMS = {
+    "russian": "russia", "chinese": "china", "american": "us", "usa": "us",
+    "british": "uk", "ukrainian": "ukraine", "indian": "india", "japanese": "japan", "korean": "korea",
+    "german": "germany", "french": "france", "iranian": "iran", "turkish": "turkey", "israeli": "israel",
+    "european": "europe", "syrian": "syria", "taiwanese": "taiwan", "sino": "china", "soviet": "ussr",
+    "pakistani": "pakistan", "saudi": "saudi arabia", "italian": "italy", "spanish": "spain",
+    "canadian": "canada", "australian": "australia", "mexican": "mexico", "brazilian": "brazil",
+}
+
+
+INITIALISM = re.compile(r"\b((?:[a-z]\.){1,3}[a-z])\.?")
+
+
+def tokens(phrase: str) -> list[str]:
+    """Lower-case word tokens of a phrase; hyphens separate words; 'U.S.' is one word, 'us'."""
+    low = INITIALISM.sub(lambda m: m.group(1).replace(".", ""), phrase.lower())
+    return TOKEN.findall(low.replace("-", " ").replace("–", " "))
+
+
+def tag_key(phrase: str) -> str:
+    """The canonical key of a keyword: equal keys are one tag."""
+    words = [w.replace("’", "'").removesuffix("'s") for w in tokens(phrase)]
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words = words[1:]
+    words = [DEMONYMS.get(w, w) for w in words]
+    if len(words) == 2 and all(w in set(DEMONYMS.values()) for w in words):
+        words = sorted(words)  # a country pair: the order does not matter
+    return " ".join(stem(w) for w in words if w)
+
+
+def strip_titles(phrase: str) -> str:
+    """'Russian President Vladimir Putin' → 'Vladimir Putin': drop everything up to the last title word."""
+    words = phrase.split()
+    last_title = max((i for i, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS), default=-1)
+    rest = words[last_title + 1:]
+    return " ".join(rest) if len(rest) >= 1 and last_title >= 0 else phrase
