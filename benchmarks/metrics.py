@@ -66,3 +66,43 @@ def corpus_f1(cases: list[CaseScore]) -> tuple[float, float, float]:
     p = sum(ps) / len(ps) if ps else 0.0
     r = sum(rs) / len(rs) if rs else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+# Keywords: the usual keyphrase protocol (lower-case, split on non-alphanumerics, Porter stems).
+_KEY_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def keyphrase_norm(phrase: str) -> str:
+    """A keyphrase in the form the comparison uses."""
+    from nltk.stem import PorterStemmer  # benchmark and test dependency only
+
+    stemmer = _STEMMER.setdefault("porter", PorterStemmer())
+    return " ".join(stemmer.stem(t) for t in _KEY_TOKEN.findall(phrase.lower()))
+
+
+_STEMMER: dict[str, object] = {}
+
+
+def keywords_f1_at(predicted: list[str], gold: list[str], k: int = 10) -> tuple[float, float, float]:
+    """P@k, R@k and F1@k of a ranked keyword list against gold keyphrases (duplicates dropped)."""
+    def dedup(phrases: list[str]) -> list[str]:
+        seen: list[str] = []
+        for p in phrases:
+            n = keyphrase_norm(p)
+            if n and n not in seen:
+                seen.append(n)
+        return seen
+
+    top, truth = dedup(predicted)[:k], set(dedup(gold))
+    hits = sum(1 for p in top if p in truth)
+    p = hits / len(top) if top else 0.0
+    r = hits / len(truth) if truth else 0.0
+    return p, r, (2 * p * r / (p + r) if hits else 0.0)
+
+
+def rouge(summary: str, reference: str) -> dict[str, float]:
+    """ROUGE-1, ROUGE-2 and ROUGE-L F1 (x100) with stemming, as rouge-score computes them."""
+    from rouge_score import rouge_scorer  # benchmark and test dependency only
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    return {name: 100 * s.fmeasure for name, s in scorer.score(reference, summary).items()}

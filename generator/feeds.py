@@ -59,8 +59,12 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         "kind": meta.kind.value,
         "title_generated": a.title_generated,
         "tag_slugs": list(placed.tags),
+        "summary_sentences": list(a.summary),
         "hubs": list(placed.hubs),
         "related": [absolute(config, by_source[r].url) for r in placed.related],
+        "duplicate_of": absolute(config, by_source[placed.duplicate_of].url) if placed.duplicate_of else None,
+        "also_published_by": [{"id": absolute(config, by_source[c].url), "outlet": by_source[c].article.meta.outlet.value}
+                              for c in placed.copies],
         "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
     }
     return item

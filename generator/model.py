@@ -219,6 +219,8 @@ class PlacedArticle:
     tags: tuple[str, ...]
     hubs: tuple[str, ...]
     related: tuple[str, ...]
+    duplicate_of: str | None = None
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,8 @@ class ArticlePage:
     title_generated: bool
     fields: tuple[ProvenanceField, ...]
     removed: tuple[ProvenanceField, ...]
+    also_published: tuple[ArticleCard, ...]
+    copy_of: ArticleCard | None
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,8 @@ def article_page(placed: PlacedArticle, site: SiteModel) -> ArticlePage:
         title_generated=a.title_generated,
         fields=fields,
         removed=tuple(ProvenanceField(r.rule, r.text, "") for r in a.removed),
+        also_published=tuple(card(by_source[c], site) for c in placed.copies),
+        copy_of=card(by_source[placed.duplicate_of], site) if placed.duplicate_of else None,
     )
 
 
@@ -220,7 +224,7 @@ def home_page(site: SiteModel) -> HomePage:
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
     outlets = Counter(p.article.meta.outlet.value for p in site.articles if p.article.meta.outlet.value)
     return HomePage(
-        articles=tuple(card(p, site) for p in site.articles),
+        articles=tuple(card(p, site) for p in site.articles if not p.duplicate_of),
         hubs=tuple(hub_page(slug, site) for slug in site.hubs),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
         outlets=tuple(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -103,3 +103,20 @@ def test_related_articles_prefer_the_shared_story() -> None:
     articles = [replace(stub_article(name, name.upper()), blocks=(Block("paragraph", text),)) for name, text in texts.items()]
     site = group(articles, SiteConfig())
     assert site.by_source()["a"].related[0] == "b"
+
+
+def test_reposts_are_one_story_with_copies() -> None:
+    base = replace(article("untitled"), date=datetime(2024, 5, 1))
+    repost = replace(base, source_file="repost.txt", date=datetime(2024, 5, 20),
+                     blocks=base.blocks + (Block("paragraph", "Republished with permission."),),
+                     meta=replace(base.meta, outlet=replace(base.meta.outlet, value="Mirror Site")))
+    seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown")] + [base, repost]
+    site = group(seeds, SiteConfig())
+    by_source = site.by_source()
+    assert by_source["repost.txt"].duplicate_of == base.source_file, "the earlier article is the canonical one"
+    assert by_source[base.source_file].copies == ("repost.txt",)
+    for tag in site.tags.values():
+        assert "repost.txt" not in tag.articles
+    for hub in site.hubs.values():
+        assert "repost.txt" not in hub.articles
+    assert by_source["repost.txt"].tags == by_source[base.source_file].tags

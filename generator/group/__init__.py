@@ -9,6 +9,7 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .hubs import build_hubs
+from .duplicates import near_duplicates
 from .related import build_related, tfidf_vectors
 from .tags import build_tags, rank_keywords
 
@@ -19,11 +20,16 @@ def group(articles: list[Article], config: SiteConfig) -> SiteModel:
     """Place every article in the site: its URL, canonical tags, hubs and related articles."""
     ordered = sorted(articles, key=newest_first)
     urls = assign_urls(ordered)
-    ranked = rank_keywords(ordered, config)
-    tags, article_tags = build_tags(ordered, ranked, config)
-    vectors = tfidf_vectors(ordered)
-    hubs = build_hubs(ordered, ranked, vectors, config, newest_first)
-    related = build_related(ordered, config.related_articles, vectors)
+    canonical_of = near_duplicates(ordered)
+    stories = [a for a in ordered if a.source_file not in canonical_of]  # each story once
+    copies: dict[str, list[str]] = defaultdict(list)
+    for copy, canonical in canonical_of.items():
+        copies[canonical].append(copy)
+    ranked = rank_keywords(stories, config)
+    tags, story_tags = build_tags(stories, ranked, config)
+    vectors = tfidf_vectors(stories)
+    hubs = build_hubs(stories, ranked, vectors, config, newest_first)
+    related = build_related(stories, config.related_articles, vectors)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
         for source in hub.articles:
@@ -32,11 +38,14 @@ def group(articles: list[Article], config: SiteConfig) -> SiteModel:
         PlacedArticle(
             article=a,
             url=urls[a.source_file],
-            tags=article_tags[a.source_file],
-            hubs=tuple(hubs_of[a.source_file]),
-            related=related[a.source_file],
+            tags=story_tags[story],
+            hubs=tuple(hubs_of[story]),
+            related=related[story],
+            duplicate_of=canonical_of.get(a.source_file),
+            copies=tuple(sorted(copies[a.source_file])),
         )
         for a in ordered
+        for story in [canonical_of.get(a.source_file, a.source_file)]
     )
     return SiteModel(articles=placed, tags=tags, hubs=hubs)
 

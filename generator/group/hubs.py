@@ -134,6 +134,8 @@ def _phrase_hubs(articles: list[Article], texts: dict[str, str], vectors: dict[s
             break
         if any(_jaccard(members, other) > MAX_OVERLAP for other in taken + [m for *_x, m in chosen]):
             continue
+        if any(set(key.split()) & set(k.split()) and set(members) & set(m) for _n, (k,), m in chosen):
+            continue  # "Susan Chepkemei" after "Chepkemei": the same story again
         if _cohesion(members, vectors) < PHRASE_COHESION:
             continue
         name = max(forms[key].items(), key=lambda kv: (kv[1], kv[0]))[0]

@@ -10,6 +10,7 @@ from ..tags import tokens
 from ..text import STOPWORDS, stem
 
 MIN_SIMILARITY = 0.05
+MIN_RELATED = 3
 
 
 Vector = dict[str, float]
@@ -40,11 +41,9 @@ def build_related(articles: list[Article], count: int, vectors: dict[str, Vector
     """For each article, up to ``count`` most similar others (above a minimum similarity)."""
     related: dict[str, tuple[str, ...]] = {}
     for source, vec in vectors.items():
-        scores = []
-        for other, other_vec in vectors.items():
-            if other != source:
-                sim = cosine(vec, other_vec)
-                if sim >= MIN_SIMILARITY:
-                    scores.append((-sim, other))
-        related[source] = tuple(o for _s, o in sorted(scores)[:count])
+        scores = sorted((-cosine(vec, other_vec), other) for other, other_vec in vectors.items() if other != source)
+        close = [o for s, o in scores if -s >= MIN_SIMILARITY][:count]
+        if len(close) < MIN_RELATED:  # a short list is topped up with the nearest others that share anything
+            close += [o for s, o in scores if 0 < -s < MIN_SIMILARITY][: MIN_RELATED - len(close)]
+        related[source] = tuple(close)
     return related
