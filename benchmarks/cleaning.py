@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.metrics import CaseScore, corpus_f1, score_case  # noqa: E402
-from generator.build import build  # noqa: E402
-from generator.config import SiteConfig  # noqa: E402
+from benchmarks.metrics import CaseScore, corpus_f1, score_case
+from generator.build import build
+from generator.config import SiteConfig
 
 
 def run(manifest: Path, inputs: Path | None) -> list[tuple[dict[str, str], CaseScore]]:

@@ -11,8 +11,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build  # noqa: E402
-from generator.config import SiteConfig  # noqa: E402
+from generator.build import build
+from generator.config import SiteConfig
 
 
 def build_feed(content: Path, config: SiteConfig | None = None) -> list[dict[str, Any]]:

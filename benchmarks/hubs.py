@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build  # noqa: E402
-from generator.config import SiteConfig  # noqa: E402
+from generator.build import build
+from generator.config import SiteConfig
 
 
 def main() -> int:
@@ -41,7 +41,7 @@ def main() -> int:
     purities = []
     for hub, files in sorted(members.items(), key=lambda kv: -len(kv[1])):
         counts = Counter(section[f] for f in files)
-        top, n = counts.most_common(1)[0]
+        _top, n = counts.most_common(1)[0]
         purities.append(n / len(files))
         pure, total = pure + n, total + len(files)
         if args.hubs:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus_build import build_feed  # noqa: E402
-from benchmarks.metrics import keywords_f1_at  # noqa: E402
+from benchmarks.corpus_build import build_feed
+from benchmarks.metrics import keywords_f1_at
 
 
 def score(articles: Path, gold_file: Path, k: int = 10) -> tuple[float, float, float, int]:

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import STAGES, build  # noqa: E402
-from generator.config import load  # noqa: E402
+from generator.build import STAGES, build
+from generator.config import load
 
 
 def main() -> int:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus_build import build_feed  # noqa: E402
-from benchmarks.metrics import rouge  # noqa: E402
+from benchmarks.corpus_build import build_feed
+from benchmarks.metrics import rouge
 
 
 def score(articles: Path, refs_file: Path) -> tuple[dict[str, float], float, int]:

@@ -25,9 +25,9 @@ CONTAINERS = frozenset({
     "table", "thead", "tbody", "tfoot", "center", "details", "summary", "hgroup",
 })
 EMPHASIS_TAGS = frozenset({"i", "em", "strong", "b"})
-CAPTION_CLASS = re.compile(r"caption|credit", re.I)
-HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:visibility-hide|hidden|sr-only|visually-hidden|screen-reader-text)(?:$|[-_ ])", re.I)
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+CAPTION_CLASS = re.compile(r"caption|credit", re.IGNORECASE)
+HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:visibility-hide|hidden|sr-only|visually-hidden|screen-reader-text)(?:$|[-_ ])", re.IGNORECASE)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 
 

@@ -23,12 +23,12 @@ from .pages import extract_page
 STAGE = "parse"
 
 FRONTMATTER_START = re.compile(r"\A\s*---[ \t]*\n")
-HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
-HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.I)
+HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.IGNORECASE)
 # Signs only markdown has (bulleted lines are common in plain-text page dumps too, so they do not count).
 MARKDOWN_SIGNS = re.compile(
     r"^#{1,6}\s+\S|\[[^\]\n]*\]\([^)\n]*\)|\\[*_#\[\]()$`]|^\s*\*\*\*\s*$|\*\*[^*\n]+\*\*|^\s*```",
-    re.M,
+    re.MULTILINE,
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 WRAP_MAX = 100  # hard-wrapped text is wrapped at 60-80 columns; longer lines are paragraphs of their own

@@ -52,7 +52,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     version: Callable[[], int] = staticmethod(lambda: 0)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: no line per request."""
 
     def end_headers(self) -> None:
@@ -115,7 +115,7 @@ def make_server(output: Path, host: str, port: int, version: Callable[[], int]) 
 
 def ignored_name(name: str) -> bool:
     """True for names the watcher skips: dotfiles, editor backups (``~``) and swap files (``.swp``)."""
-    return name.startswith(".") or name.endswith("~") or name.endswith(".swp")
+    return name.startswith(".") or name.endswith(("~", ".swp"))
 
 
 class Watcher:

@@ -171,7 +171,7 @@ class ChromiumSession:
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static file handler that does not log every request to stderr."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 from .browser import ChromiumSession, PageErrors, serve_folder
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is required: pip install -e '.[test]'")
-from playwright.sync_api import Page  # noqa: E402
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 

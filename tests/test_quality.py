@@ -17,8 +17,8 @@ from generator.build import BuildResult
 from .conftest import FIXTURES, ROOT, SEEDS, read_feed
 
 sys.path.insert(0, str(ROOT))
-from benchmarks.cleaning import run  # noqa: E402
-from benchmarks.metrics import corpus_f1, score_case  # noqa: E402
+from benchmarks.cleaning import run
+from benchmarks.metrics import corpus_f1, score_case
 
 SEED_TRUTH = FIXTURES / "seeds-truth"
 SEED_FLOOR = 0.98

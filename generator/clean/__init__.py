@@ -15,7 +15,7 @@ from .meta import find_metadata
 from .region import main_region
 from .rules import Rule, apply_rules, packaged_rules
 
-__all__ = ["clean", "packaged_rules", "Rule"]
+__all__ = ["Rule", "clean", "packaged_rules"]
 
 STAGE = "clean"
 SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")

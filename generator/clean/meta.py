@@ -7,7 +7,7 @@ cleaner takes them out of the body with the finder's name as the rule.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
@@ -19,16 +19,16 @@ BYLINE = re.compile(
     rf"(?:\s*(?:on|,|\||-|–)\s*(?:{MONTH_DATE}).*)?\s*$"
 )
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
-FIRST_PUBLISHED = re.compile(rf"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$", re.I)
-ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s+(.{2,80}?)\.?(?:\s+copyright\b.*)?$", re.I)
+FIRST_PUBLISHED = re.compile(r"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$", re.IGNORECASE)
+ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s+(.{2,80}?)\.?(?:\s+copyright\b.*)?$", re.IGNORECASE)
 EDITOR_NOTE_AUTHOR = re.compile(
     r"^[Ee]ditor[’']?s [Nn]ote\s*:?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}) (?:is|was|serves as) (?:an?|the)\b"
 )
 VIEWS_OF = re.compile(r"not necessarily (?:reflect )?the views of ([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})")
 TITLE_PREFIX = re.compile(r"^((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}):\s+\S")
-SECTION_WORDS = re.compile(r"\b(?:opinions?|editorials?|news|staff|desk|team|world|politics|business|analysis|comment)\b", re.I)
-OPINION = re.compile(r"\b(?:opinions?|op-ed|editorials?|commentary|columns?)\b", re.I)
-ANALYSIS = re.compile(r"\banalys[ie]s\b", re.I)
+SECTION_WORDS = re.compile(r"\b(?:opinions?|editorials?|news|staff|desk|team|world|politics|business|analysis|comment)\b", re.IGNORECASE)
+OPINION = re.compile(r"\b(?:opinions?|op-ed|editorials?|commentary|columns?)\b", re.IGNORECASE)
+ANALYSIS = re.compile(r"\banalys[ie]s\b", re.IGNORECASE)
 KINDS = ("news", "opinion", "analysis", "repost")
 
 
@@ -184,7 +184,7 @@ def parse_date(text: str) -> datetime | None:
     if value is None or not 1900 <= value.year <= 2200:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(UTC).replace(tzinfo=None)
     return value
 
 
@@ -197,7 +197,7 @@ def _kind(fm: FrontMatter, blocks: tuple[Block, ...], section: Field, original: 
     if ANALYSIS.search(labels):
         return Field("analysis", "section")
     for b in blocks[:6]:
-        if re.search(r"reflects? the author['’]?s? (?:own )?opinions?", b.text, re.I):
+        if re.search(r"reflects? the author['’]?s? (?:own )?opinions?", b.text, re.IGNORECASE):
             return Field("opinion", "editor's note")
     if original.value and original.origin == "original-source line":
         return Field("repost", "original-source line")

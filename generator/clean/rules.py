@@ -71,7 +71,7 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
     pattern = None
     if "pattern" in data:
         try:
-            pattern = re.compile(str(data["pattern"]), re.I)
+            pattern = re.compile(str(data["pattern"]), re.IGNORECASE)
         except re.error as exc:
             raise RuleError(f"{label}: pattern is not a valid regular expression: {exc}") from None
     if action in ("cut", "cut_caption") and pattern is None:

@@ -38,8 +38,7 @@ ENTITY_WORDS = frozenset({"quot", "amp", "nbsp", "apos", "mdash", "ndash", "rsqu
 MULTIWORD_MIN_COUNT = 2
 MAX_ZIPF = 8.0
 COMMON_ZIPF = 4.5
-CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December""".split())
+CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"])
 
 
 @dataclass(frozen=True)

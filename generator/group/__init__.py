@@ -8,8 +8,8 @@ from datetime import datetime
 
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
-from .hubs import build_hubs
 from .duplicates import near_duplicates
+from .hubs import build_hubs
 from .related import build_related, tfidf_vectors
 from .tags import build_tags, rank_keywords
 

@@ -240,7 +240,7 @@ def _jaccard(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = [r"[\s-]+".join(re.escape(w) + r"\w{0,3}" for w in key.split()) for key in keys if key]
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I) if alternatives else re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
 
 
 def _brief(keys: tuple[str, ...], members: list[Article]) -> tuple[BriefSentence, ...]:
