@@ -38,6 +38,7 @@ ENTITY_WORDS = frozenset({"quot", "amp", "nbsp", "apos", "mdash", "ndash", "rsqu
 MULTIWORD_MIN_COUNT = 2
 MAX_ZIPF = 8.0
 COMMON_ZIPF = 4.5
+GENERIC_ZIPF = 5.85
 CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"])
 
 
@@ -64,7 +65,7 @@ def extract_candidates(title: str, text: str, language: str) -> tuple[Candidate,
             names, in_names = _names(words, sentence_start=c == 0)
             mentions.extend((name, [words[i] for i in taken], position) for name, taken in names)
             for i, word in enumerate(words):
-                if i not in in_names and _usable_word(word, sentence_start=c == 0 and i == 0):
+                if i not in in_names and _usable_word(word, c == 0 and i == 0, lang):
                     _add(seen, word, position + i, proper=word[:1].isupper() and not (c == 0 and i == 0), multiword=False)
             position += len(words)
     named = Counter(tag_key(name) for name, _w, _p in mentions)
@@ -73,7 +74,7 @@ def extract_candidates(title: str, text: str, language: str) -> tuple[Candidate,
             _add(seen, name, at, proper=True, multiword=True)
         else:  # a name the article uses once: its words count on their own
             for word in words:
-                if _usable_word(word, sentence_start=False):
+                if _usable_word(word, False, lang):
                     _add(seen, word, at, proper=True, multiword=False)
     _merge_surnames(seen)
     total = max(1, position)
@@ -116,7 +117,7 @@ def score(c: Candidate, corpus_idf: float) -> float:
     return c.count ** COUNT_EXPONENT * informativeness * (1.2 - 0.4 * c.first) * (TITLE_BOOST if c.in_title else 1.0)
 
 
-def _usable_word(word: str, sentence_start: bool) -> bool:
+def _usable_word(word: str, sentence_start: bool, language: str = "en") -> bool:
     low = word.lower()
     if INITIALISM.fullmatch(word):
         return True
@@ -124,6 +125,8 @@ def _usable_word(word: str, sentence_start: bool) -> bool:
         return False
     if "." in low:
         return False
+    if word.islower() and zipf_frequency(low, language) >= GENERIC_ZIPF:
+        return False  # "time", "people", "year": in every text, about none
     if word.islower() and VERB_OR_ADVERB.search(low):
         forms = getAllLemmas(low)
         return bool(forms) and "NOUN" in forms  # "forming", "rapidly", "advanced" are no tags; "warning" is
