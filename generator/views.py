@@ -146,9 +146,9 @@ def _date_label(date: datetime | None) -> str:
 
 
 def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
-    """The list view of one article; only tags that have pages are linked."""
+    """The list view of one article; tags without a page of their own carry no URL."""
     a = placed.article
-    tags = tuple(Link(site.tags[s].name, tag_url(s)) for s in placed.tags if site.tags[s].has_page)
+    tags = tuple(Link(site.tags[s].name, tag_url(s) if site.tags[s].has_page else "") for s in placed.tags)
     return ArticleCard(
         title=a.title,
         url=placed.url,

@@ -152,3 +152,16 @@ def test_clean_command_explains_every_removal() -> None:
     assert as_json["removed"][0]["rule"] == "title"
     assert any(r["rule"] == "comment-thread" for r in as_json["removed"])
     assert "Offline" not in as_json["text"]
+
+
+def test_article_pages_show_every_tag_and_link_only_those_with_pages(seeds_site: tuple[Path, BuildResult]) -> None:
+    import html
+
+    site, _ = seeds_site
+    feed = read_feed(site)
+    pages = {p.name for p in (site / "tags").iterdir() if p.is_dir()}
+    for item in feed["items"]:
+        page = (site / item["url"].split("example.org/")[1] / "index.html").read_text(encoding="utf-8")
+        for name, slug in zip(item["tags"], item["_briefing"]["tag_slugs"]):
+            assert html.escape(name, quote=False) in page, name
+            assert (f'href="/tags/{slug}/"' in page) == (slug in pages), slug
