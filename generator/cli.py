@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     try:
         config = load(root)
+        if getattr(args, "base_url", None):
+            config = replace(config, base_url=args.base_url.rstrip("/"))
         cleaning_rules(config)
     except ConfigError as exc:
         print(f"briefing: config error: {exc}", file=sys.stderr)
@@ -65,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", default=None, help="folder of articles (default: content/)")
     p.add_argument("--output", default=None, help="folder to write the site into (default: site/)")
+    p.add_argument("--base-url", default=None, help="public URL of the site, overriding base_url in the config "
+                                                    "(on Netlify: --base-url \"$URL\")")
 
 
 def _folders(args: argparse.Namespace, root: Path, config: SiteConfig) -> tuple[Path, Path, Path]:

@@ -1,7 +1,8 @@
-"""Stage 6, render: view models through Jinja templates into output files."""
+"""Stage 6, render: view models through Jinja templates into pages, feeds and the sitemap."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -9,7 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import views
 from .config import SiteConfig
 from .feeds import json_feed
-from .model import OutputFile, SiteModel
+from .model import OutputFile, PlacedArticle, SiteModel
+from .sitefiles import atom_feed, robots, sitemap
 
 STAGE = "render"
 
@@ -26,35 +28,95 @@ def environment(templates: Path) -> Environment:
     )
 
 
+class _Pages:
+    """Collects rendered pages; every page gets the site view and its head metadata."""
+
+    def __init__(self, env: Environment, config: SiteConfig) -> None:
+        self.env, self.config = env, config
+        self.site = views.site_view(config)
+        self.files: list[OutputFile] = []
+        self.listed: list[str] = []
+
+    def page(self, path: str, template: str, meta: views.PageMeta, *, listed: bool = True, **context: object) -> None:
+        """Render ``template`` to ``path`` (a URL ending in ``/`` becomes ``…/index.html``)."""
+        html = self.env.get_template(template).render(site=self.site, meta=meta, **context)
+        target = path.strip("/") + "/index.html" if path.endswith("/") else path.lstrip("/")
+        self.files.append(OutputFile(target.lstrip("/"), html.encode("utf-8")))
+        if listed:
+            self.listed.append(path)
+
+    def add(self, path: str, content: bytes) -> None:
+        """Add a non-HTML file."""
+        self.files.append(OutputFile(path.lstrip("/"), content))
+
+
 def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputFile]:
     """Every page, feed and static file of the site."""
-    env = environment(templates)
-    site_view = views.site_view(config)
-
-    def page(path: str, template: str, **context: object) -> OutputFile:
-        html = env.get_template(template).render(site=site_view, **context)
-        return OutputFile(path, html.encode("utf-8"))
-
-    out = [page("index.html", "index.html", page=views.home_page(site), section="home")]
+    out = _Pages(environment(templates), config)
+    meta = partial(views.page_meta, config)
+    site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
+    home = views.home_page(site)
+    out.page("/", "index.html", meta(config.title, config.description, "/", feeds=(site_feed,)), page=home, section="home")
     for placed in site.articles:
-        out.append(page(_index(placed.url), "article.html", page=views.article_page(placed, site), section="article"))
-    tag_pages = [views.tag_page(slug, site) for slug, tag in site.tags.items() if tag.has_page]
-    tag_pages.sort(key=lambda t: (-len(t.articles), t.name.lower()))
-    out.append(page("tags/index.html", "tags.html", tags=tag_pages, section="tags"))
-    out.extend(page(_index(t.url), "tag.html", page=t, section="tags") for t in tag_pages)
-    hub_pages = [views.hub_page(slug, site) for slug in site.hubs]
-    out.append(page("hubs/index.html", "hubs.html", hubs=hub_pages, section="hubs"))
-    out.extend(page(_index(h.url), "hub.html", page=h, section="hubs") for h in hub_pages)
-    out.append(page("search/index.html", "search.html", section="search"))
-    out.append(page("404.html", "404.html", section="404"))
-    out.append(OutputFile("feed.json", json_feed(site, config)))
+        page = views.article_page(placed, site)
+        out.page(placed.url, "article.html", meta(page.card.title, page.card.summary, placed.url, og_type="article",
+                                                  json_ld=views.article_json_ld(placed, config)),
+                 page=page, section="article")
+    _tags(out, site, config)
+    _hubs(out, site, config)
+    outlets = views.outlet_pages(site)
+    out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
+             outlets=outlets, section="outlets")
+    for o in outlets:
+        out.page(o.url, "outlet.html", meta(o.name, f"Articles from {o.name}.", o.url), page=o, section="outlets")
+    out.page("/archive/", "archive.html", meta("Archive", "Every article by month.", "/archive/"),
+             months=views.archive(site), section="archive")
+    out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search")
+    out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
+             config=config, section="method")
+    out.page("/404.html", "404.html", meta("Page not found", config.description, "/404.html"), listed=False,
+             section="404")
+    out.add("feed.json", json_feed(site, config))
+    out.add("feed.xml", atom_feed(config, config.title, "/", "/feed.xml", list(site.articles)))
+    out.add("sitemap.xml", sitemap(config, out.listed))
+    out.add("robots.txt", robots(config))
     static = templates / "static"
     if static.is_dir():
         for file in sorted(static.rglob("*")):
             if file.is_file():
-                out.append(OutputFile("static/" + file.relative_to(static).as_posix(), file.read_bytes()))
-    return out
+                out.add("static/" + file.relative_to(static).as_posix(), file.read_bytes())
+    return out.files
 
 
-def _index(url: str) -> str:
-    return url.strip("/") + "/index.html"
+def _tags(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
+    meta = partial(views.page_meta, config)
+    by_source = site.by_source()
+    tag_pages = sorted((views.tag_page(slug, site) for slug, tag in site.tags.items() if tag.has_page),
+                       key=lambda t: (-len(t.articles), t.name.lower()))
+    out.page("/tags/", "tags.html", meta("Tags", "Every tag shared by articles.", "/tags/"), tags=tag_pages, section="tags")
+    for t in tag_pages:
+        feed = f"{t.url}feed.xml"
+        out.page(t.url, "tag.html", meta(t.name, f"Articles tagged {t.name}.", t.url,
+                                         feeds=(views.Link(f"{t.name} (Atom)", feed),)), page=t, section="tags")
+        members = [by_source[s] for s in site.tags[t.url.strip("/").split("/")[-1]].articles]
+        out.add(feed, atom_feed(config, f"{config.title}: {t.name}", t.url, feed, _newest(site, members)))
+
+
+def _hubs(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
+    meta = partial(views.page_meta, config)
+    by_source = site.by_source()
+    hub_pages = [views.hub_page(slug, site) for slug in site.hubs]
+    out.page("/hubs/", "hubs.html", meta("Topics", "Topic hubs: one story across outlets.", "/hubs/"),
+             hubs=hub_pages, section="hubs")
+    for slug, h in zip(site.hubs, hub_pages):
+        feed = f"{h.url}feed.xml"
+        brief = " ".join(line.text for line in h.brief[:2])
+        out.page(h.url, "hub.html", meta(h.name, brief, h.url, feeds=(views.Link(f"{h.name} (Atom)", feed),)),
+                 page=h, section="hubs")
+        members = [by_source[s] for s in site.hubs[slug].articles]
+        out.add(feed, atom_feed(config, f"{config.title}: {h.name}", h.url, feed, _newest(site, members)))
+
+
+def _newest(site: SiteModel, members: list[PlacedArticle]) -> list[PlacedArticle]:
+    order = {p.article.source_file: i for i, p in enumerate(site.articles)}
+    return sorted(members, key=lambda p: order[p.article.source_file])

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from .config import SiteConfig
 from .model import PlacedArticle, SiteModel
+from .text import slugify
 
 WORDS_PER_MINUTE = 230
 
@@ -31,6 +32,7 @@ class ArticleCard:
     date_label: str
     year: str
     outlet: str
+    outlet_url: str
     kind: str
     summary: str
     tags: tuple[Link, ...]
@@ -117,13 +119,101 @@ class SiteView:
 
 
 @dataclass(frozen=True)
+class PageMeta:
+    """What a page's head says about it: title, description, canonical URL, feeds, structured data."""
+
+    title: str
+    description: str
+    path: str
+    canonical: str
+    og_type: str
+    feeds: tuple[Link, ...]
+    json_ld: dict[str, object] | None
+
+
+@dataclass(frozen=True)
+class OutletPage:
+    """An outlet and the articles it published."""
+
+    name: str
+    url: str
+    articles: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """The articles of one month (or the undated ones) in the archive."""
+
+    label: str
+    anchor: str
+    articles: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True)
 class HomePage:
     """The home page: latest articles, hubs with their briefs, top tags, outlets."""
 
     articles: tuple[ArticleCard, ...]
     hubs: tuple[HubPage, ...]
     tags: tuple[Link, ...]
-    outlets: tuple[tuple[str, int], ...]
+    outlets: tuple[tuple[Link, int], ...]
+
+
+def outlet_url(name: str) -> str:
+    """URL of an outlet page."""
+    return f"/outlets/{slugify(name) or 'outlet'}/"
+
+
+def page_meta(config: SiteConfig, title: str, description: str, path: str, og_type: str = "website",
+              feeds: tuple[Link, ...] = (), json_ld: dict[str, object] | None = None) -> PageMeta:
+    """The head metadata of one page; canonical URLs come from the configured base URL."""
+    canonical = f"{config.base_url}{path}" if config.base_url else path
+    return PageMeta(title, description, path, canonical, og_type, feeds, json_ld)
+
+
+def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, object]:
+    """schema.org NewsArticle data for an article page."""
+    a = placed.article
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title[:110],
+        "description": " ".join(a.summary),
+        "inLanguage": a.meta.language.value or config.language,
+        "mainEntityOfPage": f"{config.base_url}{placed.url}" if config.base_url else placed.url,
+        "wordCount": a.word_count,
+        "keywords": [t for t in a.keywords],
+    }
+    if a.date:
+        data["datePublished"] = a.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if a.meta.author.value:
+        data["author"] = {"@type": "Person", "name": a.meta.author.value}
+    if a.meta.outlet.value:
+        data["publisher"] = {"@type": "Organization", "name": a.meta.outlet.value}
+    return data
+
+
+def outlet_pages(site: SiteModel) -> list[OutletPage]:
+    """One page per outlet, most articles first."""
+    by_outlet: dict[str, list[PlacedArticle]] = {}
+    for p in site.articles:
+        if p.article.meta.outlet.value:
+            by_outlet.setdefault(p.article.meta.outlet.value, []).append(p)
+    pages = [OutletPage(name, outlet_url(name), tuple(card(p, site) for p in items)) for name, items in by_outlet.items()]
+    return sorted(pages, key=lambda o: (-len(o.articles), o.name.lower()))
+
+
+def archive(site: SiteModel) -> tuple[MonthGroup, ...]:
+    """Articles grouped by month, newest month first; undated articles last."""
+    groups: dict[str, list[PlacedArticle]] = {}
+    for p in site.articles:
+        key = p.article.date.strftime("%Y-%m") if p.article.date else "undated"
+        groups.setdefault(key, []).append(p)
+    out = []
+    for key in sorted((k for k in groups if k != "undated"), reverse=True) + (["undated"] if "undated" in groups else []):
+        label = groups[key][0].article.date.strftime("%B %Y") if key != "undated" and groups[key][0].article.date else "Undated"
+        out.append(MonthGroup(label, key, tuple(card(p, site) for p in groups[key])))
+    return tuple(out)
 
 
 def site_view(config: SiteConfig) -> SiteView:
@@ -156,6 +246,7 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
         date_label=_date_label(a.date),
         year=str(a.date.year) if a.date else "",
         outlet=a.meta.outlet.value or "",
+        outlet_url=outlet_url(a.meta.outlet.value) if a.meta.outlet.value else "",
         kind=a.meta.kind.value or "news",
         summary=" ".join(a.summary),
         tags=tags,
@@ -227,5 +318,5 @@ def home_page(site: SiteModel) -> HomePage:
         articles=tuple(card(p, site) for p in site.articles if not p.duplicate_of),
         hubs=tuple(hub_page(slug, site) for slug in site.hubs),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
-        outlets=tuple(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+        outlets=tuple((Link(name, outlet_url(name)), n) for name, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
     )

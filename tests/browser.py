@@ -18,7 +18,9 @@ where Playwright is not installed; the tests decide whether to skip.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
+import tomllib
 import os
 import shutil
 import threading
@@ -168,6 +170,21 @@ class ChromiumSession:
         self.close()
 
 
+def netlify_headers(netlify_toml: Path) -> list[tuple[str, dict[str, str]]]:
+    """The ``[[headers]]`` rules of a netlify.toml: (path pattern, headers), in file order."""
+    data = tomllib.loads(netlify_toml.read_text(encoding="utf-8"))
+    return [(rule["for"], dict(rule.get("values", {}))) for rule in data.get("headers", [])]
+
+
+def headers_for(path: str, rules: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """Netlify's matching: every rule whose pattern matches adds its headers (``*`` matches anything)."""
+    merged: dict[str, str] = {}
+    for pattern, values in rules:
+        if fnmatch.fnmatchcase(path, pattern) or (pattern.endswith("/*") and path == pattern[:-1]):
+            merged.update(values)
+    return merged
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static file handler that does not log every request to stderr."""
 
@@ -176,14 +193,39 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
+def serve_folder(folder: Path, host: str = "127.0.0.1",
+                 headers: list[tuple[str, dict[str, str]]] | None = None) -> Iterator[str]:
     """Serve ``folder`` over HTTP on ``host`` and a free port; yield the base URL.
+
+    ``headers`` (see :func:`netlify_headers`) are added to every response whose path they
+    match, so pages are tested under the CSP and security headers they get in production;
+    a missing path is answered with the site's ``404.html``, as Netlify does.
 
     The base URL has no trailing slash (``http://127.0.0.1:PORT``), so page paths
     such as ``/search/`` can be appended directly. The server runs in a daemon
     thread and is shut down and closed when the ``with`` block ends.
     """
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    rules = headers or []
+
+    class Handler(_QuietHandler):
+        def end_headers(self) -> None:
+            for name, value in headers_for(self.path.split("?", 1)[0], rules).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            page = folder / "404.html"
+            if code == 404 and page.is_file():
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+    handler = functools.partial(Handler, directory=str(folder))
     server = ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True)

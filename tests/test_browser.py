@@ -7,6 +7,7 @@ failed without it when ``$CI`` is set.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .browser import ChromiumSession, PageErrors, serve_folder
+from .browser import ChromiumSession, PageErrors, netlify_headers, serve_folder
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is required: pip install -e '.[test]'")
 from playwright.sync_api import Page
@@ -50,6 +51,26 @@ class BuiltSite:
         assert len(urls) == 1, f"{source_file} published {len(urls)} times: {self.report['published']}"
         return urls[0]
 
+    def item_of(self, source_file: str) -> dict:
+        """The feed item of ``source_file``."""
+        feed = json.loads((self.folder / "feed.json").read_text(encoding="utf-8"))
+        return next(i for i in feed["items"] if i["_briefing"]["source_file"] == source_file)
+
+    def summary_of(self, source_file: str) -> str:
+        """The summary the build wrote for ``source_file``."""
+        return self.item_of(source_file)["summary"]
+
+    def page_types(self) -> dict[str, str]:
+        """One site path for every page type the build writes."""
+        feed = json.loads((self.folder / "feed.json").read_text(encoding="utf-8"))
+        first = lambda folder: next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())  # noqa: E731
+        return {
+            "home": "/", "article": self.url_of(CGTN_FILE), "tags": "/tags/", "tag": f"/tags/{first('tags')}/",
+            "hubs": "/hubs/", "hub": f"/hubs/{first('hubs')}/", "outlets": "/outlets/",
+            "outlet": f"/outlets/{first('outlets')}/", "archive": "/archive/", "search": f"/search/?q={QUERY}",
+            "method": "/method/", "404": "/no/such/page/", "article-2": feed["items"][-1]["url"].split("example.org")[-1],
+        }
+
     def title_of(self, path: str) -> str:
         """The ``<h1>`` of the built page at site path ``path`` (what Pagefind uses as the result title)."""
         html = (self.folder / path.strip("/") / "index.html").read_text(encoding="utf-8")
@@ -71,7 +92,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     assert (output / "search" / "index.html").is_file(), "the build wrote no search page"
     assert (output / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
-    with serve_folder(output) as base_url:
+    with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
         yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
 
 
@@ -113,11 +134,12 @@ def wait_for_result(page: Page, path: str) -> dict[str, str]:
 
 
 def assert_cgtn_result(page: Page, site: BuiltSite, errors: PageErrors) -> None:
-    """The CGTN article is among the results, titled as its page is, its excerpt mentioning the query."""
+    """The CGTN article is among the results, titled as its page is, its summary as the excerpt."""
     path = site.url_of(CGTN_FILE)
     hit = wait_for_result(page, path)
     assert hit["title"] == site.title_of(path)
-    assert QUERY.lower() in hit["excerpt"].lower(), hit
+    summary = site.summary_of(CGTN_FILE)
+    assert hit["excerpt"] == summary, hit
     assert page.locator(SEARCH_INPUT).input_value() == QUERY
     unexpected = errors.unexpected(KNOWN_SITE_ERRORS)
     assert not unexpected, f"errors on {page.url}:\n" + "\n".join(unexpected)
@@ -152,3 +174,88 @@ def test_site_declares_an_icon(chromium: ChromiumSession, site: BuiltSite) -> No
         )
         status = 200 if icon.startswith("data:") else page.request.get(icon).status
         assert status == 200, f"{icon} answered {status}"
+
+
+# --- every page type, as served with the CSP and headers of netlify.toml -------------------------
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def axe_source() -> str:
+    """axe-core from npm (installed by `make test`), or skip / fail as for the browser."""
+    candidates = [os.environ.get("BRIEFING_AXE", ""), str(ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).read_text(encoding="utf-8")
+    message = "axe-core is required: npm install --prefix .venv/npm axe-core (make test does this)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "article-2", "tags", "tag", "hubs", "hub", "outlets", "outlet",
+                                  "archive", "search", "method", "404"])
+def test_page_type_has_no_errors_no_csp_violation_and_no_axe_violation(
+        chromium: ChromiumSession, site: BuiltSite, kind: str) -> None:
+    """Each page type loads under the production CSP with no console error, no CSP violation, and axe finds nothing."""
+    axe = axe_source()
+    path = site.page_types()[kind]
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        page.add_init_script(CSP_WATCH)
+        response = page.goto(f"{site.base_url}{path}", wait_until="load")
+        assert response is not None and response.status == (404 if kind == "404" else 200)
+        assert "default-src 'self'" in (response.headers.get("content-security-policy") or "")
+        if kind == "search":
+            page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.evaluate(axe)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"""
+        )
+        assert violations == [], f"{path}: {violations}"
+        assert page.evaluate("window.__cspViolations") == [], path
+        unexpected = errors.unexpected(KNOWN_SITE_ERRORS)
+        if kind == "404":  # the browser logs the 404 status of the page itself
+            unexpected = [e for e in unexpected if "404" not in e]
+        assert unexpected == [], f"{path}: {unexpected}"
+
+
+def test_outlet_filter_narrows_and_the_url_reproduces_the_search(chromium: ChromiumSession, site: BuiltSite) -> None:
+    """Filtering by outlet leaves that outlet's articles only; the URL then holds query and filter."""
+    cgtn = site.url_of(CGTN_FILE)
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        page.goto(f"{site.base_url}/search/?q=Russia", wait_until="load")
+        page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length > 1")
+        before = results(page)
+        page.locator(".pagefind-ui__filter-name", has_text="Outlet").click()
+        page.locator("input.pagefind-ui__filter-checkbox[name='outlet'][value='CGTN']").check()
+        page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=len(before))
+        after = results(page)
+        assert [r["path"] for r in after] == [cgtn], after
+        page.wait_for_function("() => location.search.includes('filter')")
+        shared = page.url
+        assert "q=Russia" in shared and "filter%5Boutlet%5D=CGTN" in shared, shared
+        assert errors.unexpected(KNOWN_SITE_ERRORS) == []
+    with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
+        page.goto(shared, wait_until="load")
+        page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length === n", arg=len(after))
+        assert [r["path"] for r in results(page)] == [cgtn]
+        assert page.locator("input.pagefind-ui__filter-checkbox[name='outlet'][value='CGTN']").is_checked()
+
+
+def test_results_can_be_ordered_newest_first(chromium: ChromiumSession, site: BuiltSite) -> None:
+    """sort=date orders the results newest first; undated articles stay in the list, last."""
+    with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
+        page.goto(f"{site.base_url}/search/?q=Russia&sort=date", wait_until="load")
+        page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length > 2")
+        paths = [r["path"] for r in results(page)]
+    feed = json.loads((site.folder / "feed.json").read_text(encoding="utf-8"))
+    dates = {i["url"].split("example.org")[-1]: i.get("date_published") for i in feed["items"]}
+    keys = [dates.get(p) or "0000" for p in paths]
+    assert len(paths) == len(dates) and keys == sorted(keys, reverse=True), paths

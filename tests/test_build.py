@@ -165,3 +165,47 @@ def test_article_pages_show_every_tag_and_link_only_those_with_pages(seeds_site:
         for name, slug in zip(item["tags"], item["_briefing"]["tag_slugs"]):
             assert html.escape(name, quote=False) in page, name
             assert (f'href="/tags/{slug}/"' in page) == (slug in pages), slug
+
+
+def test_feeds_sitemap_and_robots_are_valid(seeds_site: tuple[Path, BuildResult]) -> None:
+    import xml.etree.ElementTree as ET
+
+    feedparser = pytest.importorskip("feedparser", reason="the test extras are needed: pip install -e '.[test]'")
+    site, result = seeds_site
+    atom_files = [site / "feed.xml", *site.glob("tags/*/feed.xml"), *site.glob("hubs/*/feed.xml")]
+    assert len(atom_files) >= 3
+    for path in atom_files:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10" and parsed.feed.title and parsed.entries, path
+        for entry in parsed.entries:
+            assert entry.id.startswith("https://example.org/articles/") and entry.link == entry.id and entry.title
+    main = feedparser.parse((site / "feed.xml").read_bytes())
+    assert len(main.entries) == len(result.published)
+    urls = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.org/" in urls and all(u.startswith("https://example.org/") for u in urls)
+    assert all(f"https://example.org{url}" in urls for _f, url in result.published)
+    assert "https://example.org/404.html" not in urls
+    assert "Sitemap: https://example.org/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_pages_carry_canonical_open_graph_and_news_article_data(seeds_site: tuple[Path, BuildResult]) -> None:
+    from bs4 import BeautifulSoup
+
+    site, result = seeds_site
+    _file, url = result.published[0]
+    soup = BeautifulSoup((site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.find("link", rel="canonical")["href"] == f"https://example.org{url}"
+    assert soup.find("meta", property="og:type")["content"] == "article"
+    assert soup.find("meta", property="og:title")["content"] == soup.find("h1").get_text(strip=True)
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle" and data["headline"] == soup.find("h1").get_text(strip=True)
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        inline = [s for s in doc.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+        assert inline == [], f"{page}: inline script"
+        loaded = [t.get("src") for t in doc.find_all(src=True)]
+        loaded += [t.get("href") for t in doc.find_all("link") if set(t.get("rel") or []) & {"stylesheet", "icon"}]
+        assert all(u.startswith("/") and not u.startswith("//") for u in loaded), f"{page}: {loaded}"

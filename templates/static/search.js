@@ -1,8 +1,77 @@
-// Starts the Pagefind UI on the search page; a ?q= in the URL runs that search at once.
-window.addEventListener("DOMContentLoaded", function () {
-  var root = document.querySelector("[data-search-root]");
-  if (!root || typeof PagefindUI === "undefined") { return; }
-  var ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false });
-  var q = new URLSearchParams(window.location.search).get("q");
-  if (q) { ui.triggerSearch(q); }
-});
+// The search page: Pagefind's own UI, with the query, filters and order kept in the URL
+// (?q=…&filter[outlet]=…&sort=date) so a search can be shared, and each result's summary as its excerpt.
+(function () {
+  "use strict";
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function filtersFrom(params) {
+    var filters = {};
+    params.forEach(function (value, key) {
+      var match = /^filter\[(.+)\]$/.exec(key);
+      if (match) { (filters[match[1]] = filters[match[1]] || []).push(value); }
+    });
+    return filters;
+  }
+
+  window.addEventListener("DOMContentLoaded", function () {
+    var root = document.querySelector("[data-search-root]");
+    if (!root || typeof PagefindUI === "undefined") { return; }
+    var sortSelect = document.getElementById("sort");
+    var params = new URLSearchParams(window.location.search);
+    var ui = null;
+
+    function state() {
+      var next = new URLSearchParams();
+      var input = root.querySelector(".pagefind-ui__search-input");
+      var query = input ? input.value : (params.get("q") || "");
+      if (query) { next.set("q", query); }
+      root.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
+        next.append("filter[" + box.name + "]", box.value);
+      });
+      if (sortSelect && sortSelect.value === "date") { next.set("sort", "date"); }
+      return next;
+    }
+
+    function writeUrl() {
+      var query = state().toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    }
+
+    function start(from) {
+      if (ui) { ui.destroy(); root.innerHTML = ""; }
+      ui = new PagefindUI({
+        element: "#search",
+        showSubResults: false,
+        showImages: false,
+        resetStyles: false,
+        sort: from.get("sort") === "date" ? { date: "desc" } : null,
+        processResult: function (result) {
+          if (result.meta && result.meta.summary) { result.excerpt = escapeHtml(result.meta.summary); }
+          return result;
+        }
+      });
+      var input = root.querySelector(".pagefind-ui__search-input");
+      if (input) { input.setAttribute("aria-label", "Search articles"); }
+      var filters = filtersFrom(from);
+      if (Object.keys(filters).length) { ui.triggerFilters(filters); }
+      if (from.get("q")) { ui.triggerSearch(from.get("q")); }
+    }
+
+    if (sortSelect) {
+      sortSelect.value = params.get("sort") === "date" ? "date" : "relevance";
+      sortSelect.addEventListener("change", function () {
+        var next = state();
+        writeUrl();
+        start(next);
+      });
+    }
+    root.addEventListener("input", function () { window.setTimeout(writeUrl, 0); });
+    root.addEventListener("change", function () { window.setTimeout(writeUrl, 0); });
+    start(params);
+  });
+})();
