@@ -43,6 +43,9 @@ class SiteConfig:
         "Curated topic hubs, as [[hubs]] tables with a name and the terms that define them.", ())
     tag_aliases: dict[str, str] = _doc("Keyword → tag it means, e.g. {\"Putin\" = \"Vladimir Putin\"}.", {})
     stop_tags: tuple[str, ...] = _doc("Keywords that never become tags on this site.", ())
+    images: str = _doc('"none" (default): no image is shown or fetched; "remote": an article\'s lead image '
+                       "(frontmatter image or thumbnail) is shown from its own server, which the CSP must then allow.",
+                       "none")
     rules: tuple[dict[str, Any], ...] = _doc(
         "Extra cleaning rules for this site's sources, as [[rules]] tables with the keys of clean/rules.toml; "
         "they run before the packaged rules.", ())
@@ -97,6 +100,8 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
     config = replace(SiteConfig(), **values)
     if not 1 <= config.keywords_per_article <= 10:
         raise ConfigError(f"{where}: key keywords_per_article must be between 1 and 10")
+    if config.images not in ("none", "remote"):
+        raise ConfigError(f'{where}: key images must be "none" or "remote", got {config.images!r}')
     if not 2 <= config.summary_sentences <= 4:
         raise ConfigError(f"{where}: key summary_sentences must be between 2 and 4")
     return replace(config, base_url=config.base_url.rstrip("/"))

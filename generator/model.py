@@ -61,9 +61,10 @@ class FrontMatter:
 
     ``title``: the headline. ``author``: the writer (a value naming the outlet or a section is
     recognised as such by the cleaner). ``date``: publication date, ISO 8601 or RFC 2822.
-    ``outlet``: the publication. ``url``: where the article was published. ``kind``: news,
+    ``outlet``: the publication. ``url``: where the article was published. ``image`` (or
+    ``thumbnail``): the lead image's web address (shown only under ``images = "remote"``). ``kind``: news,
     opinion, analysis or repost. ``language``: an ISO 639-1 code. ``categories`` and ``tags``:
-    labels the source gave. ``comments``, ``thumbnail``, ``layout``, ``draft``: accepted and not used.
+    labels the source gave. ``comments``, ``layout``, ``draft``: accepted and not used.
     """
 
     title: str | None = None
@@ -73,6 +74,7 @@ class FrontMatter:
     url: str | None = None
     kind: str | None = None
     language: str | None = None
+    image: str | None = None
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
@@ -119,6 +121,7 @@ class Metadata:
     kind: Field = Field("news", "default")
     language: Field = Field("en", "default")
     url: Field = Field(None)
+    image: Field = Field(None)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ BULLET = re.compile(r"^\s*[*+•·o-]\s+(\S.*)$")
 EXTRA_ESCAPES = re.compile(r"\\([$%@~^=\"',/;?:|<&])")
 ENTITY = {"<": "&lt;", "&": "&amp;"}
 # Keys that scrapers and CMS exports commonly add; accepted, not used.
-IGNORED_KEYS = frozenset({"comments", "thumbnail", "image", "layout", "draft", "slug", "id", "summary", "description"})
-KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "categories": "categories"}
+IGNORED_KEYS = frozenset({"comments", "layout", "draft", "slug", "id", "summary", "description"})
+KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "thumbnail": "image"}
 
 
 def parse(source: SourceFile) -> RawDoc:

@@ -58,7 +58,7 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     home = views.home_page(site)
     out.page("/", "index.html", meta(config.title, config.description, "/", feeds=(site_feed,)), page=home, section="home")
     for placed in site.articles:
-        page = views.article_page(placed, site)
+        page = views.article_page(placed, site, config.images)
         out.page(placed.url, "article.html", meta(page.card.title, page.card.summary, placed.url, og_type="article",
                                                   json_ld=views.article_json_ld(placed, config)),
                  page=page, section="article")

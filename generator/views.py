@@ -77,6 +77,7 @@ class ArticlePage:
     removed: tuple[ProvenanceField, ...]
     also_published: tuple[ArticleCard, ...]
     copy_of: ArticleCard | None
+    image: str
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
     )
 
 
-def article_page(placed: PlacedArticle, site: SiteModel) -> ArticlePage:
+def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -> ArticlePage:
     """The full view of one article, with its provenance card."""
     a = placed.article
     by_source = site.by_source()
@@ -262,7 +263,8 @@ def article_page(placed: PlacedArticle, site: SiteModel) -> ArticlePage:
         ProvenanceField(name, f.value or "", f.origin)
         for name, f in (("title", meta.title), ("author", meta.author), ("outlet", meta.outlet),
                         ("section", meta.section), ("original source", meta.original_source),
-                        ("date", meta.date), ("kind", meta.kind), ("language", meta.language))
+                        ("date", meta.date), ("kind", meta.kind), ("language", meta.language),
+                        ("image", meta.image))
         if f.value
     )
     return ArticlePage(
@@ -283,6 +285,7 @@ def article_page(placed: PlacedArticle, site: SiteModel) -> ArticlePage:
         removed=tuple(ProvenanceField(r.rule, r.text, "") for r in a.removed),
         also_published=tuple(card(by_source[c], site) for c in placed.copies),
         copy_of=card(by_source[placed.duplicate_of], site) if placed.duplicate_of else None,
+        image=(meta.image.value or "") if images == "remote" else "",
     )
 
 

@@ -259,3 +259,19 @@ def test_results_can_be_ordered_newest_first(chromium: ChromiumSession, site: Bu
     dates = {i["url"].split("example.org")[-1]: i.get("date_published") for i in feed["items"]}
     keys = [dates.get(p) or "0000" for p in paths]
     assert len(paths) == len(dates) and keys == sorted(keys, reverse=True), paths
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "hub", "search"])
+def test_dark_mode_passes_axe_too(chromium: ChromiumSession, site: BuiltSite, kind: str) -> None:
+    """With the system in dark mode the pages still have no axe violation (contrast included)."""
+    axe = axe_source()
+    with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
+        page.emulate_media(color_scheme="dark")
+        page.goto(f"{site.base_url}{site.page_types()[kind]}", wait_until="load")
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        if kind == "search":
+            page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.evaluate(axe)
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+        assert violations == [], violations

@@ -47,3 +47,19 @@ def test_body_blocks_render_as_their_own_elements(tmp_path: Path) -> None:
         "{% for b in blocks %}{% if b.kind == 'heading' %}<h2>{{ b.text }}</h2>{% else %}<p>{{ b.text }}</p>{% endif %}{% endfor %}"
     ).render(blocks=[Block("heading", "A & B"), Block("paragraph", "x < y")])
     assert html == "<h2>A &amp; B</h2><p>x &lt; y</p>"
+
+
+def test_images_are_shown_only_when_the_config_allows_remote_images(tmp_path: Path) -> None:
+    from generator.config import SiteConfig
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(
+        "---\ntitle: Ports reopen\nthumbnail: 'https://img.example.net/port.jpg'\n---\n"
+        "<p>The harbour authority said the container terminals would reopen on Tuesday after the storm.</p>\n",
+        encoding="utf-8")
+    for policy, shown in (("none", False), ("remote", True)):
+        site = tmp_path / f"site-{policy}"
+        build_folder(content, site, SiteConfig(images=policy))
+        page = next((site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+        assert ('src="https://img.example.net/port.jpg"' in page) is shown, policy

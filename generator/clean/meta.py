@@ -30,6 +30,7 @@ SECTION_WORDS = re.compile(r"\b(?:opinions?|editorials?|news|staff|desk|team|wor
 OPINION = re.compile(r"\b(?:opinions?|op-ed|editorials?|commentary|columns?)\b", re.IGNORECASE)
 ANALYSIS = re.compile(r"\banalys[ie]s\b", re.IGNORECASE)
 KINDS = ("news", "opinion", "analysis", "repost")
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
 def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
@@ -49,9 +50,11 @@ def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
         outlet = date[1]
     kind = _kind(fm, blocks, section, original)
     language = Field(fm.language, "frontmatter:language") if fm.language else Field("en", "default")
-    url = Field(fm.url, "frontmatter:url") if fm.url else Field(None)
+    url = Field(fm.url, "frontmatter:url") if fm.url and WEB_ADDRESS.match(fm.url) else Field(None)
+    image = Field(fm.image, "frontmatter:image") if fm.image and WEB_ADDRESS.match(fm.image) else Field(None)
     meta = Metadata(title=title, author=author, outlet=outlet, section=section, original_source=original,
-                    date=date[0], first_published=_first_published(blocks), kind=kind, language=language, url=url)
+                    date=date[0], first_published=_first_published(blocks), kind=kind, language=language, url=url,
+                    image=image)
     return meta, consumed
 
 
