@@ -26,7 +26,7 @@ from .group import group
 from .model import OutputFile, Problem, StageError
 from .parse import parse
 from .render import render
-from .search import index_site
+from .search import index_or_reuse
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -100,7 +100,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path,
         with timer.stage("write"):
             write_files(outputs, staging)
         with timer.stage("search"):
-            pages = index_site(staging)
+            pages, _reused = index_or_reuse(staging, output)
         _swap(staging, output)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)

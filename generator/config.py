@@ -34,7 +34,7 @@ class SiteConfig:
     base_url: str = _doc("Public URL of the site, used for feed item URLs (no trailing slash).", "")
     language: str = _doc("Default article language when a file does not state one.", "en")
     templates: str = _doc("Folder of Jinja templates, relative to the project root.", "templates")
-    max_file_bytes: int = _doc("Files larger than this are refused with a reason.", 20_000_000)
+    max_file_bytes: int = _doc("Files larger than this are refused with a reason.", 5_000_000)
     keywords_per_article: int = _doc("How many ranked keywords each article keeps (at most 10).", 10)
     summary_sentences: int = _doc("Sentences in each article's extractive summary (2 to 4).", 3)
     related_articles: int = _doc("Related articles listed on each article page.", 4)

@@ -11,7 +11,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .model import Block
+from .model import Block, StageError
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
@@ -29,10 +29,40 @@ CAPTION_CLASS = re.compile(r"caption|credit", re.IGNORECASE)
 HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:visibility-hide|hidden|sr-only|visually-hidden|screen-reader-text)(?:$|[-_ ])", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
+MAX_DEPTH = 250
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+                  "p", "li", "td", "tr", "th", "option", "dd", "dt"})  # void, or closed implicitly by a sibling
+
+
+def check_depth(html: str) -> None:
+    """Refuse markup nested deeper than lxml keeps, naming the depth."""
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise StageError(f"HTML is nested {depth} levels deep, more than {MAX_DEPTH}; text would be lost")
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest nesting of container elements in ``html`` (a fast scan, not a parse)."""
+    depth = deepest = 0
+    for closing, name, self_closing in TAG.findall(html):
+        if name.lower() in VOID or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def html_to_blocks(html: str) -> tuple[Block, ...]:
-    """Parse an HTML fragment or page into blocks in reading order."""
+    """Parse an HTML fragment or page into blocks in reading order.
+
+    lxml silently drops what lies deeper than 255 levels, so deeper markup is refused with a
+    :class:`StageError` rather than published with text missing.
+    """
+    check_depth(html)
     soup = BeautifulSoup(html, "lxml")
     out: list[Block] = []
     root = soup.body or soup

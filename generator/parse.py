@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import fields
-from typing import Any
 
-import frontmatter
 import ftfy
 import markdown
-import yaml
 
-from .htmlblocks import html_to_blocks
+from .front import split_frontmatter
+from .htmlblocks import check_depth, html_to_blocks
 from .model import Block, FrontMatter, RawDoc, SourceFile, StageError
 from .pages import extract_page
 
 STAGE = "parse"
 
-FRONTMATTER_START = re.compile(r"\A\s*---[ \t]*\n")
 HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.IGNORECASE)
 # Signs only markdown has (bulleted lines are common in plain-text page dumps too, so they do not count).
@@ -32,13 +28,12 @@ MARKDOWN_SIGNS = re.compile(
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 WRAP_MAX = 100  # hard-wrapped text is wrapped at 60-80 columns; longer lines are paragraphs of their own
+# File signatures of the binary formats that end up named .md or .txt: PNG, GIF, JPEG, gzip, zip, PDF, WebP/RIFF.
+BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"RIFF")
 BULLET = re.compile(r"^\s*[*+•·o-]\s+(\S.*)$")
 # CommonMark escapes any ASCII punctuation; python-markdown only its own set, so undo the rest.
 EXTRA_ESCAPES = re.compile(r"\\([$%@~^=\"',/;?:|<&])")
 ENTITY = {"<": "&lt;", "&": "&amp;"}
-# Keys that scrapers and CMS exports commonly add; accepted, not used.
-IGNORED_KEYS = frozenset({"comments", "layout", "draft", "slug", "id", "summary", "description"})
-KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "thumbnail": "image"}
 
 
 def parse(source: SourceFile) -> RawDoc:
@@ -46,12 +41,14 @@ def parse(source: SourceFile) -> RawDoc:
     text, encoding = decode(source.data)
     if not text.strip():
         raise StageError("file is empty or holds only whitespace")
-    if FRONTMATTER_START.match(text):
-        meta, body, warnings = _split_frontmatter(text)
+    split = split_frontmatter(text)
+    if split is not None:
+        meta, body, warnings = split
         fmt = "frontmatter"
         blocks = html_to_blocks(body) if HTML_BODY.match(body) or HTML_PAGE.match(body) else _markdown_blocks(body)
         return RawDoc(source, fmt, encoding, blocks, meta, tuple(warnings))
     if HTML_PAGE.match(text) or (_extension(source) in {"html", "htm"} and "<" in text):
+        check_depth(text)
         fragment, page_meta = extract_page(text)
         return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta)
     if _extension(source) in {"md", "markdown"} or len(MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
@@ -69,8 +66,8 @@ def decode(data: bytes) -> tuple[str, str]:
         encoding = "utf-16"
     elif data.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
-    elif b"\x00" in data[:4096]:
-        raise StageError("binary file (NUL bytes), not an article")
+    elif data.startswith(BINARY_MAGIC) or data[:4096].count(b"\x00") > max(2, len(data[:4096]) // 100):
+        raise StageError("binary file (an image, archive or other non-text data), not an article")
     else:
         encoding = "utf-8"
     try:
@@ -88,46 +85,6 @@ def decode(data: bytes) -> tuple[str, str]:
 def _extension(source: SourceFile) -> str:
     name = source.rel.rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def _split_frontmatter(text: str) -> tuple[FrontMatter, str, list[str]]:
-    try:
-        post = frontmatter.loads(text.lstrip())
-    except yaml.YAMLError as exc:
-        raise StageError(f"frontmatter is not valid YAML: {_first_line(exc)}") from None
-    except Exception as exc:  # python-frontmatter raises bare errors for odd delimiters
-        raise StageError(f"frontmatter cannot be read: {_first_line(exc)}") from None
-    meta, warnings = typed_frontmatter(post.metadata)
-    return meta, post.content, warnings
-
-
-def typed_frontmatter(raw: dict[str, Any]) -> tuple[FrontMatter, list[str]]:
-    """Keep the known keys with the right types; name every unknown or mistyped key in a warning."""
-    if not isinstance(raw, dict):
-        return FrontMatter(), ["frontmatter is not a mapping; ignored"]
-    known = {f.name for f in fields(FrontMatter)}
-    values: dict[str, Any] = {}
-    warnings: list[str] = []
-    for key, value in raw.items():
-        name = KEY_ALIASES.get(str(key).lower(), str(key).lower())
-        if name in IGNORED_KEYS:
-            continue
-        if name not in known:
-            warnings.append(f"unknown frontmatter key {key!r} ignored")
-            continue
-        if name in {"categories", "tags"}:
-            items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
-            if items is None or not all(isinstance(i, (str, int, float)) for i in items):
-                warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
-                continue
-            values[name] = tuple(str(i).strip() for i in items if str(i).strip())
-        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            values[name] = str(value).strip() or None
-        elif hasattr(value, "isoformat"):  # YAML turns bare dates into date/datetime objects
-            values[name] = value.isoformat()
-        else:
-            warnings.append(f"frontmatter key {key!r} must be text; ignored")
-    return FrontMatter(**values), warnings
 
 
 def _markdown_blocks(text: str) -> tuple[Block, ...]:
@@ -161,7 +118,3 @@ def _hard_wrapped(lines: list[str]) -> bool:
     widths = [len(line.rstrip()) for line in lines[:-1]]
     widest = max(widths)
     return 50 <= widest <= WRAP_MAX and all(w >= 0.75 * widest for w in widths)
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

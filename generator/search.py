@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 STAGE = "search"
 TIMEOUT_SECONDS = 900
+STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
 
 
 class SearchIndexError(Exception):
@@ -21,6 +24,33 @@ def pagefind_executable() -> Path:
     except ImportError as exc:  # pragma: no cover - the dependency is declared
         raise SearchIndexError("the pagefind[bin] package is not installed") from exc
     return Path(get_executable())
+
+
+def pages_digest(site_dir: Path) -> str:
+    """A digest of every HTML page Pagefind would index (paths and bytes)."""
+    digest = hashlib.sha256()
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if not rel.startswith("pagefind/"):
+            digest.update(rel.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def index_or_reuse(site_dir: Path, previous: Path) -> tuple[int, bool]:
+    """Index ``site_dir``, or reuse ``previous``'s index when its pages are byte for byte the same.
+
+    Pagefind names its filter shards differently on every run, so reusing an index for
+    unchanged pages is what makes a rebuild byte-identical (and quicker). Returns the page
+    count and whether the index was reused.
+    """
+    digest = pages_digest(site_dir)
+    stamp = previous / "pagefind" / STAMP
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
+        shutil.copytree(previous / "pagefind", site_dir / "pagefind")
+        return int(stamp.read_text(encoding="utf-8").split()[1]), True
+    pages = index_site(site_dir)
+    (site_dir / "pagefind" / STAMP).write_text(f"{digest} {pages}\n", encoding="utf-8")
+    return pages, False
 
 
 def index_site(site_dir: Path) -> int:

@@ -196,11 +196,14 @@ def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, obje
 
 def outlet_pages(site: SiteModel) -> list[OutletPage]:
     """One page per outlet, most articles first."""
-    by_outlet: dict[str, list[PlacedArticle]] = {}
+    by_url: dict[str, list[PlacedArticle]] = {}
     for p in site.articles:
         if p.article.meta.outlet.value:
-            by_outlet.setdefault(p.article.meta.outlet.value, []).append(p)
-    pages = [OutletPage(name, outlet_url(name), tuple(card(p, site) for p in items)) for name, items in by_outlet.items()]
+            by_url.setdefault(outlet_url(p.article.meta.outlet.value), []).append(p)
+    pages = []
+    for url, items in by_url.items():  # names that differ only in case or punctuation share a page
+        name = Counter(p.article.meta.outlet.value for p in items).most_common(1)[0][0] or ""
+        pages.append(OutletPage(name, url, tuple(card(p, site) for p in items)))
     return sorted(pages, key=lambda o: (-len(o.articles), o.name.lower()))
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import quote
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,40 @@ def test_dark_mode_passes_axe_too(chromium: ChromiumSession, site: BuiltSite, ki
         violations = page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
         assert violations == [], violations
+
+
+# --- the hostile build: no page may run a script, open a dialog or navigate away ---------------
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The hostile fixture folder built by the real CLI, served with the production headers."""
+    from .hostile import write_hostile_folder
+
+    root = tmp_path_factory.mktemp("hostile-browser")
+    content, _expected = write_hostile_folder(root)
+    output = root / "site"
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(output)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
+        yield output, base_url
+
+
+def test_no_page_of_the_hostile_build_runs_a_script(chromium: ChromiumSession, hostile_site: tuple[Path, str]) -> None:
+    """Every page, under the CSP: no dialog, no navigation away, no CSP violation, no page error."""
+    output, base = hostile_site
+    paths = sorted("/" + p.relative_to(output).as_posix().removesuffix("index.html")
+                   for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts)
+    assert len(paths) > 40
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.add_init_script(CSP_WATCH)
+        for path in paths:
+            url = f"{base}{quote(path)}"
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(50)
+            assert page.url == url, f"{path} navigated to {page.url}"
+            assert page.evaluate("window.__cspViolations") == [], path
+        assert dialogs == []
+        assert [e for e in errors.unexpected(KNOWN_SITE_ERRORS) if "404" not in e] == []

@@ -133,6 +133,19 @@ def _pages(site: Path) -> list[Path]:
     return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "pagefind")
 
 
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_of_the_same_input_is_byte_identical_search_index_included(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_folder(CONTENT, site)
+    before = _tree(site)
+    build_folder(CONTENT, site)
+    assert _tree(site) == before
+    assert any(name.startswith("pagefind/filter/") for name in before)
+
+
 def test_identical_input_gives_identical_output(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     build_folder(CONTENT, first)

@@ -31,6 +31,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–|/]|\s-\s")
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 MAX_CANDIDATES = 80
 YAKE_PHRASES = 30
+YAKE_CHARS = 60_000
 TITLE_BOOST = 1.5
 COUNT_EXPONENT = 0.8  # the tenth mention says less than the second
 # Remnants of HTML entities whose '&' and ';' a scraper dropped ("quot", "amp").
@@ -161,6 +162,7 @@ def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
     names on labelled news keyphrases, so they are kept for hubs.)"""
     extractor = yake.KeywordExtractor(lan=language, n=3, top=YAKE_PHRASES, dedup_lim=0.8)
     phrases: dict[str, str] = {}
+    text = text[:YAKE_CHARS]  # YAKE's cost grows fast with length; an article's key phrases show early
     for phrase, _score in extractor.extract_keywords(f"{title}.\n\n{text}" if title else text):
         phrase = strip_titles(re.sub(r"\s+['’]s\b", "", str(phrase)).strip())
         if len(phrase.split()) >= 2 and is_good_keyword(phrase):

@@ -8,12 +8,14 @@ import re
 from ..text import content_words, split_sentences
 
 MIN_WORDS, MAX_WORDS = 6, 60
+MAX_SENTENCES = 300
 PROPER_END = re.compile(r"[.!?][\"”’')\]]*$")
 
 
 def summarise(text: str, count: int) -> tuple[str, ...]:
     """Pick ``count`` whole sentences that best represent ``text``, in the order they appear."""
     sentences = [s for s in split_sentences(text) if MIN_WORDS <= len(s.split()) <= MAX_WORDS and PROPER_END.search(s)]
+    sentences = sentences[:MAX_SENTENCES]  # TextRank is quadratic: a book-length file is summarised from its start
     if len(sentences) <= count:
         return tuple(sentences)
     scores = textrank([set(content_words(s)) for s in sentences])

@@ -1,0 +1,128 @@
+"""Frontmatter in YAML (``---``), TOML (``+++``) or JSON (a leading object), read safely and typed.
+
+YAML is read with the safe loader after two checks: anchors and aliases are refused (the
+"billion laughs" bomb needs them and scraped metadata never does), and so is a block larger
+than 256 KB. Duplicate keys and unknown or mistyped keys are named in warnings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import fields
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .model import FrontMatter, StageError
+
+MAX_FRONTMATTER_BYTES = 262_144
+MAX_TITLE_CHARS = 300
+MAX_LIST_ITEMS = 100
+YAML_START = re.compile(r"\A\s*---[ \t]*\n")
+TOML_START = re.compile(r"\A\s*\+\+\+[ \t]*\n")
+JSON_START = re.compile(r"\A\s*\{")
+# Keys that scrapers and CMS exports commonly add; accepted, not used.
+IGNORED_KEYS = frozenset({"comments", "layout", "draft", "slug", "id", "summary", "description"})
+KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "thumbnail": "image"}
+
+
+def split_frontmatter(text: str) -> tuple[FrontMatter, str, list[str]] | None:
+    """(typed frontmatter, body, warnings) when ``text`` opens with frontmatter, else ``None``.
+
+    Raises :class:`StageError` for frontmatter that is opened but broken: unterminated, too
+    large, not a mapping, invalid, or using YAML aliases.
+    """
+    if YAML_START.match(text):
+        raw, body = _block(text.lstrip(), "---", ("---", "..."))
+        data, warnings = _yaml(raw)
+    elif TOML_START.match(text):
+        raw, body = _block(text.lstrip(), "+++", ("+++",))
+        try:
+            data, warnings = tomllib.loads(raw), []
+        except tomllib.TOMLDecodeError as exc:
+            raise StageError(f"frontmatter is not valid TOML: {exc}") from None
+    elif JSON_START.match(text):
+        try:
+            data, end = json.JSONDecoder().raw_decode(text.lstrip())
+        except (json.JSONDecodeError, RecursionError):
+            return None  # a page that starts with a brace is just text
+        if not isinstance(data, dict):
+            return None
+        body, warnings = text.lstrip()[end:], []
+    else:
+        return None
+    meta, typed_warnings = typed_frontmatter(data)
+    return meta, body, warnings + typed_warnings
+
+
+def _block(text: str, opener: str, closers: tuple[str, ...]) -> tuple[str, str]:
+    lines = text.split("\n")
+    for i, line in enumerate(lines[1:], 1):
+        if line.strip() in closers:
+            raw = "\n".join(lines[1:i])
+            if len(raw.encode("utf-8")) > MAX_FRONTMATTER_BYTES:
+                raise StageError(f"frontmatter is larger than {MAX_FRONTMATTER_BYTES // 1024} KB")
+            return raw, "\n".join(lines[i + 1:])
+    raise StageError(f"frontmatter opened with '{opener}' is never closed")
+
+
+def _yaml(raw: str) -> tuple[dict[str, Any], list[str]]:
+    try:
+        for event in yaml.parse(raw, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise StageError("frontmatter uses YAML anchors or aliases, which are refused")
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        data = frontmatter.loads(f"---\n{raw}\n---\n").metadata if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        raise StageError(f"frontmatter is not valid YAML: {_first_line(exc)}") from None
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        raise StageError("frontmatter is not a mapping of keys to values")
+    warnings = []
+    if isinstance(node, yaml.MappingNode):
+        keys = [k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)]
+        warnings = [f"frontmatter key {k!r} is given more than once; the last value is used"
+                    for k in sorted({k for k in keys if keys.count(k) > 1})]
+    return dict(data), warnings
+
+
+def typed_frontmatter(raw: dict[str, Any]) -> tuple[FrontMatter, list[str]]:
+    """Keep the known keys with the right types; name every unknown or mistyped key in a warning."""
+    if not isinstance(raw, dict):
+        return FrontMatter(), ["frontmatter is not a mapping; ignored"]
+    known = {f.name for f in fields(FrontMatter)}
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        name = KEY_ALIASES.get(str(key).lower(), str(key).lower())
+        if name in IGNORED_KEYS:
+            continue
+        if name not in known:
+            warnings.append(f"unknown frontmatter key {key!r} ignored")
+            continue
+        if name in {"categories", "tags"}:
+            items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
+            if items is None or not all(isinstance(i, (str, int, float)) for i in items):
+                warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
+                continue
+            kept = [str(i).strip() for i in items if str(i).strip()]
+            if len(kept) > MAX_LIST_ITEMS:
+                warnings.append(f"frontmatter key {key!r} has {len(kept)} entries; the first {MAX_LIST_ITEMS} are kept")
+            values[name] = tuple(kept[:MAX_LIST_ITEMS])
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            if name == "title" and len(text) > MAX_TITLE_CHARS:
+                warnings.append(f"frontmatter title is {len(text):,} characters; cut to {MAX_TITLE_CHARS}")
+                text = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+            values[name] = text or None
+        elif hasattr(value, "isoformat"):  # YAML turns bare dates into date/datetime objects
+            values[name] = value.isoformat()
+        else:
+            warnings.append(f"frontmatter key {key!r} must be text; ignored")
+    return FrontMatter(**values), warnings
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,63 @@
+"""Property tests: whatever bytes or frontmatter arrive, parse and clean return or refuse, never crash."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis", reason="the test extras are needed: pip install -e '.[test]'")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.clean import clean, packaged_rules  # noqa: E402
+from generator.config import SiteConfig  # noqa: E402
+from generator.enrich import enrich  # noqa: E402
+from generator.model import SourceFile, StageError  # noqa: E402
+from generator.parse import parse  # noqa: E402
+
+RULES = packaged_rules()
+
+
+def run(data: bytes, name: str) -> None:
+    source = SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest())
+    try:
+        article = enrich(clean(parse(source), RULES), SiteConfig())
+    except StageError as exc:
+        assert str(exc)
+        return
+    assert article.title and article.text.strip() and len(article.keywords) <= 10
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=4000), st.sampled_from(["a.md", "a.txt", "a.html", "a"]))
+def test_random_bytes_give_an_article_or_a_problem(data: bytes, name: str) -> None:
+    run(data, name)
+
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40))
+yaml_values = st.recursive(yaml_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                                 st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                           max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "author", "date", "tags", "categories", "outlet", "url", "image",
+                                        "kind", "language", "layout", "x"]) | st.text(max_size=10),
+                       yaml_values, max_size=6),
+       st.text(max_size=600))
+def test_random_frontmatter_gives_an_article_or_a_problem(meta: dict, body: str) -> None:  # type: ignore[type-arg]
+    import yaml
+
+    try:
+        header = yaml.safe_dump(meta, allow_unicode=True)
+    except yaml.YAMLError:
+        return
+    run(f"---\n{header}---\n{body}\n".encode("utf-8", "surrogatepass"), "a.md")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
+def test_random_text_gives_an_article_or_a_problem(text: str) -> None:
+    run(text.encode("utf-8"), "a.txt")
