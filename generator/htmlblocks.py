@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .model import Block, StageError
@@ -30,9 +31,24 @@ HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:visibility-hide|hidden|sr-only|visuall
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 MAX_DEPTH = 250
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"main", "section", "address", "font"}) - {"area", "map"}
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
                   "p", "li", "td", "tr", "th", "option", "dd", "dt"})  # void, or closed implicitly by a sibling
+
+
+def sanitise(html: str) -> str:
+    """The article markup through nh3 (ammonia) on an allow-list: text-bearing tags, and only the
+    attributes the block walker reads (classes and hiding marks, alt text, link targets)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "svg", "math"},
+        attributes={"*": {"class", "hidden", "aria-hidden", "style"}, "img": {"alt"}, "a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def check_depth(html: str) -> None:
@@ -63,7 +79,7 @@ def html_to_blocks(html: str) -> tuple[Block, ...]:
     :class:`StageError` rather than published with text missing.
     """
     check_depth(html)
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(sanitise(html), "lxml")
     out: list[Block] = []
     root = soup.body or soup
     _walk(root, out, hidden=False, caption=False)
