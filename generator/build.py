@@ -1,8 +1,10 @@
 """The build, as a numbered pipeline. Read top to bottom, :func:`build` is the whole story.
 
-1 discover → 2 parse → 3 clean → 4 enrich → 5 group → 6 render → 7 write → 8 search.
-Per-file stages turn a failing file into a :class:`Problem` and go on; the site is built in
-a folder beside the output and swapped in only when every stage has finished.
+1 discover → 2 articles (parse → clean → enrich, per file: cached and parallel) → 3 group →
+4 render → 5 write → 6 search. A failing file becomes a :class:`Problem` and the build goes
+on; the site is built in a folder beside the output and swapped in only when every stage
+has finished. Unchanged files are linked from the previous site rather than written again,
+and an unchanged search index is reused.
 """
 
 from __future__ import annotations
@@ -10,26 +12,23 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-from .clean import Rule, clean
+from .articles import ArticleRun, default_jobs, run_articles
+from .cache import ArticleCache
+from .clean import Rule
 from .config import SiteConfig, cleaning_rules
 from .discover import discover
-from .enrich import enrich
 from .group import group
-from .model import OutputFile, Problem, StageError
-from .parse import parse
+from .model import OutputFile, Problem
+from .progress import Progress
 from .render import render
 from .search import index_or_reuse
 
-In = TypeVar("In")
-Out = TypeVar("Out")
 STAGES = ("discover", "parse", "clean", "enrich", "group", "render", "write", "search")
 
 
@@ -37,31 +36,25 @@ class BuildError(Exception):
     """The site as a whole could not be built (not one file's fault); the old site is left as it was."""
 
 
-@dataclass
-class Timings:
-    """Seconds spent in each stage, in pipeline order."""
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where the cache lives (``None``: no cache), how many processes, how to report progress."""
 
-    seconds: dict[str, float] = field(default_factory=dict)
-    log: Callable[[str], None] = lambda line: None
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """Time one stage and log a numbered line when it ends."""
-        start = time.perf_counter()
-        yield
-        self.seconds[name] = round(time.perf_counter() - start, 4)
-        self.log(f"[{STAGES.index(name) + 1}/{len(STAGES)}] {name:<8} {self.seconds[name]:8.3f}s")
+    cache: Path | None = None
+    jobs: int = field(default_factory=default_jobs)
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build published, what it refused and why, and how long each stage took."""
+    """What a build published, what it refused and why, how long each stage took, what it reused."""
 
     published: tuple[tuple[str, str], ...]
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     timings: dict[str, float]
     pages_indexed: int
+    cache: dict[str, int]
 
     def report(self) -> dict[str, object]:
         """The ``--report`` JSON."""
@@ -71,48 +64,66 @@ class BuildResult:
             "warnings": [w.as_dict() for w in self.warnings],
             "timings": self.timings,
             "pages_indexed": self.pages_indexed,
+            "cache": self.cache,
         }
 
 
-def build(content: Path, output: Path, config: SiteConfig, templates: Path,
-          rules: tuple[Rule, ...] | None = None, log: Callable[[str], None] = lambda line: None) -> BuildResult:
+def build(content: Path, output: Path, config: SiteConfig, templates: Path, rules: tuple[Rule, ...] | None = None,
+          options: BuildOptions | None = None) -> BuildResult:
     """Build the site for ``content`` into ``output``; raise :class:`BuildError` if it cannot be built."""
     content, output = content.resolve(), output.resolve()
     _check_folders(content, output, templates)
     rules = cleaning_rules(config) if rules is None else rules
-    timer = Timings(log=log)
-    problems: list[Problem] = []
-    with timer.stage("discover"):
-        sources, found_problems = discover(content, config.max_file_bytes)
-        problems.extend(found_problems)
-    with timer.stage("parse"):
-        raws = per_file(sources, parse, "parse", lambda s: s.rel, problems)
-    with timer.stage("clean"):
-        docs = per_file(raws, lambda r: clean(r, rules), "clean", lambda r: r.source.rel, problems)
-    with timer.stage("enrich"):
-        articles = per_file(docs, lambda d: enrich(d, config), "enrich", lambda d: d.source.rel, problems)
-    with timer.stage("group"), _whole_site("group"):
-        site = group(articles, config)
-    with timer.stage("render"), _whole_site("render"):
+    options = options or BuildOptions(jobs=1)
+    progress = options.progress or Progress()
+    seconds: dict[str, float] = {}
+
+    with _stage(progress, seconds, "discover"):
+        sources, problems = discover(content, config.max_file_bytes)
+    with progress.stage("articles", total=len(sources)) as advance:
+        start = time.perf_counter()
+        run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
+        seconds.update(_article_seconds(run, time.perf_counter() - start))
+    with _stage(progress, seconds, "group"), _whole_site("group"):
+        site = group(run.articles, config)
+    with _stage(progress, seconds, "render"), _whole_site("render"):
         outputs = render(site, config, templates)
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     try:
-        with timer.stage("write"):
-            write_files(outputs, staging)
-        with timer.stage("search"):
-            pages, _reused = index_or_reuse(staging, output)
+        with _stage(progress, seconds, "write"):
+            written = write_files(outputs, staging, previous=output)
+        with _stage(progress, seconds, "search"):
+            pages, reused = index_or_reuse(staging, output)
         _swap(staging, output)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
-    warnings = [Problem(a.source_file, "parse", w) for a in articles for w in a.warnings]
-    return BuildResult(
-        published=tuple((p.article.source_file, p.url) for p in sorted(site.articles, key=lambda p: p.article.source_file)),
-        problems=tuple(sorted(problems, key=lambda p: (p.file, p.stage))),
-        warnings=tuple(warnings),
-        timings=timer.seconds,
+    result = BuildResult(
+        published=tuple(sorted((p.article.source_file, p.url) for p in site.articles)),
+        problems=tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage))),
+        warnings=tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings),
+        timings=seconds,
         pages_indexed=pages,
+        cache={"articles_from_cache": run.cache_hits, "articles_processed": run.processed,
+               "files_written": written, "files_unchanged": len(outputs) - written, "search_index_reused": int(reused)},
     )
+    progress.summary(result.timings, result.cache)
+    return result
+
+
+def _article_seconds(run: ArticleRun, wall: float) -> dict[str, float]:
+    """Per-file stage seconds (summed over files and processes) and the phase's wall time."""
+    timings = {stage: round(value, 4) for stage, value in run.seconds.items()}
+    timings["articles_wall"] = round(wall, 4)
+    return timings
+
+
+@contextmanager
+def _stage(progress: Progress, seconds: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    with progress.stage(name):
+        yield
+    seconds[name] = round(time.perf_counter() - start, 4)
 
 
 @contextmanager
@@ -126,33 +137,37 @@ def _whole_site(stage: str) -> Iterator[None]:
         raise BuildError(f"the {stage} stage failed, the site was not written: {type(exc).__name__}: {exc}") from exc
 
 
-def per_file(items: list[In], step: Callable[[In], Out], stage: str, name: Callable[[In], str],
-             problems: list[Problem]) -> list[Out]:
-    """Run ``step`` on every item; a failure becomes a Problem for that file and the rest go on."""
-    done: list[Out] = []
-    for item in items:
-        try:
-            done.append(step(item))
-        except StageError as exc:
-            problems.append(Problem(name(item), stage, str(exc)))
-        except RecursionError:
-            problems.append(Problem(name(item), stage, "nested too deeply to process"))
-        except Exception as exc:  # one bad file must never sink the build
-            problems.append(Problem(name(item), stage, f"unexpected {type(exc).__name__}: {exc}"))
-    return done
+def write_files(outputs: list[OutputFile], folder: Path, previous: Path | None = None) -> int:
+    """Write every output file under ``folder``; return how many were written.
 
-
-def write_files(outputs: list[OutputFile], folder: Path) -> None:
-    """Write every output file under ``folder``, refusing any path that would leave it."""
+    A file whose bytes equal the previous site's copy is hard-linked from it instead of being
+    written; any path that would leave ``folder`` is refused.
+    """
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     root = folder.resolve()
+    written = 0
     for out in outputs:
         target = (root / out.path).resolve()
         if root not in target.parents:
             raise BuildError(f"refusing to write outside the site: {out.path!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
+        if previous is not None and _same(previous / out.path, out.content):
+            try:
+                os.link(previous / out.path, target)
+                continue
+            except OSError:
+                pass
         target.write_bytes(out.content)
+        written += 1
+    return written
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -178,8 +193,3 @@ def write_report(result: BuildResult, path: Path) -> None:
     """Write the ``--report`` JSON file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result.report(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def stderr_log(line: str) -> None:
-    """Log a progress line to standard error."""
-    print(line, file=sys.stderr, flush=True)

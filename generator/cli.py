@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from dataclasses import replace
 import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildError, BuildResult, build, stderr_log, write_report
+from .articles import default_jobs
+from .build import BuildError, BuildOptions, BuildResult, build, write_report
 from .clean import clean
 from .config import ConfigError, SiteConfig, cleaning_rules, load
 from .discover import discover
 from .enrich import enrich
 from .model import Article, SourceFile, StageError
 from .parse import parse
+from .progress import for_terminal
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", default=None, help="folder of articles (default: content/)")
     p.add_argument("--output", default=None, help="folder to write the site into (default: site/)")
+    p.add_argument("--jobs", type=int, default=0, help="processes for per-article work (default: all cores)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write .briefing/cache")
     p.add_argument("--base-url", default=None, help="public URL of the site, overriding base_url in the config "
                                                     "(on Netlify: --base-url \"$URL\")")
 
@@ -81,12 +86,15 @@ def _folders(args: argparse.Namespace, root: Path, config: SiteConfig) -> tuple[
 def run_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> BuildResult:
     """Build once with the command-line folders; print a summary and every problem."""
     content, output, templates = _folders(args, root, config)
-    result = build(content, output, config, templates, log=stderr_log)
+    options = BuildOptions(cache=None if args.no_cache else root / ".briefing" / "cache",
+                           jobs=args.jobs or default_jobs(), progress=for_terminal())
+    start = time.perf_counter()
+    result = build(content, output, config, templates, options=options)
     for p in result.problems:
         print(f"problem: {p.file}: {p.stage}: {p.reason}", file=sys.stderr)
     for w in result.warnings:
         print(f"warning: {w.file}: {w.reason}", file=sys.stderr)
-    total = sum(result.timings.values())
+    total = time.perf_counter() - start
     print(
         f"built {len(result.published)} articles into {output} in {total:.2f}s "
         f"({len(result.problems)} problems, {result.pages_indexed} pages indexed)",

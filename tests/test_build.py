@@ -98,7 +98,9 @@ def test_cli_report_and_strict(content_copy: Path, tmp_path: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     assert {p["file"] for p in data["published"]} == set(SEEDS.values())
     assert data["problems"] == [{"file": "empty.txt", "stage": "parse", "reason": "file is empty or holds only whitespace"}]
-    assert list(data["timings"]) == ["discover", "parse", "clean", "enrich", "group", "render", "write", "search"]
+    assert list(data["timings"]) == ["discover", "parse", "clean", "enrich", "articles_wall", "group", "render", "write",
+                                     "search"]
+    assert data["cache"]["articles_processed"] + data["cache"]["articles_from_cache"] == len(SEEDS) + 1
     assert "problem: empty.txt: parse:" in loose.stderr
     strict = _cli("build", "--content", str(content_copy), "--output", str(site), "--strict")
     assert strict.returncode == 1

@@ -1,0 +1,113 @@
+"""Per-article work (parse → clean → enrich): cached, and spread over worker processes.
+
+Each file's result depends on nothing but the file, the settings and the code, so results
+come from the cache when they can and from a process pool when they must; a file that fails
+becomes a :class:`Problem` for that file alone.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from .cache import ArticleCache, Result
+from .clean import Rule, clean
+from .config import SiteConfig
+from .enrich import enrich
+from .model import Article, Problem, SourceFile, StageError
+from .parse import parse
+
+PER_FILE_STAGES = ("parse", "clean", "enrich")
+PARALLEL_FROM = 8  # fewer files than this are quicker in one process than in a pool
+
+
+@dataclass
+class ArticleRun:
+    """What the per-article phase produced, with seconds per stage summed over files and cache counts."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PER_FILE_STAGES, 0.0))
+    cache_hits: int = 0
+    processed: int = 0
+
+
+def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> tuple[Result, dict[str, float]]:
+    """One file through parse, clean and enrich; a failure is that file's Problem, never an exception."""
+    seconds = dict.fromkeys(PER_FILE_STAGES, 0.0)
+    stage = "parse"
+    try:
+        start = time.perf_counter()
+        raw = parse(source)
+        seconds["parse"] = time.perf_counter() - start
+        stage, start = "clean", time.perf_counter()
+        doc = clean(raw, rules)
+        seconds["clean"] = time.perf_counter() - start
+        stage, start = "enrich", time.perf_counter()
+        article = enrich(doc, config)
+        seconds["enrich"] = time.perf_counter() - start
+        return article, seconds
+    except StageError as exc:
+        return Problem(source.rel, stage, str(exc)), seconds
+    except RecursionError:
+        return Problem(source.rel, stage, "nested too deeply to process"), seconds
+    except Exception as exc:  # one bad file must never sink the build
+        return Problem(source.rel, stage, f"unexpected {type(exc).__name__}: {exc}"), seconds
+
+
+def _process_packed(job: tuple[SourceFile, SiteConfig, tuple[Rule, ...]]) -> tuple[Result, dict[str, float]]:
+    return process(*job)
+
+
+def run_articles(sources: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...], cache: ArticleCache,
+                 jobs: int, progress: Callable[[int], None] = lambda n: None) -> ArticleRun:
+    """Results for every file: from the cache, else computed (in ``jobs`` processes) and cached."""
+    run = ArticleRun()
+    todo: list[SourceFile] = []
+    for source in sources:
+        cached = cache.get(source)
+        if cached is None:
+            todo.append(source)
+        else:
+            _collect(run, cached)
+            progress(1)
+    run.cache_hits = cache.hits
+    for source, (result, seconds) in zip(todo, _compute(todo, config, rules, jobs)):
+        cache.put(source, result)
+        _collect(run, result)
+        for stage, value in seconds.items():
+            run.seconds[stage] += value
+        run.processed += 1
+        progress(1)
+    run.articles.sort(key=lambda a: a.source_file)
+    run.problems.sort(key=lambda p: (p.file, p.stage))
+    return run
+
+
+def _compute(todo: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...],
+             jobs: int) -> Iterator[tuple[Result, dict[str, float]]]:
+    workers = max(1, min(jobs, len(todo)))
+    if workers == 1 or len(todo) < PARALLEL_FROM:
+        yield from (process(s, config, rules) for s in todo)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, min(32, len(todo) // (workers * 4)))
+        yield from pool.map(_process_packed, ((s, config, rules) for s in todo), chunksize=chunk)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _collect(run: ArticleRun, result: Result) -> None:
+    if isinstance(result, Article):
+        run.articles.append(result)
+    else:
+        run.problems.append(result)

@@ -1,0 +1,90 @@
+"""Content-addressed cache of per-article results in ``.briefing/cache/``.
+
+An article's parse → clean → enrich result is a pure function of its bytes, its path, the
+settings that reach those stages and the code; the key is a hash of all four, so any change
+to one of them misses the cache and nothing stale is ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from .config import SiteConfig
+from .model import Article, Problem, SourceFile
+
+Result = Article | Problem
+
+
+@cache
+def code_version() -> str:
+    """A hash of the package's code and data files: a new version invalidates every entry."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_key(config: SiteConfig) -> str:
+    """The part of the config the per-article stages read."""
+    relevant = (config.language, config.keywords_per_article, config.summary_sentences, config.rules,
+                config.disabled_rules)
+    return hashlib.sha256(repr(relevant).encode()).hexdigest()
+
+
+def entry_key(source: SourceFile, settings: str) -> str:
+    """The cache key of one file under ``settings``."""
+    return hashlib.sha256(f"{code_version()}\0{settings}\0{source.rel}\0{source.sha256}".encode()).hexdigest()
+
+
+class ArticleCache:
+    """Reads and writes per-article results; a folder of ``None`` disables it."""
+
+    def __init__(self, folder: Path | None, config: SiteConfig) -> None:
+        self.folder = folder
+        self.settings = settings_key(config)
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, source: SourceFile) -> Result | None:
+        """The cached result for ``source``, or ``None`` (a damaged entry counts as a miss)."""
+        if self.folder is None:
+            return None
+        path = self._path(source)
+        try:
+            with path.open("rb") as handle:
+                result = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            self.misses += 1
+            return None
+        if not isinstance(result, (Article, Problem)):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, source: SourceFile, result: Result) -> None:
+        """Store ``result`` atomically (a crash never leaves half an entry)."""
+        if self.folder is None:
+            return
+        path = self._path(source)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+    def _path(self, source: SourceFile) -> Path:
+        assert self.folder is not None
+        key = entry_key(source, self.settings)
+        return self.folder / key[:2] / f"{key}.pickle"
+

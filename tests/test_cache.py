@@ -1,0 +1,80 @@
+"""The per-article cache and the worker processes: same results, fewer recomputations."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from generator.articles import ArticleRun, run_articles
+from generator.build import BuildOptions, build
+from generator.cache import ArticleCache
+from generator.config import SiteConfig, cleaning_rules
+from generator.discover import discover
+
+from .conftest import CONTENT, TEMPLATES
+
+
+def _run(cache: ArticleCache, jobs: int = 1) -> ArticleRun:
+    config = SiteConfig()
+    sources, _ = discover(CONTENT, config.max_file_bytes)
+    return run_articles(sources, config, cleaning_rules(config), cache, jobs)
+
+
+def test_cached_results_equal_fresh_ones(tmp_path: Path) -> None:
+    config = SiteConfig()
+    first = _run(ArticleCache(tmp_path, config))
+    assert first.processed == 5 and first.cache_hits == 0
+    second_cache = ArticleCache(tmp_path, config)
+    second = _run(second_cache)
+    assert second.processed == 0 and second.cache_hits == 5
+    assert second.articles == first.articles
+
+
+def test_a_changed_file_or_setting_misses_the_cache(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = tmp_path / "cache"
+    config = SiteConfig()
+    sources, _ = discover(content, config.max_file_bytes)
+    run_articles(sources, config, cleaning_rules(config), ArticleCache(cache, config), 1)
+    (content / "004_85046ec8f58ac665.txt").write_text("A new first line about shipping.\n" * 3 +
+                                                       (CONTENT / "004_85046ec8f58ac665.txt").read_text(), encoding="utf-8")
+    sources, _ = discover(content, config.max_file_bytes)
+    again = run_articles(sources, config, cleaning_rules(config), ArticleCache(cache, config), 1)
+    assert again.processed == 1 and again.cache_hits == 4
+    other = replace(config, summary_sentences=2)
+    third = run_articles(sources, other, cleaning_rules(other), ArticleCache(cache, other), 1)
+    assert third.processed == 5 and all(len(a.summary) == 2 for a in third.articles)
+
+
+def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path) -> None:
+    config = SiteConfig()
+    _run(ArticleCache(tmp_path, config))
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    rerun = _run(ArticleCache(tmp_path, config))
+    assert rerun.processed == 5 and len(rerun.articles) == 5
+
+
+def test_worker_processes_give_the_same_articles(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for i in range(3):  # enough files for a pool
+        shutil.copytree(CONTENT, content / f"copy{i}")
+    config = SiteConfig()
+    sources, _ = discover(content, config.max_file_bytes)
+    serial = run_articles(sources, config, cleaning_rules(config), ArticleCache(None, config), 1)
+    parallel = run_articles(sources, config, cleaning_rules(config), ArticleCache(None, config), 2)
+    assert len(serial.articles) == 15 and parallel.articles == serial.articles
+
+
+def test_a_no_change_rebuild_writes_nothing_and_reuses_everything(tmp_path: Path) -> None:
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    site = tmp_path / "site"
+    first = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    assert first.cache["articles_processed"] == 5 and first.cache["files_written"] > 20
+    second = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    assert second.cache == {"articles_from_cache": 5, "articles_processed": 0, "files_written": 0,
+                            "files_unchanged": first.cache["files_written"] + first.cache["files_unchanged"],
+                            "search_index_reused": 1}
+    assert second.published == first.published
