@@ -174,6 +174,7 @@ class Article:
     keywords: tuple[str, ...]
     candidates: tuple[Candidate, ...]
     phrases: tuple[str, ...]
+    noun_phrases: tuple[str, ...]
     summary: tuple[str, ...]
     word_count: int
     warnings: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field
 from ..text import slugify
-from .keywords import extract_candidates, key_phrases
+from .keywords import extract_candidates, key_phrases, noun_phrases
 from .summary import summarise
 from .title import write_title
 
@@ -40,6 +40,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         keywords=keywords,
         candidates=candidates,
         phrases=key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en"),
+        noun_phrases=tuple(sorted(noun_phrases(f"{doc.meta.title.value or ''}. {text}"))),
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         warnings=doc.warnings,

@@ -27,11 +27,12 @@ from ..text import STOPWORDS, split_sentences
 WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 POSSESSIVE = re.compile(r"['’]s$")
+PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]—–]+|\s-\s")
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–|/]|\s-\s")
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 MAX_CANDIDATES = 80
 YAKE_PHRASES = 30
-YAKE_CHARS = 60_000
+YAKE_CHARS = 1_500
 TITLE_BOOST = 1.5
 COUNT_EXPONENT = 0.8  # the tenth mention says less than the second
 # Remnants of HTML entities whose '&' and ';' a scraper dropped ("quot", "amp").
@@ -40,7 +41,7 @@ MULTIWORD_MIN_COUNT = 2
 MAX_ZIPF = 8.0
 COMMON_ZIPF = 4.5
 GENERIC_ZIPF = 5.85
-CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"])
+CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Easter", "Halloween", "Thanksgiving"])
 
 
 @dataclass(frozen=True)
@@ -157,17 +158,35 @@ def _names(words: list[str], sentence_start: bool) -> tuple[list[tuple[str, list
 
 
 def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
-    """YAKE's best multi-word phrases that read as tags ("missile warning system"): the
-    vocabulary topic hubs are named from. (As tag candidates they rank worse than words and
-    names on labelled news keyphrases, so they are kept for hubs.)"""
+    """YAKE's best multi-word phrases that read as tags: with the noun phrases, the vocabulary
+    topic hubs are named from. (As tag candidates they rank worse than words and names on
+    labelled news keyphrases.)"""
     extractor = yake.KeywordExtractor(lan=language, n=3, top=YAKE_PHRASES, dedup_lim=0.8)
     phrases: dict[str, str] = {}
-    text = text[:YAKE_CHARS]  # YAKE's cost grows fast with length; an article's key phrases show early
+    text = text[:YAKE_CHARS]  # YAKE costs most of the per-article time; a news article's key phrases show early
     for phrase, _score in extractor.extract_keywords(f"{title}.\n\n{text}" if title else text):
         phrase = strip_titles(re.sub(r"\s+['’]s\b", "", str(phrase)).strip())
         if len(phrase.split()) >= 2 and is_good_keyword(phrase):
             phrases.setdefault(tag_key(phrase), phrase)
     return tuple(phrases.values())
+
+
+def noun_phrases(text: str) -> set[str]:
+    """Two- and three-word runs of content words ending in a noun: 'warning system', 'military exercises'."""
+    found: set[str] = set()
+    for clause in PHRASE_BREAK.split(text):
+        words = clause.split()
+        for size in (2, 3):
+            for i in range(len(words) - size + 1):
+                gram = [w.strip("\"'“”‘’") for w in words[i:i + size]]
+                if all(w.isalpha() and len(w) > 2 and w.lower() not in STOPWORDS for w in gram) and _nounish(gram[-1]):
+                    found.add(" ".join(gram))
+    return found
+
+
+def _nounish(word: str) -> bool:
+    forms = getAllLemmas(word.lower())
+    return not forms or "NOUN" in forms or "PROPN" in forms
 
 
 def is_good_keyword(phrase: str) -> bool:

@@ -29,7 +29,7 @@ def group(articles: list[Article], config: SiteConfig) -> SiteModel:
     tags, story_tags = build_tags(stories, ranked, config)
     vectors = tfidf_vectors(stories)
     hubs = build_hubs(stories, ranked, vectors, config, newest_first)
-    related = build_related(stories, config.related_articles, vectors)
+    related = build_related(config.related_articles, vectors)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
         for source in hub.articles:
