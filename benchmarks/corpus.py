@@ -81,7 +81,7 @@ def write(source: Path, out: Path, n: int, pelican: Path | None = None) -> None:
         make, ext = FORMATS[i % len(FORMATS)]
         (out / f"a{i:05d}.{ext}").write_text(make(title, author, body, date), encoding="utf-8")
         if pelican:
-            meta = f"Title: {title}\nDate: {date:%Y-%m-%d %H:%M}\nAuthor: {author}\nSlug: a{i:05d}\n\n"
+            meta = f"Title: {title}\nDate: {date:%Y-%m-%d %H:%M}\nSlug: a{i:05d}\n\n"
             (pelican / f"a{i:05d}.md").write_text(meta + "\n\n".join(body) + "\n", encoding="utf-8")
 
 

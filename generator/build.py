@@ -9,22 +9,24 @@ and an unchanged search index is reused.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .articles import ArticleRun, default_jobs, run_articles
-from .cache import ArticleCache
+from .cache import ArticleCache, code_version
 from .clean import Rule
 from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .group import group
-from .model import OutputFile, Problem
+from .model import OutputFile, Problem, SourceFile
 from .progress import Progress
 from .render import render
 from .search import index_or_reuse
@@ -80,6 +82,14 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
 
     with _stage(progress, seconds, "discover"):
         sources, problems = discover(content, config.max_file_bytes)
+    key = _build_key(sources, problems, config, templates, output)
+    unchanged = _previous_result(options.cache, output, key)
+    if unchanged is not None:  # same files, settings, templates and code: the site on disk is this build's
+        result = replace(unchanged, timings=seconds, cache={**unchanged.cache, "articles_from_cache": len(unchanged.published),
+                                                           "articles_processed": 0, "files_written": 0,
+                                                           "search_index_reused": 1, "nothing_changed": 1})
+        progress.summary(result.timings, result.cache)
+        return result
     with progress.stage("articles", total=len(sources)) as advance:
         start = time.perf_counter()
         run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
@@ -107,8 +117,50 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         cache={"articles_from_cache": run.cache_hits, "articles_processed": run.processed,
                "files_written": written, "files_unchanged": len(outputs) - written, "search_index_reused": int(reused)},
     )
+    _remember(options.cache, output, key, result)
     progress.summary(result.timings, result.cache)
     return result
+
+
+def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: Path,
+               output: Path) -> str:
+    """Everything a build reads: the files, the settings, the templates and the code."""
+    digest = hashlib.sha256(f"{code_version()}\0{config!r}\0{output}".encode())
+    for source in sources:
+        digest.update(f"{source.rel}\0{source.sha256}\0".encode())
+    for problem in problems:
+        digest.update(repr(problem).encode())
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stamp(cache: Path, output: Path) -> Path:
+    return cache.parent / "builds" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
+
+
+def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult | None:
+    """The last build's result when it had the same key and its site is still there."""
+    if cache is None or not (output / "index.html").is_file():
+        return None
+    try:
+        with _stamp(cache, output).open("rb") as handle:
+            stored_key, result = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return result if stored_key == key and isinstance(result, BuildResult) else None
+
+
+def _remember(cache: Path | None, output: Path, key: str, result: BuildResult) -> None:
+    if cache is None:
+        return
+    path = _stamp(cache, output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump((key, result), handle)
+    os.replace(tmp, path)
 
 
 def _article_seconds(run: ArticleRun, wall: float) -> dict[str, float]:

@@ -73,8 +73,27 @@ def test_a_no_change_rebuild_writes_nothing_and_reuses_everything(tmp_path: Path
     site = tmp_path / "site"
     first = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
     assert first.cache["articles_processed"] == 5 and first.cache["files_written"] > 20
+    shutil.rmtree(tmp_path / "builds")  # forget the last build, keep the article cache
     second = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
     assert second.cache == {"articles_from_cache": 5, "articles_processed": 0, "files_written": 0,
                             "files_unchanged": first.cache["files_written"] + first.cache["files_unchanged"],
                             "search_index_reused": 1}
     assert second.published == first.published
+
+
+def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
+    site = tmp_path / "site"
+    first = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    again = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    assert again.cache["nothing_changed"] == 1 and again.published == first.published
+    assert "group" not in again.timings
+    (content / "004_85046ec8f58ac665.txt").write_text("Changed.\n" + (CONTENT / "004_85046ec8f58ac665.txt").read_text(),
+                                                       encoding="utf-8")
+    changed = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    assert "nothing_changed" not in changed.cache and changed.cache["articles_processed"] == 1
+    shutil.rmtree(site)
+    rebuilt = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    assert "nothing_changed" not in rebuilt.cache and (site / "index.html").is_file()
