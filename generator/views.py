@@ -101,12 +101,16 @@ class HubPage:
 
 
 @dataclass(frozen=True)
-class TagPage:
-    """A tag and its articles."""
+class ListingPage:
+    """A named list of articles: a tag's or an outlet's."""
 
     name: str
     url: str
     articles: tuple[ArticleCard, ...]
+
+
+TagPage = ListingPage
+OutletPage = ListingPage
 
 
 @dataclass(frozen=True)
@@ -130,15 +134,6 @@ class PageMeta:
     og_type: str
     feeds: tuple[Link, ...]
     json_ld: dict[str, object] | None
-
-
-@dataclass(frozen=True)
-class OutletPage:
-    """An outlet and the articles it published."""
-
-    name: str
-    url: str
-    articles: tuple[ArticleCard, ...]
 
 
 @dataclass(frozen=True)
