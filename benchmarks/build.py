@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import write  # noqa: E402
+from benchmarks.corpus import write
 
 PELICAN_CONF = """AUTHOR = "Bench"
 SITENAME = "Bench"

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import tomllib
 import os
 import shutil
 import threading
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field

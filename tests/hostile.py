@@ -67,7 +67,7 @@ def cases() -> list[tuple[str, bytes, str]]:
         ("many-tags.md", b"---\ntags: [" + b", ".join(b"t%d" % i for i in range(5000)) + b"]\n---\n" + prose * 2, "publish"),
         ("long-title.md", b"---\ntitle: " + b"Very long title " * 6400 + b"\n---\n" + prose * 2, "publish"),
         ("with spaces.txt", b"Spaces in the name\n\n" + prose * 2, "publish"),
-        ("ünïcödé-名前.txt", "Unicode name\n\n".encode() + prose * 2, "publish"),
+        ("ünïcödé-名前.txt", b"Unicode name\n\n" + prose * 2, "publish"),
         ("emoji-🚢.txt", b"Emoji name\n\n" + prose * 2, "publish"),
         ("-leading-dash.txt", b"Leading dash\n\n" + prose * 2, "publish"),
         ("$(touch pwned);`id`|&.txt", b"Shell characters\n\n" + prose * 2, "publish"),

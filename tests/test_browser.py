@@ -12,8 +12,8 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -64,7 +64,7 @@ class BuiltSite:
     def page_types(self) -> dict[str, str]:
         """One site path for every page type the build writes."""
         feed = json.loads((self.folder / "feed.json").read_text(encoding="utf-8"))
-        first = lambda folder: next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())  # noqa: E731
+        first = lambda folder: next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())
         return {
             "home": "/", "article": self.url_of(CGTN_FILE), "tags": "/tags/", "tag": f"/tags/{first('tags')}/",
             "hubs": "/hubs/", "hub": f"/hubs/{first('hubs')}/", "outlets": "/outlets/",

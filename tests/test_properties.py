@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis", reason="the test extras are needed: pip install -e '.[test]'")
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.clean import clean, packaged_rules  # noqa: E402
-from generator.config import SiteConfig  # noqa: E402
-from generator.enrich import enrich  # noqa: E402
-from generator.model import SourceFile, StageError  # noqa: E402
-from generator.parse import parse  # noqa: E402
+from generator.clean import clean, packaged_rules
+from generator.config import SiteConfig
+from generator.enrich import enrich
+from generator.model import SourceFile, StageError
+from generator.parse import parse
 
 RULES = packaged_rules()
 
