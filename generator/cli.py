@@ -14,7 +14,7 @@ from .articles import default_jobs
 from .build import BuildError, BuildOptions, BuildResult, build, write_report
 from .clean import clean
 from .config import ConfigError, SiteConfig, cleaning_rules, load
-from .discover import discover
+from .discover import is_junk, read_source
 from .enrich import enrich
 from .model import Article, SourceFile, StageError
 from .parse import parse
@@ -152,13 +152,11 @@ def cmd_clean(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
 
 
 def discover_one(path: Path, config: SiteConfig) -> tuple[SourceFile | None, str]:
-    """Read a single file the way discover reads a content folder."""
-    found, problems = discover(path.parent, config.max_file_bytes)
-    match = [f for f in found if f.path.name == path.name]
-    if not match:
-        reasons = [p.reason for p in problems if p.file == path.name] or ["ignored as editor or system junk"]
-        return None, f"{path}: {reasons[0]}"
-    return match[0], ""
+    """Read a single file the way discover reads one in a content folder."""
+    if is_junk(path.name):
+        return None, f"{path}: ignored as editor or system junk"
+    result = read_source(path, path.name, config.max_file_bytes)
+    return (result, "") if isinstance(result, SourceFile) else (None, f"{path}: {result.reason}")
 
 
 def article_json(a: Article) -> dict[str, object]:

@@ -42,24 +42,25 @@ def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Prob
         for name in sorted(filenames):
             if is_junk(name):
                 continue
-            path = here / name
-            rel = _rel(path, content)
-            if path.is_symlink():
-                problems.append(Problem(rel, STAGE, "symlink skipped: links are not followed"))
-                continue
-            try:
-                size = path.stat().st_size
-                if size > max_bytes:
-                    problems.append(Problem(rel, STAGE, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)"))
-                    continue
-                data = path.read_bytes()
-            except OSError as exc:
-                problems.append(Problem(rel, STAGE, f"cannot be read: {exc.strerror or exc}"))
-                continue
-            found.append(SourceFile(path=path, rel=rel, data=data, sha256=hashlib.sha256(data).hexdigest()))
+            result = read_source(here / name, _rel(here / name, content), max_bytes)
+            (found if isinstance(result, SourceFile) else problems).append(result)
     found.sort(key=lambda f: f.rel)
     problems.sort(key=lambda p: p.file)
     return found, problems
+
+
+def read_source(path: Path, rel: str, max_bytes: int) -> SourceFile | Problem:
+    """One content file, or the reason it is refused (a symlink, too large, unreadable)."""
+    if path.is_symlink():
+        return Problem(rel, STAGE, "symlink skipped: links are not followed")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Problem(rel, STAGE, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Problem(rel, STAGE, f"cannot be read: {exc.strerror or exc}")
+    return SourceFile(path=path, rel=rel, data=data, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _rel(path: Path, root: Path) -> str:

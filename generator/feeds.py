@@ -33,7 +33,7 @@ def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
 def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
     a = placed.article
     meta = a.meta
-    by_source = site.by_source()
+    by_source = site.by_source
     item: dict[str, Any] = {
         "id": absolute(config, placed.url),
         "url": absolute(config, placed.url),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 
@@ -235,9 +236,15 @@ class SiteModel:
     tags: dict[str, Tag] = field(default_factory=dict)
     hubs: dict[str, Hub] = field(default_factory=dict)
 
+    @cached_property
     def by_source(self) -> dict[str, PlacedArticle]:
-        """Articles keyed by their content file path."""
+        """Articles keyed by their content file path (computed once)."""
         return {p.article.source_file: p for p in self.articles}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each article's place in the newest-first order, by content file path (computed once)."""
+        return {p.article.source_file: i for i, p in enumerate(self.articles)}
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
 
 def _tags(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
     meta = partial(views.page_meta, config)
-    by_source = site.by_source()
+    by_source = site.by_source
     tag_pages = sorted((views.tag_page(slug, site) for slug, tag in site.tags.items() if tag.has_page),
                        key=lambda t: (-len(t.articles), t.name.lower()))
     out.page("/tags/", "tags.html", meta("Tags", "Every tag shared by articles.", "/tags/"), tags=tag_pages, section="tags")
@@ -104,7 +104,7 @@ def _tags(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
 
 def _hubs(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
     meta = partial(views.page_meta, config)
-    by_source = site.by_source()
+    by_source = site.by_source
     hub_pages = [views.hub_page(slug, site) for slug in site.hubs]
     out.page("/hubs/", "hubs.html", meta("Topics", "Topic hubs: one story across outlets.", "/hubs/"),
              hubs=hub_pages, section="hubs")
@@ -118,5 +118,4 @@ def _hubs(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
 
 
 def _newest(site: SiteModel, members: list[PlacedArticle]) -> list[PlacedArticle]:
-    order = {p.article.source_file: i for i, p in enumerate(site.articles)}
-    return sorted(members, key=lambda p: order[p.article.source_file])
+    return sorted(members, key=lambda p: site.position[p.article.source_file])

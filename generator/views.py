@@ -255,7 +255,7 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
 def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -> ArticlePage:
     """The full view of one article, with its provenance card."""
     a = placed.article
-    by_source = site.by_source()
+    by_source = site.by_source
     meta = a.meta
     fields = tuple(
         ProvenanceField(name, f.value or "", f.origin)
@@ -290,7 +290,7 @@ def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -
 def hub_page(slug: str, site: SiteModel) -> HubPage:
     """The view of one topic hub."""
     hub = site.hubs[slug]
-    by_source = site.by_source()
+    by_source = site.by_source
     members = [by_source[s] for s in hub.articles]
     outlets = tuple(dict.fromkeys(m.article.meta.outlet.value for m in members if m.article.meta.outlet.value))
     return HubPage(
@@ -306,8 +306,8 @@ def hub_page(slug: str, site: SiteModel) -> HubPage:
 def tag_page(slug: str, site: SiteModel) -> TagPage:
     """The view of one tag page."""
     tag = site.tags[slug]
-    by_source = site.by_source()
-    members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.articles.index(p))
+    by_source = site.by_source
+    members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.position[p.article.source_file])
     return TagPage(tag.name, tag_url(slug), tuple(card(m, site) for m in members))
 
 

@@ -102,7 +102,7 @@ def test_related_articles_prefer_the_shared_story() -> None:
              "c": "The central bank raised interest rates to fight inflation in the euro area."}
     articles = [replace(stub_article(name, name.upper()), blocks=(Block("paragraph", text),)) for name, text in texts.items()]
     site = group(articles, SiteConfig())
-    assert site.by_source()["a"].related[0] == "b"
+    assert site.by_source["a"].related[0] == "b"
 
 
 def test_reposts_are_one_story_with_copies() -> None:
@@ -112,7 +112,7 @@ def test_reposts_are_one_story_with_copies() -> None:
                      meta=replace(base.meta, outlet=replace(base.meta.outlet, value="Mirror Site")))
     seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown")] + [base, repost]
     site = group(seeds, SiteConfig())
-    by_source = site.by_source()
+    by_source = site.by_source
     assert by_source["repost.txt"].duplicate_of == base.source_file, "the earlier article is the canonical one"
     assert by_source[base.source_file].copies == ("repost.txt",)
     for tag in site.tags.values():

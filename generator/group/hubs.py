@@ -46,8 +46,8 @@ def build_hubs(articles: list[Article], ranked: Ranked, vectors: Vectors, config
                order: Callable[[Article], tuple[int, float, str]]) -> dict[str, Hub]:
     """Curated hubs, then automatic ones, each with members by date, a cited brief and top tags."""
     by_source = {a.source_file: a for a in articles}
-    texts = {a.source_file: " " + " ".join(stem(t) for t in tokens(a.title + ". " + a.text)) + " " for a in articles}
     chosen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []  # (name, phrase keys, members)
+    texts = _stemmed_texts(articles) if config.hubs else {}  # only curated hubs search the texts
     for curated in config.hubs:
         terms = tuple(tag_key(t) for t in curated["terms"])
         members = tuple(sorted(s for s, text in texts.items() if any(f" {t} " in text for t in terms)))
@@ -66,6 +66,11 @@ def build_hubs(articles: list[Article], ranked: Ranked, vectors: Vectors, config
         hubs[slug] = Hub(slug=slug, name=name, articles=tuple(m.source_file for m in members),
                          brief=_brief(keys, members), top_tags=_top_tags(members, ranked))
     return hubs
+
+
+def _stemmed_texts(articles: list[Article]) -> dict[str, str]:
+    """Each article's title and text as space-padded stems, for phrase look-ups."""
+    return {a.source_file: " " + " ".join(stem(t) for t in tokens(a.title + ". " + a.text)) + " " for a in articles}
 
 
 def _automatic(articles: list[Article], ranked: Ranked, vectors: Vectors, limit: int,
