@@ -178,6 +178,7 @@ class Article:
     noun_phrases: tuple[str, ...]
     summary: tuple[str, ...]
     word_count: int
+    fingerprint: bytes  # sampled shingle hashes, for finding copies (see group.duplicates)
     warnings: tuple[str, ...] = ()
 
     @property

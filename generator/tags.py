@@ -7,6 +7,7 @@ country pair ("China-Russia" / "Russia-China" / "Russian-Chinese") do not matter
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import stem
 
@@ -35,8 +36,9 @@ def tokens(phrase: str) -> list[str]:
     return TOKEN.findall(low.replace("-", " ").replace("–", " "))
 
 
+@lru_cache(maxsize=65_536)
 def tag_key(phrase: str) -> str:
-    """The canonical key of a keyword: equal keys are one tag."""
+    """The canonical key of a keyword: equal keys are one tag (memoised: a pure function of the phrase)."""
     words = [w.replace("’", "'").removesuffix("'s") for w in tokens(phrase)]
     while len(words) > 1 and words[0] in TITLE_WORDS:
         words = words[1:]

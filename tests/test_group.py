@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from generator.config import SiteConfig, from_mapping
+from generator.enrich.fingerprint import fingerprint
 from generator.group import assign_urls, group
 from generator.group.tags import build_tags, rank_keywords
 from generator.model import Article, Block, Candidate, Metadata
@@ -21,7 +22,8 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     candidates = tuple(Candidate(k, tag_key(k), 3, 0.1, False, 4.0, k[:1].isupper()) for k in keywords)
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
-                   candidates=candidates, phrases=(), noun_phrases=(), summary=(), word_count=2)
+                   candidates=candidates, phrases=(), noun_phrases=(), summary=(), word_count=2,
+                   fingerprint=fingerprint(text))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:

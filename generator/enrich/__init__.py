@@ -8,6 +8,7 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field
 from ..text import slugify
+from .fingerprint import fingerprint
 from .keywords import extract_candidates, key_phrases, noun_phrases
 from .summary import summarise
 from .title import write_title
@@ -43,6 +44,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         noun_phrases=tuple(sorted(noun_phrases(f"{doc.meta.title.value or ''}. {text}"))),
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
+        fingerprint=fingerprint(text),
         warnings=doc.warnings,
     )
 

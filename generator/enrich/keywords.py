@@ -15,10 +15,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yake
 from lemminflect import getAllLemmas
-from wordfreq import zipf_frequency
+from wordfreq import zipf_frequency as _zipf_frequency
 
 from ..model import Candidate
 from ..tags import DEMONYMS, TITLE_WORDS, strip_titles, tag_key
@@ -42,6 +43,18 @@ MAX_ZIPF = 8.0
 COMMON_ZIPF = 4.5
 GENERIC_ZIPF = 5.85
 CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Easter", "Halloween", "Thanksgiving"])
+
+
+@lru_cache(maxsize=131_072)
+def zipf_frequency(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of ``word``, memoised (looked up for every word of every article)."""
+    return _zipf_frequency(word, language)
+
+
+@lru_cache(maxsize=65_536)
+def _lemmas(word: str) -> tuple[str, ...]:
+    """The parts of speech lemminflect knows ``word`` as, memoised."""
+    return tuple(getAllLemmas(word))
 
 
 @dataclass(frozen=True)
@@ -130,7 +143,7 @@ def _usable_word(word: str, sentence_start: bool, language: str = "en") -> bool:
     if word.islower() and zipf_frequency(low, language) >= GENERIC_ZIPF:
         return False  # "time", "people", "year": in every text, about none
     if word.islower() and VERB_OR_ADVERB.search(low):
-        forms = getAllLemmas(low)
+        forms = _lemmas(low)
         return bool(forms) and "NOUN" in forms  # "forming", "rapidly", "advanced" are no tags; "warning" is
     return True
 
@@ -185,7 +198,7 @@ def noun_phrases(text: str) -> set[str]:
 
 
 def _nounish(word: str) -> bool:
-    forms = getAllLemmas(word.lower())
+    forms = _lemmas(word.lower())
     return not forms or "NOUN" in forms or "PROPN" in forms
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
+
+import numpy as np
 
 from ..text import content_words, split_sentences
 
@@ -26,14 +27,20 @@ def summarise(text: str, count: int) -> tuple[str, ...]:
 def textrank(bags: list[set[str]], damping: float = 0.85, rounds: int = 50) -> list[float]:
     """PageRank over a graph whose edge weights are normalised word overlaps between sentences."""
     n = len(bags)
-    weights = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if len(bags[i]) > 1 and len(bags[j]) > 1:
-                overlap = len(bags[i] & bags[j]) / (math.log(len(bags[i])) + math.log(len(bags[j])))
-                weights[i][j] = weights[j][i] = overlap
-    totals = [sum(row) or 1.0 for row in weights]
-    score = [1.0 / n] * n
+    vocabulary: dict[str, int] = {}
+    incidence = np.zeros((n, sum(len(b) for b in bags) or 1))
+    for i, bag in enumerate(bags):
+        for word in bag:
+            incidence[i, vocabulary.setdefault(word, len(vocabulary))] = 1.0
+    overlap = incidence @ incidence.T
+    sizes = np.array([len(b) for b in bags], dtype=float)
+    usable = sizes > 1
+    logs = np.log(np.where(usable, sizes, 2.0))
+    weights = np.where(usable[:, None] & usable[None, :], overlap / (logs[:, None] + logs[None, :]), 0.0)
+    np.fill_diagonal(weights, 0.0)
+    totals = weights.sum(axis=1)
+    transition = (weights / np.where(totals > 0, totals, 1.0)[:, None]).T
+    score = np.full(n, 1.0 / n)
     for _ in range(rounds):
-        score = [(1 - damping) / n + damping * sum(weights[j][i] / totals[j] * score[j] for j in range(n)) for i in range(n)]
-    return score
+        score = (1 - damping) / n + damping * (transition @ score)
+    return [float(x) for x in score]

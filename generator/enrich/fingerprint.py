@@ -1,0 +1,20 @@
+"""An article's fingerprint: the sample of its word shingles that copies of it share."""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+
+from ..tags import tokens
+
+SHINGLE = 5
+SAMPLE = 4  # keep one shingle in four (by hash), enough to meet every real copy
+
+
+def fingerprint(text: str) -> bytes:
+    """The hashes of one in four of the text's overlapping five-word runs (chosen by hash, so two
+    copies sample the same runs), sorted and packed as unsigned 32-bit integers. Computed per
+    article, where it is cached, so the corpus stage only compares (:mod:`generator.group.duplicates`)."""
+    words = tokens(text)
+    hashes = {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(0, len(words) - SHINGLE + 1))}
+    return array("I", sorted(h for h in hashes if h % SAMPLE == 0)).tobytes()
