@@ -7,13 +7,17 @@ SOURCE_DIR holds plain-text news articles, a title line then paragraphs (for exa
 article, a paragraph of another, and a unique title, and is written in one of the four formats
 users drop: frontmatter + HTML with image captions, text with a reader comment thread, a
 Global-Research-style markdown dump, or untitled text. ``--pelican`` also writes the same
-articles as Pelican markdown (title, date, body), so both generators build the same corpus.
+articles as Pelican markdown (title, date, body), so both generators build the same corpus;
+``pelican_twins`` can add the tags and outlet a Briefing build found, so that Pelican also
+writes the same tag and outlet pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -74,15 +78,51 @@ def write(source: Path, out: Path, n: int, pelican: Path | None = None) -> None:
     """Write ``n`` articles into ``out`` (and their Pelican twins into ``pelican``)."""
     sources = load(source)
     out.mkdir(parents=True, exist_ok=True)
-    if pelican:
-        pelican.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        title, author, body, date = article(i, sources)
-        make, ext = FORMATS[i % len(FORMATS)]
-        (out / f"a{i:05d}.{ext}").write_text(make(title, author, body, date), encoding="utf-8")
-        if pelican:
-            meta = f"Title: {title}\nDate: {date:%Y-%m-%d %H:%M}\nSlug: a{i:05d}\n\n"
-            (pelican / f"a{i:05d}.md").write_text(meta + "\n\n".join(body) + "\n", encoding="utf-8")
+        write_article(sources, out, i)
+    if pelican:
+        pelican_twins(source, pelican, range(n))
+
+
+def write_article(sources: list[tuple[str, list[str]]], out: Path, i: int) -> Path:
+    """Write article ``i`` into ``out`` in its format; the path written."""
+    title, author, body, date = article(i, sources)
+    path = out / file_name(i)
+    path.write_text(FORMATS[i % len(FORMATS)][0](title, author, body, date), encoding="utf-8")
+    return path
+
+
+def file_name(i: int) -> str:
+    """The content file name of article ``i``."""
+    return f"a{i:05d}.{FORMATS[i % len(FORMATS)][1]}"
+
+
+def derived_metadata(feed: Path) -> dict[str, tuple[list[str], str]]:
+    """Tags and outlet of every article of a built ``feed.json``, by content file name. Names
+    Pelican would give the same slug are written one way, as Pelican refuses two of them."""
+    items = json.loads(feed.read_text(encoding="utf-8"))["items"]
+    spelling: dict[str, str] = {}
+
+    def one(name: str) -> str:
+        return spelling.setdefault(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name)
+
+    return {item["_briefing"]["source_file"]: ([one(t) for t in item["tags"]],
+                                                one(item["_briefing"]["outlet"] or "Unattributed"))
+            for item in items}
+
+
+def pelican_twins(source: Path, pelican: Path, indices: range,
+                  derived: dict[str, tuple[list[str], str]] | None = None) -> None:
+    """Write articles ``indices`` as Pelican markdown, with tags and outlet from ``derived`` when given."""
+    sources = load(source)
+    pelican.mkdir(parents=True, exist_ok=True)
+    for i in indices:
+        title, _author, body, date = article(i, sources)
+        meta = f"Title: {title}\nDate: {date:%Y-%m-%d %H:%M}\nSlug: a{i:05d}\n"
+        if derived and file_name(i) in derived:
+            tags, outlet = derived[file_name(i)]
+            meta += f"Tags: {', '.join(t.replace(',', ' ') for t in tags)}\nCategory: {outlet}\n"
+        (pelican / f"a{i:05d}.md").write_text(meta + "\n" + "\n\n".join(body) + "\n", encoding="utf-8")
 
 
 def main() -> int:

@@ -26,10 +26,10 @@ from .clean import Rule
 from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .group import group
-from .model import OutputFile, Problem, SourceFile
+from .model import OutputFile, Problem, SiteModel, SourceFile
 from .progress import Progress
 from .render import render
-from .search import index_or_reuse
+from .search import SearchPage, index_or_reuse, sort_key
 
 STAGES = ("discover", "parse", "clean", "enrich", "group", "render", "write", "search")
 
@@ -103,7 +103,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         with _stage(progress, seconds, "write"):
             written = write_files(outputs, staging, previous=output)
         with _stage(progress, seconds, "search"):
-            pages, reused = index_or_reuse(staging, output)
+            search = index_or_reuse(staging, output, search_pages(site), config.search_shard_pages)
         _swap(staging, output)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -113,13 +113,20 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         problems=tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage))),
         warnings=tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings),
         timings=seconds,
-        pages_indexed=pages,
+        pages_indexed=search.pages,
         cache={"articles_from_cache": run.cache_hits, "articles_processed": run.processed,
-               "files_written": written, "files_unchanged": len(outputs) - written, "search_index_reused": int(reused)},
+               "files_written": written, "files_unchanged": len(outputs) - written,
+               "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
+               "search_shards_reused": search.reused},
     )
     _remember(options.cache, output, key, result)
     progress.summary(result.timings, result.cache)
     return result
+
+
+def search_pages(site: SiteModel) -> list[SearchPage]:
+    """The pages the search index holds: every article page, with its date sort key."""
+    return [SearchPage(p.url.strip("/") + "/index.html", sort_key(p.url, p.article.date)) for p in site.articles]
 
 
 def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: Path,

@@ -50,6 +50,9 @@ class SiteConfig:
         "Extra cleaning rules for this site's sources, as [[rules]] tables with the keys of clean/rules.toml; "
         "they run before the packaged rules.", ())
     disabled_rules: tuple[str, ...] = _doc("Names of packaged cleaning rules this site does not want.", ())
+    search_shard_pages: int = _doc(
+        "Articles per search index shard: a larger site's index is split in shards (2, 4, 8, …) that are built "
+        "apart, so indexing memory stays bounded and a new article re-indexes one shard.", 2000)
 
     @classmethod
     def describe(cls) -> dict[str, str]:
@@ -102,6 +105,8 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
         raise ConfigError(f"{where}: key keywords_per_article must be between 1 and 10")
     if config.images not in ("none", "remote"):
         raise ConfigError(f'{where}: key images must be "none" or "remote", got {config.images!r}')
+    if config.search_shard_pages < 2:
+        raise ConfigError(f"{where}: key search_shard_pages must be at least 2")
     if not 2 <= config.summary_sentences <= 4:
         raise ConfigError(f"{where}: key summary_sentences must be between 2 and 4")
     return replace(config, base_url=config.base_url.rstrip("/"))

@@ -71,7 +71,8 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
         out.page(o.url, "outlet.html", meta(o.name, f"Articles from {o.name}.", o.url), page=o, section="outlets")
     out.page("/archive/", "archive.html", meta("Archive", "Every article by month.", "/archive/"),
              months=views.archive(site), section="archive")
-    out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search")
+    out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
+             merge=views.search_bundles(len(site.articles), config.search_shard_pages))
     out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
              config=config, section="method")
     out.page("/404.html", "404.html", meta("Page not found", config.description, "/404.html"), listed=False,

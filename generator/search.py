@@ -1,20 +1,90 @@
-"""Stage 8, search: the Pagefind index over the written HTML, with the binary the package ships."""
+"""Stage 6, search: Pagefind indexes over the article pages, with the binary the package ships.
+
+A large site is indexed in shards. Pagefind holds every page of an index in memory while it
+writes (about 200 KB a page: a gigabyte at 5,000 articles), and re-indexing means indexing
+everything. So past ``search_shard_pages`` articles, the article pages are dealt into a
+power-of-two number of shards, each indexed by its own Pagefind run: the first at
+``/pagefind/``, the rest at ``/pagefind/shard-N/``, merged in the browser by Pagefind's
+``mergeIndex``. A shard whose pages are byte for byte those of the previous build is reused,
+not re-indexed, so adding an article re-indexes one shard.
+
+Articles are dealt in date order, round robin, newest-but-one into shard 1 and so on. Pagefind
+scores a sorted result by its position in its own index's order and merges indexes by score,
+keeping index order for ties; dealt this way, a position in a shard is a position in the whole
+site, so "newest first" is exact across shards.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 STAGE = "search"
 TIMEOUT_SECONDS = 900
 STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
+UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
 
 
 class SearchIndexError(Exception):
     """Pagefind could not index the site; the message carries what it printed."""
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """An article page to index: its file in the site and its date sort key."""
+
+    path: str
+    sort_key: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What the search stage did: pages indexed, shards written, shards reused."""
+
+    pages: int
+    shards: int
+    reused: int
+
+
+def sort_key(url: str, date: datetime | None) -> str:
+    """The article's ``data-pagefind-sort="date"`` value: its UTC date and time, then a tiebreak
+    from its URL, so no two articles tie and Pagefind's order is the same as ours. The tiebreak
+    is letters only, so text and natural ordering agree."""
+    if date is not None and date.tzinfo is not None:
+        date = date.astimezone(UTC).replace(tzinfo=None)
+    stamp = date.strftime("%Y-%m-%dT%H:%M:%S") if date else UNDATED
+    tiebreak = "".join(chr(ord("a") + int(c, 16)) for c in hashlib.sha256(url.encode()).hexdigest()[:12])
+    return f"{stamp} {tiebreak}"
+
+
+def shard_count(pages: int, shard_pages: int) -> int:
+    """One index up to ``shard_pages`` pages; beyond, the least power of two that keeps every
+    shard at most that size (a power of two, so the split changes only when the site doubles)."""
+    shards = 1
+    while pages > shards * max(1, shard_pages):
+        shards *= 2
+    return shards
+
+
+def bundle(shard: int) -> str:
+    """The site folder of shard ``shard``'s Pagefind bundle."""
+    return "pagefind" if shard == 0 else f"pagefind/shard-{shard}"
+
+
+def deal(pages: list[SearchPage], shards: int) -> list[list[SearchPage]]:
+    """Deal ``pages`` into ``shards`` shards: oldest first, round robin, so the newest of every
+    round goes to shard 0 and a shard's date order is the site's."""
+    out: list[list[SearchPage]] = [[] for _ in range(shards)]
+    for rank, page in enumerate(sorted(pages, key=lambda p: (p.sort_key, p.path))):
+        out[shards - 1 - rank % shards].append(page)
+    return out
 
 
 def pagefind_executable() -> Path:
@@ -26,45 +96,64 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def pages_digest(site_dir: Path) -> str:
-    """A digest of every HTML page Pagefind would index (paths and bytes)."""
-    digest = hashlib.sha256()
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir).as_posix()
-        if not rel.startswith("pagefind/"):
-            digest.update(rel.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+def shard_digest(site_dir: Path, pages: list[SearchPage], shard: int, shards: int) -> str:
+    """A digest of one shard: its place among the shards and its pages' paths and bytes."""
+    digest = hashlib.sha256(f"{shard}/{shards}\0".encode())
+    for page in sorted(pages, key=lambda p: p.path):
+        digest.update(page.path.encode() + b"\0" + hashlib.sha256((site_dir / page.path).read_bytes()).digest())
     return digest.hexdigest()
 
 
-def index_or_reuse(site_dir: Path, previous: Path) -> tuple[int, bool]:
-    """Index ``site_dir``, or reuse ``previous``'s index when its pages are byte for byte the same.
+def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shard_pages: int) -> SearchResult:
+    """Index the article ``pages`` of ``site_dir`` in shards, reusing each shard of ``previous``
+    whose pages are byte for byte the same (which also keeps a rebuild byte-identical: Pagefind
+    names its filter files differently on every run)."""
+    if not pages:  # a site with no article yet: index the home page, so the search page still loads
+        pages = [SearchPage("index.html", UNDATED)]
+    shards = shard_count(len(pages), shard_pages)
+    total = reused = 0
+    for shard, members in enumerate(deal(pages, shards)):
+        digest = shard_digest(site_dir, members, shard, shards)
+        target, old = site_dir / bundle(shard), previous / bundle(shard)
+        stamp = old / STAMP
+        if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
+            shutil.copytree(old, target, copy_function=os.link, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("shard-*") if shard == 0 else None)
+            reused += 1
+        else:
+            index_pages(site_dir, [p.path for p in members], target)
+            (target / STAMP).write_text(f"{digest} {len(members)}\n", encoding="utf-8")
+        total += len(members)
+    return SearchResult(total, shards, reused)
 
-    Pagefind names its filter shards differently on every run, so reusing an index for
-    unchanged pages is what makes a rebuild byte-identical (and quicker). Returns the page
-    count and whether the index was reused.
-    """
-    digest = pages_digest(site_dir)
-    stamp = previous / "pagefind" / STAMP
-    if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
-        shutil.copytree(previous / "pagefind", site_dir / "pagefind")
-        return int(stamp.read_text(encoding="utf-8").split()[1]), True
-    pages = index_site(site_dir)
-    (site_dir / "pagefind" / STAMP).write_text(f"{digest} {pages}\n", encoding="utf-8")
-    return pages, False
+
+def index_pages(site_dir: Path, paths: list[str], target: Path) -> int:
+    """Index the pages ``paths`` of ``site_dir`` into the bundle folder ``target``; return how
+    many pages Pagefind indexed. The pages are linked into a scratch folder so that Pagefind
+    reads only them and gives them their URLs in the site."""
+    scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    try:
+        for path in paths:
+            link = scratch / path
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(site_dir / path, link)
+        return index_site(scratch, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def index_site(site_dir: Path) -> int:
-    """Index ``site_dir`` into ``site_dir/pagefind``; return how many pages Pagefind indexed."""
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+def index_site(site_dir: Path, target: Path) -> int:
+    """Index every page of ``site_dir`` into ``target``; return how many pages Pagefind indexed."""
+    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-path", str(target), "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"pagefind could not run: {exc}") from exc
     if done.returncode != 0:
         raise SearchIndexError(f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    entry = target / "pagefind-entry.json"
     if not entry.is_file():
-        raise SearchIndexError("pagefind wrote no index (pagefind/pagefind-entry.json is missing)")
+        raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
     return _page_count(entry)
 
 

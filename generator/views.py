@@ -9,6 +9,7 @@ from datetime import datetime
 
 from .config import SiteConfig
 from .model import PlacedArticle, SiteModel
+from .search import bundle, shard_count, sort_key
 from .text import slugify
 
 WORDS_PER_MINUTE = 230
@@ -78,6 +79,7 @@ class ArticlePage:
     also_published: tuple[ArticleCard, ...]
     copy_of: ArticleCard | None
     image: str
+    search_sort: str  # the date sort key of the search index (see generator.search)
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,11 @@ def site_view(config: SiteConfig) -> SiteView:
     return SiteView(config.title, config.description, config.language, config.base_url)
 
 
+def search_bundles(articles: int, shard_pages: int) -> tuple[str, ...]:
+    """URLs of the search shards the search page merges into the first one (none for one index)."""
+    return tuple(f"/{bundle(k)}/" for k in range(1, shard_count(max(1, articles), shard_pages)))
+
+
 def tag_url(slug: str) -> str:
     """URL of a tag page."""
     return f"/tags/{slug}/"
@@ -284,6 +291,7 @@ def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -
         also_published=tuple(card(by_source[c], site) for c in placed.copies),
         copy_of=card(by_source[placed.duplicate_of], site) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
+        search_sort=sort_key(placed.url, a.date),
     )
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -276,6 +277,51 @@ def test_dark_mode_passes_axe_too(chromium: ChromiumSession, site: BuiltSite, ki
         violations = page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
         assert violations == [], violations
+
+
+# --- a sharded search index: merged in the browser, newest first across shards -------------------
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """content/ built with at most two articles per search shard (four shards for the five seeds)."""
+    tmp = tmp_path_factory.mktemp("sharded")
+    (tmp / "briefing.toml").write_text(f"search_shard_pages = 2\ntemplates = {json.dumps(str(ROOT / 'templates'))}\n",
+                                       encoding="utf-8")
+    output, report = tmp / "site", tmp / "report.json"
+    cmd = [sys.executable, "-m", "generator", "--root", str(tmp), "build", "--content", str(ROOT / "content"),
+           "--output", str(output), "--report", str(report)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+    with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
+        yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
+
+
+def test_a_sharded_index_finds_orders_and_filters_like_one_index(chromium: ChromiumSession, site: BuiltSite,
+                                                                  sharded_site: BuiltSite) -> None:
+    """Four shards merged in the page: the same results as one index, exactly newest first, filters across shards."""
+    report = sharded_site.report
+    assert report["cache"]["search_shards"] == 4 and report["pages_indexed"] == len(report["published"])
+    assert all((sharded_site.folder / f"pagefind/shard-{k}/pagefind-entry.json").is_file() for k in (1, 2, 3))
+    orders = []
+    for built in (site, sharded_site):
+        with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+            page.goto(f"{built.base_url}/search/?q=Russia&sort=date", wait_until="load")
+            page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+            page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length === n",
+                                   arg=len(built.report["published"]))
+            orders.append([r["path"] for r in results(page)])
+            assert errors.unexpected(KNOWN_SITE_ERRORS) == []
+    from generator.search import sort_key
+    feed = json.loads((sharded_site.folder / "feed.json").read_text(encoding="utf-8"))
+    newest_first = [path for _key, path in sorted(
+        ((sort_key(path, datetime.fromisoformat(i["date_published"]) if i.get("date_published") else None), path)
+         for i in feed["items"] for path in [i["url"].split("example.org")[-1]]), reverse=True)]
+    assert orders[1] == newest_first == orders[0], orders
+    with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
+        page.goto(f"{sharded_site.base_url}/search/?q=Russia&filter[outlet]=CGTN", wait_until="load")
+        page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 1")
+        assert [r["path"] for r in results(page)] == [sharded_site.url_of(CGTN_FILE)]
 
 
 # --- the hostile build: no page may run a script, open a dialog or navigate away ---------------

@@ -77,7 +77,7 @@ def test_a_no_change_rebuild_writes_nothing_and_reuses_everything(tmp_path: Path
     second = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
     assert second.cache == {"articles_from_cache": 5, "articles_processed": 0, "files_written": 0,
                             "files_unchanged": first.cache["files_written"] + first.cache["files_unchanged"],
-                            "search_index_reused": 1}
+                            "search_index_reused": 1, "search_shards": 1, "search_shards_reused": 1}
     assert second.published == first.published
 
 

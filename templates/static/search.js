@@ -1,5 +1,6 @@
 // The search page: Pagefind's own UI, with the query, filters and order kept in the URL
 // (?q=…&filter[outlet]=…&sort=date) so a search can be shared, and each result's summary as its excerpt.
+// A large site's index comes in shards; the search root lists the ones to merge (data-merge-index).
 (function () {
   "use strict";
 
@@ -23,6 +24,7 @@
     if (!root || typeof PagefindUI === "undefined") { return; }
     var sortSelect = document.getElementById("sort");
     var params = new URLSearchParams(window.location.search);
+    var shards = (root.getAttribute("data-merge-index") || "").split(" ").filter(Boolean);
     var ui = null;
 
     function state() {
@@ -49,6 +51,7 @@
         showSubResults: false,
         showImages: false,
         resetStyles: false,
+        mergeIndex: shards.map(function (path) { return { bundlePath: path }; }),
         sort: from.get("sort") === "date" ? { date: "desc" } : null,
         processResult: function (result) {
           if (result.meta && result.meta.summary) { result.excerpt = escapeHtml(result.meta.summary); }

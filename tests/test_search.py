@@ -1,0 +1,88 @@
+"""Stage 6, search: shards of the index, dealt so that newest-first is exact, reused when unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import load, write, write_article
+from generator.build import BuildOptions, build
+from generator.config import ConfigError, SiteConfig, from_mapping
+from generator.search import SearchPage, bundle, deal, shard_count, sort_key
+
+from .conftest import TEMPLATES
+
+BBC = Path(__file__).resolve().parent / "fixtures" / "summaries" / "articles"
+
+
+@pytest.mark.parametrize("pages,size,shards", [(1, 2000, 1), (2000, 2000, 1), (2001, 2000, 2), (4000, 2000, 2),
+                                                (4001, 2000, 4), (5000, 2000, 4), (8001, 2000, 8), (5, 2, 4)])
+def test_the_shard_count_is_a_power_of_two_keeping_shards_at_most_the_size(pages: int, size: int, shards: int) -> None:
+    assert shard_count(pages, size) == shards
+
+
+@pytest.mark.parametrize("pages,size", [(5, 2), (3, 2), (9, 4), (2001, 2000), (4097, 1024)])
+def test_dealt_shards_are_never_empty_and_keep_the_site_order(pages: int, size: int) -> None:
+    start = datetime(2024, 1, 1)
+    items = [SearchPage(f"articles/a{i}/index.html", sort_key(f"/articles/a{i}/", start + timedelta(hours=i)))
+             for i in range(pages)]
+    shards = deal(items, shard_count(pages, size))
+    assert all(shards) and sorted(p.path for s in shards for p in s) == sorted(p.path for p in items)
+    # A page's position in its shard's date order, times the shard count, plus its shard's offset, is its site rank.
+    newest_first = sorted(items, key=lambda p: p.sort_key, reverse=True)
+    merged = sorted(((pos_in_shard, -k, p) for k, s in enumerate(shards)
+                     for pos_in_shard, p in enumerate(sorted(s, key=lambda p: p.sort_key))),
+                    key=lambda t: (t[0], t[1]), reverse=True)
+    assert [p for _pos, _k, p in merged] == newest_first
+
+
+def test_sort_keys_are_unique_utc_and_undated_last() -> None:
+    noon_utc = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    same_moment_in_moscow = noon_utc.astimezone(timezone(timedelta(hours=3)))
+    assert sort_key("/a/", noon_utc).split()[0] == sort_key("/a/", same_moment_in_moscow).split()[0]
+    assert sort_key("/a/", noon_utc) != sort_key("/b/", noon_utc)
+    assert sort_key("/z/", None) < sort_key("/a/", datetime(1900, 1, 1))
+    assert sort_key("/a/", noon_utc).split()[1].isalpha()
+
+
+def test_a_shard_size_below_two_is_refused() -> None:
+    with pytest.raises(ConfigError, match="search_shard_pages"):
+        from_mapping({"search_shard_pages": 1}, "briefing.toml")
+
+
+def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    write(BBC, content, 40)
+    config = replace(SiteConfig(), search_shard_pages=12)
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
+    first = build(content, site, config, TEMPLATES, options=options)
+    assert first.cache["search_shards"] == 4 and first.cache["search_shards_reused"] == 0
+    assert first.pages_indexed == 40 == len(first.published)
+    assert all((site / bundle(k) / "pagefind-entry.json").is_file() for k in range(4))
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
+    stamps = {k: (site / bundle(k) / "briefing-pages.txt").read_text() for k in range(4)}
+    write_article(load(BBC), content, 40)  # the newest article
+    second = build(content, site, config, TEMPLATES, options=options)
+    assert second.pages_indexed == 41 and second.cache["search_shards"] == 4
+    shards = deal(search_pages_of(site), 4)
+    unchanged = [k for k, members in enumerate(shards)
+                 if all(before.get(p.path) == (site / p.path).read_bytes() for p in members)
+                 and len(members) == int(stamps[k].split()[1])]
+    assert second.cache["search_shards_reused"] == len(unchanged) >= 1, (unchanged, second.cache)
+    for k in unchanged:
+        assert (site / bundle(k) / "briefing-pages.txt").read_text() == stamps[k]
+
+
+def search_pages_of(site: Path) -> list[SearchPage]:
+    """The article pages of a built site with the sort keys written into them."""
+    import re
+
+    pages = []
+    for page in sorted((site / "articles").rglob("index.html")):
+        key = re.search(r'data-pagefind-sort="date">([^<]+)<', page.read_text(encoding="utf-8"))
+        assert key, page
+        pages.append(SearchPage(page.relative_to(site).as_posix(), key.group(1)))
+    return pages
