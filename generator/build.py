@@ -103,7 +103,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         with _stage(progress, seconds, "write"):
             written = write_files(outputs, staging, previous=output)
         with _stage(progress, seconds, "search"):
-            search = index_or_reuse(staging, output, search_pages(site), config.search_shard_pages)
+            search = index_or_reuse(staging, output, search_pages(site), config.search_shard_pages, options.jobs)
         _swap(staging, output)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from pathlib import Path
 STAGE = "search"
 TIMEOUT_SECONDS = 900
 STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
+MAX_PARALLEL_RUNS = 2
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
 
 
@@ -104,27 +106,40 @@ def shard_digest(site_dir: Path, pages: list[SearchPage], shard: int, shards: in
     return digest.hexdigest()
 
 
-def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shard_pages: int) -> SearchResult:
+def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shard_pages: int,
+                   jobs: int = 1) -> SearchResult:
     """Index the article ``pages`` of ``site_dir`` in shards, reusing each shard of ``previous``
     whose pages are byte for byte the same (which also keeps a rebuild byte-identical: Pagefind
-    names its filter files differently on every run)."""
+    names its filter files differently on every run). Up to ``jobs`` (at most two, as each run
+    holds its shard in memory) Pagefind runs go at once."""
     if not pages:  # a site with no article yet: index the home page, so the search page still loads
         pages = [SearchPage("index.html", UNDATED)]
     shards = shard_count(len(pages), shard_pages)
-    total = reused = 0
-    for shard, members in enumerate(deal(pages, shards)):
-        digest = shard_digest(site_dir, members, shard, shards)
-        target, old = site_dir / bundle(shard), previous / bundle(shard)
-        stamp = old / STAMP
-        if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
-            shutil.copytree(old, target, copy_function=os.link, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("shard-*") if shard == 0 else None)
-            reused += 1
-        else:
-            index_pages(site_dir, [p.path for p in members], target)
-            (target / STAMP).write_text(f"{digest} {len(members)}\n", encoding="utf-8")
-        total += len(members)
-    return SearchResult(total, shards, reused)
+    parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=site_dir.parent))
+    try:
+        todo: list[tuple[int, list[SearchPage], str]] = []
+        for shard, members in enumerate(deal(pages, shards)):
+            digest = shard_digest(site_dir, members, shard, shards)
+            old = previous / bundle(shard)
+            stamp = old / STAMP
+            if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
+                shutil.copytree(old, parts / str(shard), copy_function=os.link,
+                                ignore=shutil.ignore_patterns("shard-*") if shard == 0 else None)
+            else:
+                todo.append((shard, members, digest))
+        with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(todo)))) as pool:
+            list(pool.map(lambda job: _index_shard(site_dir, parts / str(job[0]), job[1], job[2]), todo))
+        (parts / "0").rename(site_dir / bundle(0))
+        for shard in range(1, shards):
+            (parts / str(shard)).rename(site_dir / bundle(shard))
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    return SearchResult(len(pages), shards, shards - len(todo))
+
+
+def _index_shard(site_dir: Path, target: Path, members: list[SearchPage], digest: str) -> None:
+    index_pages(site_dir, [p.path for p in members], target)
+    (target / STAMP).write_text(f"{digest} {len(members)}\n", encoding="utf-8")
 
 
 def index_pages(site_dir: Path, paths: list[str], target: Path) -> int:

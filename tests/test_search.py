@@ -86,3 +86,16 @@ def search_pages_of(site: Path) -> list[SearchPage]:
         assert key, page
         pages.append(SearchPage(page.relative_to(site).as_posix(), key.group(1)))
     return pages
+
+
+def test_only_content_named_index_files_are_cached_for_good() -> None:
+    """netlify.toml: hashed index files (every shard's) are immutable; files that keep their name revalidate."""
+    from .browser import headers_for, netlify_headers
+
+    rules = netlify_headers(Path(__file__).resolve().parents[1] / "netlify.toml")
+    for path in ("/pagefind/fragment/en_1a2b3c.pf_fragment", "/pagefind/index/en_1a2b3c.pf_index",
+                 "/pagefind/filter/en_1a2b3c.pf_filter", "/pagefind/shard-3/fragment/en_1a2b3c.pf_fragment"):
+        assert "immutable" in headers_for(path, rules).get("Cache-Control", ""), path
+    for path in ("/pagefind/pagefind-entry.json", "/pagefind/pagefind.js", "/pagefind/pagefind-ui.js",
+                 "/pagefind/shard-1/pagefind-entry.json", "/pagefind/wasm.en.pagefind"):
+        assert "Cache-Control" not in headers_for(path, rules), path

@@ -132,6 +132,7 @@ def score(c: Candidate, corpus_idf: float) -> float:
     return c.count ** COUNT_EXPONENT * informativeness * (1.2 - 0.4 * c.first) * (TITLE_BOOST if c.in_title else 1.0)
 
 
+@lru_cache(maxsize=131_072)
 def _usable_word(word: str, sentence_start: bool, language: str = "en") -> bool:
     low = word.lower()
     if INITIALISM.fullmatch(word):
@@ -188,12 +189,12 @@ def noun_phrases(text: str) -> set[str]:
     """Two- and three-word runs of content words ending in a noun: 'warning system', 'military exercises'."""
     found: set[str] = set()
     for clause in PHRASE_BREAK.split(text):
-        words = clause.split()
+        words = [w.strip("\"'“”‘’") for w in clause.split()]
+        content = [w.isalpha() and len(w) > 2 and w.lower() not in STOPWORDS for w in words]
         for size in (2, 3):
             for i in range(len(words) - size + 1):
-                gram = [w.strip("\"'“”‘’") for w in words[i:i + size]]
-                if all(w.isalpha() and len(w) > 2 and w.lower() not in STOPWORDS for w in gram) and _nounish(gram[-1]):
-                    found.add(" ".join(gram))
+                if all(content[i:i + size]) and _nounish(words[i + size - 1]):
+                    found.add(" ".join(words[i:i + size]))
     return found
 
 
