@@ -33,7 +33,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–|/]|\s-\s")
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 MAX_CANDIDATES = 80
 YAKE_PHRASES = 30
-YAKE_CHARS = 600
+YAKE_CHARS = 1_500
 TITLE_BOOST = 1.5
 COUNT_EXPONENT = 0.8  # the tenth mention says less than the second
 # Remnants of HTML entities whose '&' and ';' a scraper dropped ("quot", "amp").
