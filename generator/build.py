@@ -9,6 +9,8 @@ and an unchanged search index is reused.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
 import json
 import os
@@ -98,30 +100,44 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         site = group(run.articles, config)
     with _stage(progress, seconds, "render"), _whole_site("render"):
         outputs = render(site, config, templates)
-    staging = output.parent / f".{output.name}.building-{os.getpid()}"
-    try:
-        with _stage(progress, seconds, "write"):
-            written = write_files(outputs, staging, previous=output)
-        with _stage(progress, seconds, "search"):
-            search = index_or_reuse(staging, output, search_pages(site), config.search_shard_pages, options.jobs)
-        _swap(staging, output)
-    except Exception as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
     result = BuildResult(
         published=tuple(sorted((p.article.source_file, p.url) for p in site.articles)),
         problems=tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage))),
         warnings=tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings),
-        timings=seconds,
-        pages_indexed=search.pages,
-        cache={"articles_from_cache": run.cache_hits, "articles_processed": run.processed,
-               "files_written": written, "files_unchanged": len(outputs) - written,
-               "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
-               "search_shards_reused": search.reused},
+        timings=seconds, pages_indexed=0,
+        cache={"articles_from_cache": run.cache_hits, "articles_processed": run.processed},
     )
+    pages = search_pages(site)
+    del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
+    staging = output.parent / f".{output.name}.building-{os.getpid()}"
+    try:
+        with _stage(progress, seconds, "write"):
+            written, total = write_files(outputs, staging, previous=output), len(outputs)
+            del outputs
+            _return_memory()
+        with _stage(progress, seconds, "search"):
+            search = index_or_reuse(staging, output, pages, config.search_shard_pages, options.jobs)
+        _swap(staging, output)
+    except Exception as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
+    result = replace(result, pages_indexed=search.pages, cache={
+        **result.cache, "files_written": written, "files_unchanged": total - written,
+        "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
+        "search_shards_reused": search.reused})
     _remember(options.cache, output, key, result)
     progress.summary(result.timings, result.cache)
     return result
+
+
+def _return_memory() -> None:
+    """Hand freed memory back to the system before Pagefind runs: glibc keeps a freed heap for
+    the process unless asked (``malloc_trim``); elsewhere this only collects cycles."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def search_pages(site: SiteModel) -> list[SearchPage]:

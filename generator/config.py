@@ -52,7 +52,7 @@ class SiteConfig:
     disabled_rules: tuple[str, ...] = _doc("Names of packaged cleaning rules this site does not want.", ())
     search_shard_pages: int = _doc(
         "Articles per search index shard: a larger site's index is split in shards (2, 4, 8, …) that are built "
-        "apart, so indexing memory stays bounded and a new article re-indexes one shard.", 2000)
+        "apart, so indexing memory stays bounded and a new article re-indexes one shard.", 1000)
 
     @classmethod
     def describe(cls) -> dict[str, str]:
