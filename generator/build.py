@@ -100,13 +100,10 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         site = group(run.articles, config)
     with _stage(progress, seconds, "render"), _whole_site("render"):
         outputs = render(site, config, templates)
-    result = BuildResult(
-        published=tuple(sorted((p.article.source_file, p.url) for p in site.articles)),
-        problems=tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage))),
-        warnings=tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings),
-        timings=seconds, pages_indexed=0,
-        cache={"articles_from_cache": run.cache_hits, "articles_processed": run.processed},
-    )
+    published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
+    refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
+    warnings = tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings)
+    articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     pages = search_pages(site)
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
@@ -121,10 +118,12 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
-    result = replace(result, pages_indexed=search.pages, cache={
-        **result.cache, "files_written": written, "files_unchanged": total - written,
-        "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
-        "search_shards_reused": search.reused})
+    result = BuildResult(
+        published=published, problems=refused, warnings=warnings, timings=seconds, pages_indexed=search.pages,
+        cache={**articles_cache, "files_written": written, "files_unchanged": total - written,
+               "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
+               "search_shards_reused": search.reused},
+    )
     _remember(options.cache, output, key, result)
     progress.summary(result.timings, result.cache)
     return result
