@@ -30,7 +30,7 @@ from .discover import discover
 from .group import group
 from .model import OutputFile, Problem, SiteModel, SourceFile
 from .progress import Progress
-from .render import render
+from .render import page_file, render
 from .search import SearchPage, index_or_reuse, sort_key
 
 STAGES = ("discover", "parse", "clean", "enrich", "group", "render", "write", "search")
@@ -141,7 +141,7 @@ def _return_memory() -> None:
 
 def search_pages(site: SiteModel) -> list[SearchPage]:
     """The pages the search index holds: every article page, with its date sort key."""
-    return [SearchPage(p.url.strip("/") + "/index.html", sort_key(p.url, p.article.date)) for p in site.articles]
+    return [SearchPage(page_file(p.url), sort_key(p.url, p.article.date)) for p in site.articles]
 
 
 def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: Path,

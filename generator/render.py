@@ -40,7 +40,7 @@ class _Pages:
     def page(self, path: str, template: str, meta: views.PageMeta, *, listed: bool = True, **context: object) -> None:
         """Render ``template`` to ``path`` (a URL ending in ``/`` becomes ``…/index.html``)."""
         html = self.env.get_template(template).render(site=self.site, meta=meta, **context)
-        target = path.strip("/") + "/index.html" if path.endswith("/") else path.lstrip("/")
+        target = page_file(path)
         self.files.append(OutputFile(target.lstrip("/"), html.encode("utf-8")))
         if listed:
             self.listed.append(path)
@@ -48,6 +48,11 @@ class _Pages:
     def add(self, path: str, content: bytes) -> None:
         """Add a non-HTML file."""
         self.files.append(OutputFile(path.lstrip("/"), content))
+
+
+def page_file(url: str) -> str:
+    """The file of the page at site URL ``url``: one ending in ``/`` is that folder's ``index.html``."""
+    return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
 
 
 def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputFile]:

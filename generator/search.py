@@ -48,7 +48,7 @@ class SearchPage:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """What the search stage did: pages indexed, shards written, shards reused."""
+    """What the search stage did: pages Pagefind indexed (by its own count), shards, shards reused."""
 
     pages: int
     shards: int
@@ -118,6 +118,7 @@ def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shar
     parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=site_dir.parent))
     try:
         todo: list[tuple[int, list[SearchPage], str]] = []
+        indexed = 0
         for shard, members in enumerate(deal(pages, shards)):
             digest = shard_digest(site_dir, members, shard, shards)
             old = previous / bundle(shard)
@@ -125,21 +126,24 @@ def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shar
             if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
                 shutil.copytree(old, parts / str(shard), copy_function=os.link,
                                 ignore=shutil.ignore_patterns("shard-*") if shard == 0 else None)
+                indexed += int(stamp.read_text(encoding="utf-8").split()[1])
             else:
                 todo.append((shard, members, digest))
         with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(todo)))) as pool:
-            list(pool.map(lambda job: _index_shard(site_dir, parts / str(job[0]), job[1], job[2]), todo))
+            indexed += sum(pool.map(lambda job: _index_shard(site_dir, parts / str(job[0]), job[1], job[2]), todo))
         (parts / "0").rename(site_dir / bundle(0))
         for shard in range(1, shards):
             (parts / str(shard)).rename(site_dir / bundle(shard))
     finally:
         shutil.rmtree(parts, ignore_errors=True)
-    return SearchResult(len(pages), shards, shards - len(todo))
+    return SearchResult(indexed, shards, shards - len(todo))
 
 
-def _index_shard(site_dir: Path, target: Path, members: list[SearchPage], digest: str) -> None:
-    index_pages(site_dir, [p.path for p in members], target)
-    (target / STAMP).write_text(f"{digest} {len(members)}\n", encoding="utf-8")
+def _index_shard(site_dir: Path, target: Path, members: list[SearchPage], digest: str) -> int:
+    """Index one shard and stamp it with its digest and the page count Pagefind reported."""
+    count = index_pages(site_dir, [p.path for p in members], target)
+    (target / STAMP).write_text(f"{digest} {count}\n", encoding="utf-8")
+    return count
 
 
 def index_pages(site_dir: Path, paths: list[str], target: Path) -> int:

@@ -80,7 +80,7 @@ def extract_candidates(title: str, text: str, language: str) -> tuple[Candidate,
             names, in_names = _names(words, sentence_start=c == 0)
             mentions.extend((name, [words[i] for i in taken], position) for name, taken in names)
             for i, word in enumerate(words):
-                if i not in in_names and _usable_word(word, c == 0 and i == 0, lang):
+                if i not in in_names and _usable_word(word, lang):
                     _add(seen, word, position + i, proper=word[:1].isupper() and not (c == 0 and i == 0), multiword=False)
             position += len(words)
     named = Counter(tag_key(name) for name, _w, _p in mentions)
@@ -89,7 +89,7 @@ def extract_candidates(title: str, text: str, language: str) -> tuple[Candidate,
             _add(seen, name, at, proper=True, multiword=True)
         else:  # a name the article uses once: its words count on their own
             for word in words:
-                if _usable_word(word, False, lang):
+                if _usable_word(word, lang):
                     _add(seen, word, at, proper=True, multiword=False)
     _merge_surnames(seen)
     total = max(1, position)
@@ -133,7 +133,7 @@ def score(c: Candidate, corpus_idf: float) -> float:
 
 
 @lru_cache(maxsize=131_072)
-def _usable_word(word: str, sentence_start: bool, language: str = "en") -> bool:
+def _usable_word(word: str, language: str = "en") -> bool:
     low = word.lower()
     if INITIALISM.fullmatch(word):
         return True
