@@ -1,8 +1,9 @@
 """Content-addressed cache of per-article results in ``.briefing/cache/``.
 
 An article's parse → clean → enrich result is a pure function of its bytes, its path, the
-settings that reach those stages and the code; the key is a hash of all four, so any change
-to one of them misses the cache and nothing stale is ever read.
+settings that reach those stages and the code (the package and the versions of the libraries
+it calls); the key is a hash of all four, so any change to one of them misses the cache and
+nothing stale is ever read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import pickle
 import tempfile
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from .config import SiteConfig
@@ -20,10 +22,22 @@ from .model import Article, Problem, SourceFile
 Result = Article | Problem
 
 
+# Libraries whose version can change a per-article result (YAKE's port scores, trafilatura
+# extracts, wordfreq and lemminflect judge words, ...).
+RESULT_LIBRARIES = ("beautifulsoup4", "ftfy", "lemminflect", "lxml", "lxml_html_clean", "markdown", "nh3",
+                    "numpy", "py3langid", "python-frontmatter", "trafilatura", "wordfreq", "yake", "yake-rust")
+
+
 @cache
 def code_version() -> str:
-    """A hash of the package's code and data files: a new version invalidates every entry."""
+    """A hash of the package's code and data files and of the versions of the libraries the
+    per-article stages use: a new version of either invalidates every entry."""
     digest = hashlib.sha256()
+    for library in RESULT_LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing\0".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:

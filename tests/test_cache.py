@@ -6,6 +6,9 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+import generator.cache as cache_module
 from generator.articles import ArticleRun, run_articles
 from generator.build import BuildOptions, build
 from generator.cache import ArticleCache
@@ -97,3 +100,24 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path) -> None:
     shutil.rmtree(site)
     rebuilt = build(content, site, SiteConfig(), TEMPLATES, options=options)
     assert "nothing_changed" not in rebuilt.cache and (site / "index.html").is_file()
+
+
+def test_a_new_version_of_a_library_misses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library upgrade can change what YAKE, trafilatura or wordfreq give: cached results must not survive it."""
+    config = SiteConfig()
+    sources, _ = discover(CONTENT, config.max_file_bytes)
+    run_articles(sources, config, cleaning_rules(config), ArticleCache(tmp_path, config), 1)
+    real_version = cache_module.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "99.0" if name == "yake-rust" else real_version(name)
+
+    monkeypatch.setattr(cache_module.metadata, "version", upgraded)
+    cache_module.code_version.cache_clear()
+    try:
+        again = run_articles(sources, config, cleaning_rules(config), ArticleCache(tmp_path, config), 1)
+    finally:
+        monkeypatch.undo()
+        cache_module.code_version.cache_clear()
+    assert again.cache_hits == 0 and again.processed == len(sources)
+    assert "yake-rust" in cache_module.RESULT_LIBRARIES

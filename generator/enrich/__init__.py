@@ -9,7 +9,8 @@ from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field
 from ..text import slugify
 from .fingerprint import fingerprint
-from .keywords import extract_candidates, key_phrases, noun_phrases
+from .keywords import extract_candidates, noun_phrases
+from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .title import write_title
 
@@ -28,6 +29,11 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     if generated:
         meta = replace(meta, title=Field(title, "written from the opening"))
     date = datetime.fromisoformat(meta.date.value) if meta.date.value else None
+    warnings = doc.warnings
+    try:
+        phrases = key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en")
+    except KeyPhraseError as exc:  # the phrases only name hubs: the article stands without them
+        phrases, warnings = (), (*warnings, f"no key phrases: {exc}")
     return Article(
         source_file=doc.source.rel,
         format=doc.format,
@@ -40,11 +46,11 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         removed=doc.removed,
         keywords=keywords,
         candidates=candidates,
-        phrases=key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en"),
+        phrases=phrases,
         noun_phrases=tuple(sorted(noun_phrases(f"{doc.meta.title.value or ''}. {text}"))),
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         fingerprint=fingerprint(text),
-        warnings=doc.warnings,
+        warnings=warnings,
     )
 

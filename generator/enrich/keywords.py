@@ -1,12 +1,12 @@
 """Keyword candidates: the words and names an article is about, with what ranking needs.
 
-Candidates are the article's content words, the names it uses (capitalised runs, titles
-stripped: "Russian President Vladimir Putin" is "Vladimir Putin") and YAKE's multi-word
-phrases. A surname alone merges into the full name the article uses ("Putin" into "Vladimir
-Putin"). Junk never becomes a candidate: stop-word edges, numbers, adverbs, verb forms,
-fragments. Each candidate carries its count, where it first appears, whether the title uses
-it and how rare its words are in general English (wordfreq); the group stage adds how many
-articles of the corpus use it and ranks (:func:`score`).
+Candidates are the article's content words and the names it uses (capitalised runs, titles
+stripped: "Russian President Vladimir Putin" is "Vladimir Putin"). A surname alone merges
+into the full name the article uses ("Putin" into "Vladimir Putin"). Junk never becomes a
+candidate: stop-word edges, numbers, adverbs, verb forms, fragments. Each candidate carries
+its count, where it first appears, whether the title uses it and how rare its words are in
+general English (wordfreq); the group stage adds how many articles of the corpus use it and
+ranks (:func:`score`). YAKE's phrases, which name topic hubs, are in :mod:`.phrases`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yake
 from lemminflect import getAllLemmas
 from wordfreq import zipf_frequency as _zipf_frequency
 
@@ -32,8 +31,6 @@ PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]—–]+|\s-\s")
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–|/]|\s-\s")
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 MAX_CANDIDATES = 80
-YAKE_PHRASES = 30
-YAKE_CHARS = 1_500
 TITLE_BOOST = 1.5
 COUNT_EXPONENT = 0.8  # the tenth mention says less than the second
 # Remnants of HTML entities whose '&' and ';' a scraper dropped ("quot", "amp").
@@ -169,20 +166,6 @@ def _names(words: list[str], sentence_start: bool) -> tuple[list[tuple[str, list
                 taken.update(run)
         run = []
     return names, taken
-
-
-def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
-    """YAKE's best multi-word phrases that read as tags: with the noun phrases, the vocabulary
-    topic hubs are named from. (As tag candidates they rank worse than words and names on
-    labelled news keyphrases.)"""
-    extractor = yake.KeywordExtractor(lan=language, n=3, top=YAKE_PHRASES, dedup_lim=0.8)
-    phrases: dict[str, str] = {}
-    text = text[:YAKE_CHARS]  # YAKE costs most of the per-article time; a news article's key phrases show early
-    for phrase, _score in extractor.extract_keywords(f"{title}.\n\n{text}" if title else text):
-        phrase = strip_titles(re.sub(r"\s+['’]s\b", "", str(phrase)).strip())
-        if len(phrase.split()) >= 2 and is_good_keyword(phrase):
-            phrases.setdefault(tag_key(phrase), phrase)
-    return tuple(phrases.values())
 
 
 def noun_phrases(text: str) -> set[str]:

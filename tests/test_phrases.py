@@ -1,0 +1,79 @@
+"""YAKE key phrases: the port agrees with the reference package, always gives the same phrases,
+and a failure in it costs an article its phrases, never the article."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yake
+import yake_rust
+
+from generator.clean import clean, packaged_rules
+from generator.config import SiteConfig
+from generator.enrich import enrich, phrases
+from generator.parse import parse
+
+from .test_parse import seed
+
+FIXTURES = Path(__file__).parent / "fixtures"
+AGREEMENT_FLOOR = 0.97  # mean Jaccard of the top 30 against the reference (measured .996)
+
+
+def leads() -> list[str]:
+    """The first 1,500 characters of the committed news fixtures (55 stories)."""
+    files = sorted((FIXTURES / "summaries" / "articles").glob("*.txt")) + sorted((FIXTURES / "keywords" / "articles").glob("*.txt"))
+    return [f.read_text(encoding="utf-8")[: phrases.YAKE_CHARS] for f in files]
+
+
+def test_the_port_agrees_with_the_reference_yake() -> None:
+    reference = yake.KeywordExtractor(lan="en", n=phrases.NGRAMS, top=phrases.PHRASES, dedup_lim=phrases.DEDUP_LIMIT)
+    overlaps, same = [], 0
+    for text in leads():
+        ours = {p.lower() for p, _s in phrases.yake_phrases(text, "en")}
+        theirs = {p.lower() for p, _s in reference.extract_keywords(text)}
+        overlaps.append(len(ours & theirs) / len(ours | theirs))
+        same += ours == theirs
+    assert sum(overlaps) / len(overlaps) >= AGREEMENT_FLOOR
+    assert same >= 0.8 * len(overlaps)
+
+
+def test_the_same_text_gives_the_same_phrases_in_every_process() -> None:
+    """The port's scores vary in their last digits between processes (hash order); the phrases must not."""
+    script = ("import json, sys; from generator.enrich.phrases import yake_phrases; "
+              "print(json.dumps([[p for p, _s in yake_phrases(t, 'en')] for t in json.load(sys.stdin)]))")
+    payload = json.dumps(leads())
+    runs = [subprocess.run([sys.executable, "-c", script], input=payload, capture_output=True, text=True,
+                           check=True).stdout for _ in range(4)]
+    assert len(json.loads(runs[0])) == len(leads())
+    assert all(run == runs[0] for run in runs[1:])
+
+
+def test_a_failing_yake_costs_the_phrases_not_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Panicking:
+        def get_n_best(self, text: str, *, n: int) -> list[tuple[str, float]]:
+            yake_rust.Yake(language="no such language")  # the port panics on a language it lacks
+            return []
+
+    def broken(language: str) -> tuple[Panicking, object]:
+        return Panicking(), None
+
+    monkeypatch.setattr(phrases, "_extractor", broken)
+    article = enrich(clean(parse(seed("frontmatter")), packaged_rules()), SiteConfig())
+    assert article.phrases == ()
+    assert article.keywords and article.summary
+    assert any(w.startswith("no key phrases: YAKE failed") for w in article.warnings)
+
+
+def test_key_phrases_are_multiword_tags_from_the_lead() -> None:
+    lead = ("The missile warning system was tested again on Monday. Officials said the missile warning "
+            "system failed twice. ") * 15
+    assert len(lead) > phrases.YAKE_CHARS
+    text = lead + "Later the harbour authority spoke. " * 20
+    found = phrases.key_phrases("Missile warning system fails", text, "en")
+    assert found and all(len(p.split()) >= 2 for p in found)
+    assert any("warning system" in p.lower() for p in found)
+    assert not any("harbour authority" in p.lower() for p in found)  # past the first 1,500 characters
