@@ -3,8 +3,8 @@
 Usage: python benchmarks/corpus.py SOURCE_DIR OUT_DIR N [--pelican PELICAN_DIR]
 
 SOURCE_DIR holds plain-text news articles, a title line then paragraphs (for example
-``../shared/eval/summaries-dev/articles``). Article i takes the paragraphs of one source
-article, a paragraph of another, and a unique title, and is written in one of the four formats
+``../shared/eval/summaries-dev/articles``). Article i is recombined from source articles on
+one subject with a unique title (see :func:`article`), and is written in one of the four formats
 users drop: frontmatter + HTML with image captions, text with a reader comment thread, a
 Global-Research-style markdown dump, or untitled text. ``--pelican`` also writes the same
 articles as Pelican markdown (title, date, body), so both generators build the same corpus;
@@ -17,30 +17,60 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import random
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 START = datetime(2020, 1, 1, 8, 0)
 
 
-def load(source: Path) -> list[tuple[str, list[str]]]:
-    """(title, paragraphs) of every source article."""
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+
+
+class Source(NamedTuple):
+    """One source article: its title, its paragraphs as lists of sentences, and its group (the
+    file name's prefix before ``_``, such as a BBC section)."""
+
+    title: str
+    paragraphs: list[list[str]]
+    group: str
+
+    def sentence(self, place: int) -> str:
+        """The sentence at ``place`` counted through the article (its last when it has fewer)."""
+        flat = [s for p in self.paragraphs for s in p]
+        return flat[min(place, len(flat) - 1)]
+
+
+def load(source: Path) -> list[Source]:
+    """Every source article of the folder ``source``."""
     articles = []
     for path in sorted(source.glob("*.txt")):
         lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
-        paragraphs = [line for line in lines[1:] if line]
+        paragraphs = [[s for s in SENTENCE_END.split(line) if s] for line in lines[1:] if line]
         if lines and paragraphs:
-            articles.append((lines[0], paragraphs))
+            articles.append(Source(lines[0], paragraphs, path.stem.split("_")[0] if "_" in path.stem else ""))
+    if not articles:
+        raise SystemExit(f"no source articles (.txt: a title line, then paragraphs) in {source}")
     return articles
 
 
-def article(i: int, sources: list[tuple[str, list[str]]]) -> tuple[str, str, list[str], datetime]:
-    """The i-th article: unique title, author, paragraphs and date."""
-    title, paragraphs = sources[i % len(sources)]
-    _other_title, other = sources[(i * 7 + 3) % len(sources)]
-    body = paragraphs + [other[i % len(other)]]
-    return f"{title} ({i + 1})", f"Reporter {i % 37 + 1}", body, START + timedelta(hours=7 * i)
+def article(i: int, sources: list[Source]) -> tuple[str, str, list[str], datetime]:
+    """The i-th article: unique title, author, paragraphs and date. Source articles take turns
+    to lead: the article has the lead's title (numbered), its paragraph shape and its opening
+    paragraph, and each later sentence is the one in the same place of a source of the lead's
+    group, drawn at random. Articles are thus distinct stories on one subject, as on a real
+    site, rather than copies of a few."""
+    rng = random.Random(i)
+    lead = sources[i % len(sources)]
+    pool = [s for s in sources if s.group == lead.group]
+    body = [" ".join(lead.paragraphs[0])]
+    place = len(lead.paragraphs[0])
+    for paragraph in lead.paragraphs[1:]:
+        body.append(" ".join(rng.choice(pool).sentence(place + k) for k in range(len(paragraph))))
+        place += len(paragraph)
+    return f"{lead.title} ({i + 1})", f"Reporter {i % 37 + 1}", body, START + timedelta(hours=7 * i)
 
 
 def frontmatter_html(title: str, author: str, body: list[str], date: datetime) -> str:
@@ -84,7 +114,7 @@ def write(source: Path, out: Path, n: int, pelican: Path | None = None) -> None:
         pelican_twins(source, pelican, range(n))
 
 
-def write_article(sources: list[tuple[str, list[str]]], out: Path, i: int) -> Path:
+def write_article(sources: list[Source], out: Path, i: int) -> Path:
     """Write article ``i`` into ``out`` in its format; the path written."""
     title, author, body, date = article(i, sources)
     path = out / file_name(i)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import load, write, write_article
+from benchmarks.corpus import file_name, write
 from generator.build import BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
 from generator.search import SearchPage, bundle, deal, shard_count, sort_key
@@ -64,7 +64,8 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> 
     assert all((site / bundle(k) / "pagefind-entry.json").is_file() for k in range(4))
     before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
     stamps = {k: (site / bundle(k) / "briefing-pages.txt").read_text() for k in range(4)}
-    write_article(load(BBC), content, 40)  # the newest article
+    # A new file that reposts an older article: its shard changes, and most others need not.
+    (content / "a-repost.md").write_text((content / file_name(36)).read_text(encoding="utf-8"), encoding="utf-8")
     second = build(content, site, config, TEMPLATES, options=options)
     assert second.pages_indexed == 41 and second.cache["search_shards"] == 4
     shards = deal(search_pages_of(site), 4)
