@@ -176,22 +176,33 @@ def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _brief(keys: tuple[str, ...], members: list[Article]) -> tuple[BriefSentence, ...]:
-    """3–6 sentences about the hub, one per article first, each citing its article."""
+    """3–6 sentences about the hub, one per article first, each citing its article. An
+    article's sentences are read only when the brief reaches it (most hubs need six members)."""
     pattern = _pattern(keys)
-    pools: list[list[str]] = []
-    for a in members:
-        sentences = [s for s in split_sentences(a.text) if BRIEF_SENTENCE_WORDS[0] <= len(s.split()) <= BRIEF_SENTENCE_WORDS[1]]
-        hits = [s for s in sentences if pattern.search(s)]
-        pools.append(hits + [s for s in a.summary if s not in hits])
+    pools: dict[int, list[str]] = {}
+
+    def pool(i: int) -> list[str]:
+        if i not in pools:
+            a = members[i]
+            sentences = [s for s in split_sentences(a.text) if BRIEF_SENTENCE_WORDS[0] <= len(s.split()) <= BRIEF_SENTENCE_WORDS[1]]
+            hits = [s for s in sentences if pattern.search(s)]
+            pools[i] = hits + [s for s in a.summary if s not in hits]
+        return pools[i]
+
     brief: list[BriefSentence] = []
     used: set[str] = set()
-    for depth in range(max((len(p) for p in pools), default=0)):
-        for a, pool in zip(members, pools):
-            if depth < len(pool) and len(brief) < BRIEF_MAX and pool[depth] not in used:
-                used.add(pool[depth])
-                brief.append(BriefSentence(pool[depth], a.source_file))
-        if len(brief) >= BRIEF_MIN:
+    depth = 0
+    while True:
+        for i, a in enumerate(members):
+            if len(brief) >= BRIEF_MAX:
+                break
+            if depth < len(pool(i)) and pool(i)[depth] not in used:
+                used.add(pool(i)[depth])
+                brief.append(BriefSentence(pool(i)[depth], a.source_file))
+        # Short of BRIEF_MAX, every member's pool has been read: go deeper while one is deeper.
+        if len(brief) >= BRIEF_MIN or depth + 1 >= max((len(p) for p in pools.values()), default=0):
             break
+        depth += 1
     return tuple(brief)
 
 
