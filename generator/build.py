@@ -14,7 +14,6 @@ import gc
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import time
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .articles import ArticleRun, default_jobs, run_articles
-from .cache import ArticleCache, code_version
+from .cache import ArticleCache, code_version, dump_atomic, load_pickle
 from .clean import Rule
 from .config import SiteConfig, cleaning_rules
 from .discover import discover
@@ -166,23 +165,16 @@ def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult 
     """The last build's result when it had the same key and its site is still there."""
     if cache is None or not (output / "index.html").is_file():
         return None
-    try:
-        with _stamp(cache, output).open("rb") as handle:
-            stored_key, result = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    stored = load_pickle(_stamp(cache, output))
+    if not (isinstance(stored, tuple) and len(stored) == 2):
         return None
+    stored_key, result = stored
     return result if stored_key == key and isinstance(result, BuildResult) else None
 
 
 def _remember(cache: Path | None, output: Path, key: str, result: BuildResult) -> None:
-    if cache is None:
-        return
-    path = _stamp(cache, output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
-        pickle.dump((key, result), handle)
-    os.replace(tmp, path)
+    if cache is not None:
+        dump_atomic(_stamp(cache, output), (key, result))
 
 
 def _article_seconds(run: ArticleRun, wall: float) -> dict[str, float]:

@@ -57,6 +57,30 @@ def entry_key(source: SourceFile, settings: str) -> str:
     return hashlib.sha256(f"{code_version()}\0{settings}\0{source.rel}\0{source.sha256}".encode()).hexdigest()
 
 
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def load_pickle(path: Path) -> object | None:
+    """The object pickled at ``path``, or ``None`` when it is missing or damaged."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except UNREADABLE:
+        return None
+
+
+def dump_atomic(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` through a temporary file, so a crash never leaves half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
 class ArticleCache:
     """Reads and writes per-article results; a folder of ``None`` disables it."""
 
@@ -64,21 +88,13 @@ class ArticleCache:
         self.folder = folder
         self.settings = settings_key(config)
         self.hits = 0
-        self.misses = 0
 
     def get(self, source: SourceFile) -> Result | None:
         """The cached result for ``source``, or ``None`` (a damaged entry counts as a miss)."""
         if self.folder is None:
             return None
-        path = self._path(source)
-        try:
-            with path.open("rb") as handle:
-                result = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            self.misses += 1
-            return None
+        result = load_pickle(self._path(source))
         if not isinstance(result, (Article, Problem)):
-            self.misses += 1
             return None
         self.hits += 1
         return result
@@ -87,15 +103,7 @@ class ArticleCache:
         """Store ``result`` atomically (a crash never leaves half an entry)."""
         if self.folder is None:
             return
-        path = self._path(source)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        dump_atomic(self._path(source), result)
 
     def _path(self, source: SourceFile) -> Path:
         assert self.folder is not None

@@ -17,8 +17,11 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 def extract_page(html: str) -> tuple[str, FrontMatter]:
     """Return the main content of a whole web page as an HTML fragment, and its metadata."""
+    tree = trafilatura.load_html(html)  # parsed once for both the text and the metadata
+    if tree is None:
+        raise StageError("this web page could not be parsed as HTML")
     fragment = trafilatura.extract(
-        html,
+        tree,
         output_format="html",
         include_comments=False,
         include_tables=True,
@@ -29,7 +32,7 @@ def extract_page(html: str) -> tuple[str, FrontMatter]:
     )
     if not fragment:
         raise StageError("no article text found in this web page")
-    found = trafilatura.extract_metadata(html)
+    found = trafilatura.extract_metadata(tree)
     meta = FrontMatter()
     if found is not None:
         meta = FrontMatter(

@@ -20,6 +20,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .discover import is_junk
+
 RELOAD_PATH = "/__briefing/reload.js"
 VERSION_PATH = "/__briefing/version"
 RELOAD_TAG = f'<script src="{RELOAD_PATH}" defer></script>'.encode()
@@ -113,11 +115,6 @@ def make_server(output: Path, host: str, port: int, version: Callable[[], int]) 
     return ThreadingHTTPServer((host, port), factory)  # type: ignore[arg-type]
 
 
-def ignored_name(name: str) -> bool:
-    """True for names the watcher skips: dotfiles, editor backups (``~``) and swap files (``.swp``)."""
-    return name.startswith(".") or name.endswith(("~", ".swp"))
-
-
 class Watcher:
     """Notices changes under some folders by polling stat results; never follows symlinks."""
 
@@ -132,9 +129,9 @@ class Watcher:
         snap: Snapshot = {}
         for folder in self.folders:
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-                dirnames[:] = [d for d in dirnames if not ignored_name(d)
+                dirnames[:] = [d for d in dirnames if not is_junk(d)
                                and os.path.realpath(os.path.join(dirpath, d)) not in self.ignore]
-                for path in (os.path.join(dirpath, n) for n in filenames if not ignored_name(n)):
+                for path in (os.path.join(dirpath, n) for n in filenames if not is_junk(n)):
                     with contextlib.suppress(OSError):  # vanished between listing and stat
                         st = os.lstat(path)
                         snap[path] = (st.st_mtime_ns, st.st_size)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -151,7 +151,7 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
             start = caption_start(block.text, match.start()) if rule.action == "cut_caption" else match.start()
             removed.append(Removal(rule.name, block.text[start:match.end()].strip()))
             rest = (block.text[:start] + " " + block.text[match.end():]).strip()
-            block = Block(block.kind, " ".join(rest.split()), block.level, block.hidden, block.emphasis)
+            block = replace(block, text=" ".join(rest.split()))
             if not block.text:
                 break
         else:

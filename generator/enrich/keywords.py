@@ -99,7 +99,7 @@ def extract_candidates(title: str, text: str, language: str) -> tuple[Candidate,
         form = max(s.forms.items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
         form = form + "." if INITIALISM.fullmatch(form) else form
         out.append(Candidate(text=form, key=key, count=s.count, first=s.first / total, in_title=key in title_keys,
-                             rarity=_rarity(form, lang), proper=s.proper))
+                             rarity=rarity(form, lang), proper=s.proper))
     out.sort(key=lambda c: (-score(c, 1.0), c.key))
     return tuple(out[:MAX_CANDIDATES])
 
@@ -229,7 +229,8 @@ def _merge_surnames(seen: dict[str, _Seen]) -> None:
             seen[owners[0]] = _Seen(owner.forms, owner.count + word.count, min(owner.first, word.first), True, True)
 
 
-def _rarity(phrase: str, language: str) -> float:
+def rarity(phrase: str, language: str) -> float:
+    """How rare the words of ``phrase`` are in general English: 8 minus their mean Zipf frequency."""
     words = phrase.split()
     return sum(MAX_ZIPF - zipf_frequency(w, language) for w in words) / len(words) if words else 0.0
 

@@ -28,7 +28,7 @@ def group(articles: list[Article], config: SiteConfig) -> SiteModel:
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
     vectors = tfidf_vectors(stories)
-    hubs = build_hubs(stories, ranked, vectors, config, newest_first)
+    hubs = build_hubs(stories, ranked, vectors, config, newest_first, story_tags)
     related = build_related(config.related_articles, vectors)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():

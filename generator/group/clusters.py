@@ -74,7 +74,6 @@ def centre(matrix: sparse.csr_matrix, rows: list[int]) -> np.ndarray:
 
 def cohesion(vectors: Vectors, members: tuple[str, ...]) -> float:
     """Mean similarity of ``members`` to their centre: how much they are about one thing."""
-    index = {s: i for i, s in enumerate(vectors.sources)}
-    rows = [index[m] for m in members]
+    rows = [vectors.row[m] for m in members]
     c = centre(vectors.matrix, rows)
     return float(np.asarray(vectors.matrix[rows] @ c).mean())

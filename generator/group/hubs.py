@@ -12,9 +12,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from wordfreq import zipf_frequency
-
 from ..config import SiteConfig
+from ..enrich.keywords import rarity
 from ..model import Article, BriefSentence, Candidate, Hub
 from ..tags import TITLE_WORDS, tag_key, tokens
 from ..text import slugify, split_sentences, stem
@@ -26,12 +25,10 @@ HUB_MIN_MEMBERS = 2
 CORE_KEYWORDS = 10
 BRIEF_MIN, BRIEF_MAX = 3, 6
 MAX_OVERLAP = 0.5
-PHRASE_STRENGTH = 0.5
-MEMBERS_PER_FLOOR = 60
+MEMBERS_PER_FLOOR = 60  # a corpus of 200 needs three articles to a hub, one of 5 two
 KEY_PHRASE_BOOST = 1.5
 PHRASE_COHESION = 0.4  # a shared phrase is a hub only when its articles are about one thing
-MAX_ZIPF = 8.0
-MIN_COHESION = 0.15  # mean similarity of members to their centre: below it a cluster is leftovers  # a corpus of 200 needs three articles to a hub, one of 5 two
+MIN_COHESION = 0.15  # mean similarity of members to their centre: below it a cluster is leftovers
 BRIEF_SENTENCE_WORDS = (6, 60)
 
 Ranked = dict[str, list[tuple[Candidate, float]]]
@@ -43,8 +40,9 @@ def hub_limit(config: SiteConfig, articles: int) -> int:
 
 
 def build_hubs(articles: list[Article], ranked: Ranked, vectors: Vectors, config: SiteConfig,
-               order: Callable[[Article], tuple[int, float, str]]) -> dict[str, Hub]:
-    """Curated hubs, then automatic ones, each with members by date, a cited brief and top tags."""
+               order: Callable[[Article], tuple[int, float, str]], tag_slugs: dict[str, tuple[str, ...]]) -> dict[str, Hub]:
+    """Curated hubs, then automatic ones, each with members by date, a cited brief and top tags
+    (the tags most of its members have, as the tag stage named them: ``tag_slugs``)."""
     by_source = {a.source_file: a for a in articles}
     chosen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []  # (name, phrase keys, members)
     texts = _stemmed_texts(articles) if config.hubs else {}  # only curated hubs search the texts
@@ -64,7 +62,7 @@ def build_hubs(articles: list[Article], ranked: Ranked, vectors: Vectors, config
         while slug in hubs:
             slug += "-x"
         hubs[slug] = Hub(slug=slug, name=name, articles=tuple(m.source_file for m in members),
-                         brief=_brief(keys, members), top_tags=_top_tags(members, ranked))
+                         brief=_brief(keys, members), top_tags=_top_tags(members, tag_slugs))
     return hubs
 
 
@@ -122,8 +120,7 @@ def _phrase_hubs(articles: list[Article], vectors: Vectors, limit: int,
     candidates = []
     for key, members in holders.items():
         if HUB_MIN_MEMBERS <= len(members) <= ceiling and key not in named:
-            rarity = sum(MAX_ZIPF - zipf_frequency(w, "en") for w in key.split()) / len(key.split())
-            candidates.append((len(members) * rarity * boost[key] * (1 + 0.5 * (len(key.split()) - 1)), key,
+            candidates.append((len(members) * rarity(key, "en") * boost[key] * (1 + 0.5 * (len(key.split()) - 1)), key,
                                tuple(sorted(members))))
     chosen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     for _score, key, members in sorted(candidates, key=lambda c: (-c[0], c[1])):
@@ -206,6 +203,6 @@ def _brief(keys: tuple[str, ...], members: list[Article]) -> tuple[BriefSentence
     return tuple(brief)
 
 
-def _top_tags(members: list[Article], ranked: Ranked) -> tuple[str, ...]:
-    counts = Counter(c.key for a in members for c, _s in ranked[a.source_file][:10])
-    return tuple(slugify(k) for k, _n in counts.most_common(8) if k)
+def _top_tags(members: list[Article], tag_slugs: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    counts = Counter(slug for a in members for slug in tag_slugs[a.source_file])
+    return tuple(slug for slug, _n in counts.most_common(8))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -30,6 +31,11 @@ class Vectors:
 
     sources: tuple[str, ...]
     matrix: sparse.csr_matrix
+
+    @cached_property
+    def row(self) -> dict[str, int]:
+        """The row of each article's content file."""
+        return {s: i for i, s in enumerate(self.sources)}
 
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
