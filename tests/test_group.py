@@ -9,6 +9,7 @@ import pytest
 
 from generator.config import SiteConfig, from_mapping
 from generator.enrich.fingerprint import fingerprint
+from generator.enrich.terms import comparison_terms
 from generator.group import assign_urls, group
 from generator.group.tags import build_tags, rank_keywords
 from generator.model import Article, Block, Candidate, Metadata
@@ -23,7 +24,7 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
                    candidates=candidates, phrases=(), noun_phrases=(), summary=(), word_count=2,
-                   fingerprint=fingerprint(text))
+                   fingerprint=fingerprint(text), terms=comparison_terms(title, text))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:
@@ -102,7 +103,7 @@ def test_related_articles_prefer_the_shared_story() -> None:
     texts = {"a": "Icebreakers escort convoys on the Northern Sea Route through heavy sea ice every winter.",
              "b": "The Northern Sea Route needs icebreakers to escort convoys when sea ice is thick.",
              "c": "The central bank raised interest rates to fight inflation in the euro area."}
-    articles = [replace(stub_article(name, name.upper()), blocks=(Block("paragraph", text),)) for name, text in texts.items()]
+    articles = [stub_article(name, name.upper(), text=text) for name, text in texts.items()]
     site = group(articles, SiteConfig())
     assert site.by_source["a"].related[0] == "b"
 

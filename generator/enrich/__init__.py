@@ -12,6 +12,7 @@ from .fingerprint import fingerprint
 from .keywords import extract_candidates, noun_phrases
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
+from .terms import comparison_terms
 from .title import write_title
 
 STAGE = "enrich"
@@ -51,6 +52,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         fingerprint=fingerprint(text),
+        terms=comparison_terms(title, text),
         warnings=warnings,
     )
 

@@ -27,6 +27,7 @@ def near_duplicates(articles: list[Article]) -> dict[str, str]:
     for source in sorted(sets):
         for h in sets[source]:
             index[h].append(source)
+    shared_by = {h: holders for h, holders in index.items() if 1 < len(holders) <= MAX_HOLDERS}
     parent = {source: source for source in sets}
 
     def root(x: str) -> str:
@@ -37,12 +38,10 @@ def near_duplicates(articles: list[Article]) -> dict[str, str]:
 
     for a in sorted(sets):
         shared: Counter[str] = Counter()
-        for h in sets[a]:
-            holders = index[h]
-            if 1 < len(holders) <= MAX_HOLDERS:
-                shared.update(holders)
+        for h in sets[a] & shared_by.keys():
+            shared.update(shared_by[h])
         for b, n in shared.items():
-            if b <= a or n < MIN_SHARED_SAMPLES or root(a) == root(b):
+            if n < MIN_SHARED_SAMPLES or b <= a or root(a) == root(b):
                 continue
             if n / min(len(sets[a]), len(sets[b])) >= CONTAINMENT:
                 parent[root(a)] = root(b)

@@ -19,10 +19,11 @@ from ..tags import TITLE_WORDS, tag_key, tokens
 from ..text import slugify, split_sentences, stem
 from .clusters import clusters, cohesion
 from .related import Vectors
+from .tags import RANKED
 
 HUB_MAX_SHARE = 0.6
 HUB_MIN_MEMBERS = 2
-CORE_KEYWORDS = 10
+CORE_KEYWORDS = RANKED  # an article's top keywords, as ranked for the corpus
 BRIEF_MIN, BRIEF_MAX = 3, 6
 MAX_OVERLAP = 0.5
 MEMBERS_PER_FLOOR = 60  # a corpus of 200 needs three articles to a hub, one of 5 two
@@ -48,9 +49,9 @@ def build_hubs(articles: list[Article], ranked: Ranked, vectors: Vectors, config
     texts = _stemmed_texts(articles) if config.hubs else {}  # only curated hubs search the texts
     for curated in config.hubs:
         terms = tuple(tag_key(t) for t in curated["terms"])
-        members = tuple(sorted(s for s, text in texts.items() if any(f" {t} " in text for t in terms)))
-        if members:
-            chosen.append((str(curated["name"]), terms, members))
+        matched = tuple(sorted(s for s, text in texts.items() if any(f" {t} " in text for t in terms)))
+        if matched:
+            chosen.append((str(curated["name"]), terms, matched))
     limit = hub_limit(config, len(articles))
     chosen.extend(_automatic(articles, ranked, vectors, limit, [m for *_x, m in chosen]))
     chosen.extend(_phrase_hubs(articles, vectors, limit - len(chosen), [m for *_x, m in chosen],
@@ -80,12 +81,14 @@ def _automatic(articles: list[Article], ranked: Ranked, vectors: Vectors, limit:
     groups = clusters(vectors, limit, HUB_MIN_MEMBERS)
     chosen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     named: set[str] = set()
+    taken_sets = [frozenset(m) for m in taken]
+    everywhere = Counter(c.key for top in ranked.values() for c, _s in top[:CORE_KEYWORDS])
     for members in sorted(groups, key=lambda m: (-len(m), m)):
-        if len(members) < floor or any(_jaccard(members, other) > MAX_OVERLAP for other in taken):
+        if len(members) < floor or _overlaps(frozenset(members), taken_sets):
             continue
         if cohesion(vectors, members) < MIN_COHESION:
             continue
-        name = _defining_phrase(members, ranked, len(articles), named)
+        name = _defining_phrase(members, ranked, everywhere, named)
         if name is None:
             continue
         named.add(tag_key(name))
@@ -99,46 +102,56 @@ def _phrase_hubs(articles: list[Article], vectors: Vectors, limit: int,
     warning system"), a key phrase, or a name; every article using it joins."""
     if limit <= 0:
         return []
+    by_source = {a.source_file: a for a in articles}
     holders: dict[str, list[str]] = defaultdict(list)
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
     boost: dict[str, float] = defaultdict(lambda: 1.0)
     for a in articles:
-        keys: set[str] = set()
-        for phrase in a.phrases + a.noun_phrases:
-            keys.add(tag_key(phrase))
-            forms[tag_key(phrase)][phrase] += 1
+        keys = {tag_key(phrase) for phrase in a.phrases + a.noun_phrases}
         for phrase in a.phrases:
             boost[tag_key(phrase)] = KEY_PHRASE_BOOST
-        for c in a.candidates:
-            if c.proper and len(c.key.split()) == 1:
-                keys.add(c.key)
-                forms[c.key][c.text] += 1
+        keys.update(c.key for c in a.candidates if c.proper and " " not in c.key)
         for key in keys:
-            if key and not set(key.split()) <= TITLE_WORDS:
-                holders[key].append(a.source_file)
+            holders[key].append(a.source_file)
     ceiling = max(HUB_MIN_MEMBERS, math.floor(HUB_MAX_SHARE * len(articles)))
     candidates = []
-    for key, members in holders.items():
-        if HUB_MIN_MEMBERS <= len(members) <= ceiling and key not in named:
-            candidates.append((len(members) * rarity(key, "en") * boost[key] * (1 + 0.5 * (len(key.split()) - 1)), key,
-                               tuple(sorted(members))))
+    for key, holding in holders.items():
+        if not key or set(key.split()) <= TITLE_WORDS:  # a title alone ("President") names nobody
+            continue
+        if HUB_MIN_MEMBERS <= len(holding) <= ceiling and key not in named:
+            candidates.append((len(holding) * rarity(key, "en") * boost[key] * (1 + 0.5 * (len(key.split()) - 1)), key,
+                               tuple(sorted(holding))))
     chosen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    hub_sets = [frozenset(m) for m in taken]
+    chosen_words: list[tuple[set[str], frozenset[str]]] = []  # each chosen hub's phrase words and members
     for _score, key, members in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if len(chosen) >= limit:
             break
-        if any(_jaccard(members, other) > MAX_OVERLAP for other in taken + [m for *_x, m in chosen]):
+        member_set, words = frozenset(members), set(key.split())
+        if _overlaps(member_set, hub_sets):
             continue
-        if any(set(key.split()) & set(k.split()) and set(members) & set(m) for _n, (k,), m in chosen):
+        if any(words & other_words and member_set & other_members for other_words, other_members in chosen_words):
             continue  # "Susan Chepkemei" after "Chepkemei": the same story again
         if cohesion(vectors, members) < PHRASE_COHESION:
             continue
-        name = max(forms[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        name = _usual_form(key, [by_source[m] for m in members])
         chosen.append((name[:1].upper() + name[1:], (key,), members))
+        hub_sets.append(member_set)
+        chosen_words.append((words, member_set))
     return chosen
 
 
-def _defining_phrase(members: tuple[str, ...], ranked: Ranked, corpus: int, named: set[str]) -> str | None:
-    """The keyword most of the members rank high and few others do (names and phrases first)."""
+def _usual_form(key: str, members: list[Article]) -> str:
+    """The form of the phrase or name ``key`` its articles use most (ties: the last in order)."""
+    forms: Counter[str] = Counter()
+    for a in members:
+        forms.update(phrase for phrase in a.phrases + a.noun_phrases if tag_key(phrase) == key)
+        forms.update(c.text for c in a.candidates if c.proper and c.key == key and " " not in c.key)
+    return max(forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _defining_phrase(members: tuple[str, ...], ranked: Ranked, everywhere: Counter[str], named: set[str]) -> str | None:
+    """The keyword most of the members rank high and few others do (names and phrases first);
+    ``everywhere`` counts the articles that rank each keyword high."""
     inside: dict[str, float] = defaultdict(float)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     naming: set[str] = set()
@@ -148,7 +161,6 @@ def _defining_phrase(members: tuple[str, ...], ranked: Ranked, corpus: int, name
             forms[c.key][c.text] += 1
             if c.proper or len(c.key.split()) > 1:
                 naming.add(c.key)
-    everywhere = Counter(c.key for top in ranked.values() for c, _s in top[:CORE_KEYWORDS])
     best, best_score = None, 0.0
     for key, weight in inside.items():
         if key in named or forms[key].total() < 2:
@@ -163,8 +175,13 @@ def _defining_phrase(members: tuple[str, ...], ranked: Ranked, corpus: int, name
     return max(forms[best].items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def _jaccard(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    return len(set(a) & set(b)) / len(set(a) | set(b))
+def _overlaps(members: frozenset[str], hubs: list[frozenset[str]]) -> bool:
+    """Whether ``members`` are (nearly) the members of one of ``hubs`` (Jaccard above ``MAX_OVERLAP``)."""
+    for other in hubs:
+        shared = len(members & other)
+        if shared and shared / (len(members) + len(other) - shared) > MAX_OVERLAP:
+            return True
+    return False
 
 
 def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
@@ -181,8 +198,10 @@ def _brief(keys: tuple[str, ...], members: list[Article]) -> tuple[BriefSentence
     def pool(i: int) -> list[str]:
         if i not in pools:
             a = members[i]
-            sentences = [s for s in split_sentences(a.text) if BRIEF_SENTENCE_WORDS[0] <= len(s.split()) <= BRIEF_SENTENCE_WORDS[1]]
-            hits = [s for s in sentences if pattern.search(s)]
+            # A sentence holds a match only if its paragraph does: split only those paragraphs.
+            matching = "\n".join(p for p in a.text.split("\n") if pattern.search(p))
+            hits = [s for s in split_sentences(matching)
+                    if BRIEF_SENTENCE_WORDS[0] <= len(s.split()) <= BRIEF_SENTENCE_WORDS[1] and pattern.search(s)]
             pools[i] = hits + [s for s in a.summary if s not in hits]
         return pools[i]
 

@@ -1,9 +1,10 @@
 """Article vectors and related articles.
 
-Articles are rows of a sparse TF-IDF matrix over content-word stems (scipy), unit length. Two
-articles are compared only when they share one of their most weighty terms (a sparse product
-of the top-term matrix with itself), so the work follows the overlap between articles rather
-than the square of the corpus.
+Articles are rows of a sparse TF-IDF matrix over their comparison terms (content-word stems,
+computed and cached per article: :mod:`generator.enrich.terms`), unit length. Two articles are
+compared only when they share one of their most weighty terms (a sparse product of the
+top-term matrix with itself), so the work follows the overlap between articles rather than
+the square of the corpus.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import numpy as np
 from scipy import sparse
 
 from ..model import Article
-from ..tags import tokens
-from ..text import STOPWORDS, stem
 
 MIN_SIMILARITY = 0.05
 MIN_RELATED = 3
@@ -39,21 +38,24 @@ class Vectors:
 
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
-    """The TF-IDF matrix of the articles' content-word stems."""
-    bags = [Counter(stem(t) for t in tokens(a.title + " " + a.text) if t not in STOPWORDS and len(t) > 2)
-            for a in articles]
-    df = Counter(t for bag in bags for t in bag)
-    vocabulary = {t: i for i, t in enumerate(sorted(df))}
+    """The TF-IDF matrix of the articles' comparison terms."""
+    bags = [Counter(a.terms.split()) for a in articles]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    terms = sorted(df)
+    vocabulary = {t: i for i, t in enumerate(terms)}
     n = len(articles)
-    rows, cols, values = [], [], []
-    for r, bag in enumerate(bags):
-        for t, c in bag.items():
-            weight = (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]))
-            if weight > 0:
-                rows.append(r)
-                cols.append(vocabulary[t])
-                values.append(weight)
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(1, len(vocabulary))), dtype=np.float64)
+    # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
+    idf = np.array([math.log((1 + n) / (1 + df[t])) for t in terms] or [0.0])
+    counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.int64)
+    tf = np.array([1 + math.log(c) if c else 0.0 for c in range(int(counts.max(initial=0)) + 1)])
+    rows = np.repeat(np.arange(n), np.array([len(bag) for bag in bags], dtype=np.int64))
+    cols = np.fromiter((vocabulary[t] for bag in bags for t in bag), dtype=np.int64, count=len(counts))
+    values = tf[counts] * idf[cols]
+    keep = values > 0
+    matrix = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, max(1, len(vocabulary))),
+                               dtype=np.float64)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return Vectors(tuple(a.source_file for a in articles), sparse.csr_matrix(sparse.diags(1 / norms) @ matrix))
@@ -74,21 +76,43 @@ def top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
 
 def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:
     """For each article, up to ``count`` most similar others: those above a minimum similarity,
-    topped up to three with the nearest others that share anything."""
+    topped up to three with the nearest others that share anything. Ties go to the content
+    file that sorts first."""
     matrix = vectors.matrix
     shared = (matrix > 0).sum(axis=0) > 1  # a term of one article connects it to nothing
     top = top_terms(sparse.csr_matrix(matrix.multiply(np.asarray(shared))), TOP_TERMS)
     candidates = (top @ top.T).tocsr()  # pairs that share a weighty term
+    by_name = np.empty(len(vectors.sources), dtype=np.int64)
+    by_name[sorted(range(len(vectors.sources)), key=vectors.sources.__getitem__)] = np.arange(len(vectors.sources))
+    scratch = np.zeros(matrix.shape[1])
     related: dict[str, tuple[str, ...]] = {}
     for r, source in enumerate(vectors.sources):
-        others = [c for c in candidates.indices[candidates.indptr[r]:candidates.indptr[r + 1]] if c != r]
-        if not others:
+        others = candidates.indices[candidates.indptr[r]:candidates.indptr[r + 1]]
+        others = others[others != r]
+        if not others.size:
             related[source] = ()
             continue
-        sims = np.asarray((matrix[others] @ matrix[r].T).todense()).ravel()
-        order = sorted(range(len(others)), key=lambda i: (-sims[i], vectors.sources[others[i]]))
-        close = [vectors.sources[others[i]] for i in order if sims[i] >= MIN_SIMILARITY][:count]
+        sims = _similarities(matrix, r, others, scratch)
+        order = np.lexsort((by_name[others], -sims))
+        sims, others = sims[order], others[order]
+        close = [vectors.sources[i] for i in others[sims >= MIN_SIMILARITY][:count]]
         if len(close) < MIN_RELATED:
-            close += [vectors.sources[others[i]] for i in order if 0 < sims[i] < MIN_SIMILARITY][: MIN_RELATED - len(close)]
+            weak = others[(sims > 0) & (sims < MIN_SIMILARITY)]
+            close += [vectors.sources[i] for i in weak[: MIN_RELATED - len(close)]]
         related[source] = tuple(close)
     return related
+
+
+def _similarities(matrix: sparse.csr_matrix, r: int, others: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+    """The dot product of row ``r`` with each row in ``others`` (each shares a term with it),
+    read straight from the CSR arrays: row ``r`` is spread into ``scratch`` (a zero vector, left
+    zero again), and each other row's entries are gathered against it and summed per row."""
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    own = indices[indptr[r]:indptr[r + 1]]
+    scratch[own] = data[indptr[r]:indptr[r + 1]]
+    starts, lengths = indptr[others], indptr[others + 1] - indptr[others]
+    offsets = np.cumsum(lengths) - lengths
+    flat = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+    sums = np.add.reduceat(data[flat] * scratch[indices[flat]], offsets)
+    scratch[own] = 0.0
+    return sums

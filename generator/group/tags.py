@@ -8,6 +8,7 @@ aliases and stop-tags in its config.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -18,10 +19,12 @@ from ..tags import tag_key
 from ..text import slugify
 
 STRONG_SINGLE_COUNT = 3
+RANKED = 10  # keywords kept per article: the most any later step reads (tags, hub names)
 
 
 def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list[tuple[Candidate, float]]]:
-    """Each article's candidates as (candidate, score), best first, stop-tags removed, aliases applied."""
+    """Each article's best ``RANKED`` candidates as (candidate, score), best first, stop-tags
+    removed, aliases applied."""
     aliases = surname_aliases(articles)
     aliases.update({tag_key(alias): tag_key(target) for alias, target in config.tag_aliases.items()})
     stop = {tag_key(t) for t in config.stop_tags}
@@ -35,8 +38,8 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
                 continue
             s = score(c, idf(len(articles), df[key]))
             if key not in best or s > best[key][1]:
-                best[key] = (replace(c, key=key), s)
-        ranked[a.source_file] = sorted(best.values(), key=lambda cs: (-cs[1], cs[0].key))
+                best[key] = (c if key == c.key else replace(c, key=key), s)
+        ranked[a.source_file] = heapq.nsmallest(RANKED, best.values(), key=lambda cs: (-cs[1], cs[0].key))
     return ranked
 
 
