@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import views
 from .config import SiteConfig
@@ -34,6 +35,8 @@ class _Pages:
     def __init__(self, env: Environment, config: SiteConfig) -> None:
         self.env, self.config = env, config
         self.site = views.site_view(config)
+        self._card_html: dict[tuple[int, str], tuple[views.ArticleCard, Markup]] = {}
+        env.globals["article_card"] = self.article_card
         self.files: list[OutputFile] = []
         self.listed: list[str] = []
 
@@ -44,6 +47,16 @@ class _Pages:
         self.files.append(OutputFile(target.lstrip("/"), html.encode("utf-8")))
         if listed:
             self.listed.append(path)
+
+    def article_card(self, card: views.ArticleCard, heading: str = "h3") -> Markup:
+        """The ``article_card`` macro of ``_macros.html``, rendered once per card and heading: an
+        article listed on a hundred pages is rendered once."""
+        key = (id(card), heading)  # the card is held below, so its id is not reused while this lives
+        made = self._card_html.get(key)
+        if made is None:
+            macro = self.env.get_template("_macros.html").module.article_card  # type: ignore[attr-defined]
+            made = self._card_html[key] = (card, Markup(macro(card, heading)))
+        return made[1]
 
     def add(self, path: str, content: bytes) -> None:
         """Add a non-HTML file."""
@@ -60,22 +73,23 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     out = _Pages(environment(templates), config)
     meta = partial(views.page_meta, config)
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
-    home = views.home_page(site)
+    cards = views.Cards(site)
+    home = views.home_page(cards)
     out.page("/", "index.html", meta(config.title, config.description, "/", feeds=(site_feed,)), page=home, section="home")
     for placed in site.articles:
-        page = views.article_page(placed, site, config.images)
+        page = views.article_page(placed, cards, config.images)
         out.page(placed.url, "article.html", meta(page.card.title, page.card.summary, placed.url, og_type="article",
                                                   json_ld=views.article_json_ld(placed, config)),
                  page=page, section="article")
-    _tags(out, site, config)
-    _hubs(out, site, config)
-    outlets = views.outlet_pages(site)
+    _tags(out, cards, config)
+    _hubs(out, cards, config)
+    outlets = views.outlet_pages(cards)
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
              outlets=outlets, section="outlets")
     for o in outlets:
         out.page(o.url, "outlet.html", meta(o.name, f"Articles from {o.name}.", o.url), page=o, section="outlets")
     out.page("/archive/", "archive.html", meta("Archive", "Every article by month.", "/archive/"),
-             months=views.archive(site), section="archive")
+             months=views.archive(cards), section="archive")
     out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
              merge=views.search_bundles(len(site.articles), config.search_shard_pages))
     out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
@@ -94,10 +108,11 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     return out.files
 
 
-def _tags(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
+def _tags(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
+    site = cards.site
     meta = partial(views.page_meta, config)
     by_source = site.by_source
-    tag_pages = sorted((views.tag_page(slug, site) for slug, tag in site.tags.items() if tag.has_page),
+    tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
                        key=lambda t: (-len(t.articles), t.name.lower()))
     out.page("/tags/", "tags.html", meta("Tags", "Every tag shared by articles.", "/tags/"), tags=tag_pages, section="tags")
     for t in tag_pages:
@@ -108,10 +123,11 @@ def _tags(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
         out.add(feed, atom_feed(config, f"{config.title}: {t.name}", t.url, feed, _newest(site, members)))
 
 
-def _hubs(out: _Pages, site: SiteModel, config: SiteConfig) -> None:
+def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
+    site = cards.site
     meta = partial(views.page_meta, config)
     by_source = site.by_source
-    hub_pages = [views.hub_page(slug, site) for slug in site.hubs]
+    hub_pages = [views.hub_page(slug, cards) for slug in site.hubs]
     out.page("/hubs/", "hubs.html", meta("Topics", "Topic hubs: one story across outlets.", "/hubs/"),
              hubs=hub_pages, section="hubs")
     for slug, h in zip(site.hubs, hub_pages):

@@ -191,8 +191,9 @@ def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, obje
     return data
 
 
-def outlet_pages(site: SiteModel) -> list[OutletPage]:
+def outlet_pages(cards: Cards) -> list[OutletPage]:
     """One page per outlet, most articles first."""
+    site = cards.site
     by_url: dict[str, list[PlacedArticle]] = {}
     for p in site.articles:
         if p.article.meta.outlet.value:
@@ -200,12 +201,13 @@ def outlet_pages(site: SiteModel) -> list[OutletPage]:
     pages = []
     for url, items in by_url.items():  # names that differ only in case or punctuation share a page
         name = Counter(p.article.meta.outlet.value for p in items).most_common(1)[0][0] or ""
-        pages.append(OutletPage(name, url, tuple(card(p, site) for p in items)))
+        pages.append(OutletPage(name, url, tuple(cards(p) for p in items)))
     return sorted(pages, key=lambda o: (-len(o.articles), o.name.lower()))
 
 
-def archive(site: SiteModel) -> tuple[MonthGroup, ...]:
+def archive(cards: Cards) -> tuple[MonthGroup, ...]:
     """Articles grouped by month, newest month first; undated articles last."""
+    site = cards.site
     groups: dict[str, list[PlacedArticle]] = {}
     for p in site.articles:
         key = p.article.date.strftime("%Y-%m") if p.article.date else "undated"
@@ -213,7 +215,7 @@ def archive(site: SiteModel) -> tuple[MonthGroup, ...]:
     out = []
     for key in sorted((k for k in groups if k != "undated"), reverse=True) + (["undated"] if "undated" in groups else []):
         label = groups[key][0].article.date.strftime("%B %Y") if key != "undated" and groups[key][0].article.date else "Undated"
-        out.append(MonthGroup(label, key, tuple(card(p, site) for p in groups[key])))
+        out.append(MonthGroup(label, key, tuple(cards(p) for p in groups[key])))
     return tuple(out)
 
 
@@ -241,6 +243,21 @@ def _date_label(date: datetime | None) -> str:
     return f"{date.day} {date:%B %Y}" if date else ""
 
 
+class Cards:
+    """Each article's card, built once for the site and shared by every page that lists the article."""
+
+    def __init__(self, site: SiteModel) -> None:
+        self.site = site
+        self._made: dict[str, ArticleCard] = {}
+
+    def __call__(self, placed: PlacedArticle) -> ArticleCard:
+        """The card of ``placed``."""
+        made = self._made.get(placed.article.source_file)
+        if made is None:
+            made = self._made[placed.article.source_file] = card(placed, self.site)
+        return made
+
+
 def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
     """The list view of one article; tags without a page of their own carry no URL."""
     a = placed.article
@@ -259,8 +276,9 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
     )
 
 
-def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -> ArticlePage:
+def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> ArticlePage:
     """The full view of one article, with its provenance card."""
+    site = cards.site
     a = placed.article
     by_source = site.by_source
     meta = a.meta
@@ -273,7 +291,7 @@ def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -
         if f.value
     )
     return ArticlePage(
-        card=card(placed, site),
+        card=cards(placed),
         author=meta.author.value or "",
         section=meta.section.value or "",
         original_source=meta.original_source.value or "",
@@ -282,21 +300,22 @@ def article_page(placed: PlacedArticle, site: SiteModel, images: str = "none") -
         summary=a.summary,
         body=tuple(BodyBlock(b.kind, b.text, min(max(b.level, 2), 4)) for b in a.blocks),
         hubs=tuple(Link(site.hubs[h].name, hub_url(h)) for h in placed.hubs),
-        related=tuple(card(by_source[r], site) for r in placed.related),
+        related=tuple(cards(by_source[r]) for r in placed.related),
         source_file=a.source_file,
         source_format=a.format,
         title_generated=a.title_generated,
         fields=fields,
         removed=tuple(ProvenanceField(r.rule, r.text, "") for r in a.removed),
-        also_published=tuple(card(by_source[c], site) for c in placed.copies),
-        copy_of=card(by_source[placed.duplicate_of], site) if placed.duplicate_of else None,
+        also_published=tuple(cards(by_source[c]) for c in placed.copies),
+        copy_of=cards(by_source[placed.duplicate_of]) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
         search_sort=sort_key(placed.url, a.date),
     )
 
 
-def hub_page(slug: str, site: SiteModel) -> HubPage:
+def hub_page(slug: str, cards: Cards) -> HubPage:
     """The view of one topic hub."""
+    site = cards.site
     hub = site.hubs[slug]
     by_source = site.by_source
     members = [by_source[s] for s in hub.articles]
@@ -305,27 +324,29 @@ def hub_page(slug: str, site: SiteModel) -> HubPage:
         name=hub.name,
         url=hub_url(slug),
         brief=tuple(BriefLine(b.text, Link(by_source[b.article].article.title, by_source[b.article].url)) for b in hub.brief),
-        articles=tuple(card(m, site) for m in members),
+        articles=tuple(cards(m) for m in members),
         tags=tuple(Link(site.tags[t].name, tag_url(t)) for t in hub.top_tags if t in site.tags and site.tags[t].has_page),
         outlets=outlets,
     )
 
 
-def tag_page(slug: str, site: SiteModel) -> TagPage:
+def tag_page(slug: str, cards: Cards) -> TagPage:
     """The view of one tag page."""
+    site = cards.site
     tag = site.tags[slug]
     by_source = site.by_source
     members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.position[p.article.source_file])
-    return TagPage(tag.name, tag_url(slug), tuple(card(m, site) for m in members))
+    return TagPage(tag.name, tag_url(slug), tuple(cards(m) for m in members))
 
 
-def home_page(site: SiteModel) -> HomePage:
+def home_page(cards: Cards) -> HomePage:
     """The home page view."""
+    site = cards.site
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
     outlets = Counter(p.article.meta.outlet.value for p in site.articles if p.article.meta.outlet.value)
     return HomePage(
-        articles=tuple(card(p, site) for p in site.articles if not p.duplicate_of),
-        hubs=tuple(hub_page(slug, site) for slug in site.hubs),
+        articles=tuple(cards(p) for p in site.articles if not p.duplicate_of),
+        hubs=tuple(hub_page(slug, cards) for slug in site.hubs),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
         outlets=tuple((Link(name, outlet_url(name)), n) for name, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
