@@ -5,8 +5,9 @@ writes (about 200 KB a page: a gigabyte at 5,000 articles), and re-indexing mean
 everything. So past ``search_shard_pages`` articles, the article pages are dealt into a
 power-of-two number of shards, each indexed by its own Pagefind run: the first at
 ``/pagefind/``, the rest at ``/pagefind/shard-N/``, merged in the browser by Pagefind's
-``mergeIndex``. A shard whose pages are byte for byte those of the previous build is reused,
-not re-indexed, so adding an article re-indexes one shard.
+``mergeIndex``. A shard whose pages are byte for byte those of the previous build, apart from
+regions Pagefind does not read (:func:`indexed_part`), is reused, not re-indexed, so adding
+an article re-indexes one shard.
 
 Articles are dealt in date order, round robin, newest-but-one into shard 1 and so on. Pagefind
 scores a sorted result by its position in its own index's order and merges indexes by score,
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -32,6 +34,7 @@ TIMEOUT_SECONDS = 900
 STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
 MAX_PARALLEL_RUNS = 2
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
+UNINDEXED = re.compile(rb"<!-- unindexed -->.*?<!-- /unindexed -->", re.DOTALL)
 
 
 class SearchIndexError(Exception):
@@ -98,18 +101,30 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
+def indexed_part(html: bytes) -> bytes:
+    """What Pagefind can read of a page: the page without its unindexed regions. A region
+    between ``<!-- unindexed -->`` and ``<!-- /unindexed -->`` (an article's related articles,
+    which shift as articles are added) is left out when the page marks its indexed content with
+    ``data-pagefind-body`` and the region carries no ``data-pagefind-*`` attribute: Pagefind
+    reads nothing else there."""
+    if b"data-pagefind-body" not in html:
+        return html
+    return UNINDEXED.sub(lambda m: m.group(0) if b"data-pagefind" in m.group(0) else b"", html)
+
+
 def shard_digest(site_dir: Path, pages: list[SearchPage], shard: int, shards: int) -> str:
-    """A digest of one shard: its place among the shards and its pages' paths and bytes."""
+    """A digest of one shard: its place among the shards and its pages' paths and indexed bytes."""
     digest = hashlib.sha256(f"{shard}/{shards}\0".encode())
     for page in sorted(pages, key=lambda p: p.path):
-        digest.update(page.path.encode() + b"\0" + hashlib.sha256((site_dir / page.path).read_bytes()).digest())
+        indexed = indexed_part((site_dir / page.path).read_bytes())
+        digest.update(page.path.encode() + b"\0" + hashlib.sha256(indexed).digest())
     return digest.hexdigest()
 
 
 def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shard_pages: int,
                    jobs: int = 1) -> SearchResult:
     """Index the article ``pages`` of ``site_dir`` in shards, reusing each shard of ``previous``
-    whose pages are byte for byte the same (which also keeps a rebuild byte-identical: Pagefind
+    whose pages Pagefind would read the same (which also keeps a rebuild byte-identical: Pagefind
     names its filter files differently on every run). Up to ``jobs`` (at most two, as each run
     holds its shard in memory) Pagefind runs go at once."""
     if not pages:  # a site with no article yet: index the home page, so the search page still loads

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -11,7 +12,17 @@ import pytest
 from benchmarks.corpus import file_name, write
 from generator.build import BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
-from generator.search import SearchPage, bundle, deal, shard_count, sort_key
+from generator.search import (
+    SearchPage,
+    SearchResult,
+    bundle,
+    deal,
+    index_or_reuse,
+    index_site,
+    indexed_part,
+    shard_count,
+    sort_key,
+)
 
 from .conftest import TEMPLATES
 
@@ -64,17 +75,67 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> 
     assert all((site / bundle(k) / "pagefind-entry.json").is_file() for k in range(4))
     before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
     stamps = {k: (site / bundle(k) / "briefing-pages.txt").read_text() for k in range(4)}
+    members_before = [{p.path for p in shard} for shard in deal(search_pages_of(site), 4)]
     # A new file that reposts an older article: its shard changes, and most others need not.
     (content / "a-repost.md").write_text((content / file_name(36)).read_text(encoding="utf-8"), encoding="utf-8")
     second = build(content, site, config, TEMPLATES, options=options)
     assert second.pages_indexed == 41 and second.cache["search_shards"] == 4
     shards = deal(search_pages_of(site), 4)
     unchanged = [k for k, members in enumerate(shards)
-                 if all(before.get(p.path) == (site / p.path).read_bytes() for p in members)
-                 and len(members) == int(stamps[k].split()[1])]
+                 if {p.path for p in members} == members_before[k]
+                 and all(indexed_part(before[p.path]) == indexed_part((site / p.path).read_bytes()) for p in members)]
     assert second.cache["search_shards_reused"] == len(unchanged) >= 1, (unchanged, second.cache)
     for k in unchanged:
         assert (site / bundle(k) / "briefing-pages.txt").read_text() == stamps[k]
+
+
+PAGE = """<!doctype html><html lang="en"><head><title>Storm</title></head><body>
+<article data-pagefind-body><h1 data-pagefind-meta="title">Storm closes the port</h1>
+<span hidden data-pagefind-filter="kind">news</span><p>The harbour stayed shut for two days.</p></article>
+<!-- unindexed --><div class="after-article">{after}</div><!-- /unindexed --></body></html>"""
+
+
+def test_a_shard_is_kept_when_only_unindexed_regions_changed(tmp_path: Path) -> None:
+    """Eight pages in four shards; then one page's related region and another's text change:
+    only the second page's shard is indexed again."""
+    pages = [SearchPage(f"articles/p{i}/index.html", f"2024-01-0{i + 1}T00:00:00 a") for i in range(8)]
+
+    def site(name: str, after: dict[int, str], text: dict[int, str]) -> Path:
+        for i, page in enumerate(pages):
+            html = PAGE.format(after=after.get(i, "<p>Ferry</p>")).replace("two days", text.get(i, f"{i + 2} days"))
+            (tmp_path / name / page.path).parent.mkdir(parents=True)
+            (tmp_path / name / page.path).write_text(html, encoding="utf-8")
+        return tmp_path / name
+
+    first = site("first", {}, {})
+    assert index_or_reuse(first, tmp_path / "none", pages, 2) == SearchResult(8, 4, 0)
+    shards = deal(pages, 4)
+    related_changed, text_changed = shards[1][0], shards[3][1]
+    second = site("second", {pages.index(related_changed): "<p>Zebra</p>"}, {pages.index(text_changed): "nine days"})
+    assert (first / related_changed.path).read_bytes() != (second / related_changed.path).read_bytes()
+    assert index_or_reuse(second, first, pages, 2) == SearchResult(8, 4, 3)
+    for k in range(4):
+        same = (second / bundle(k) / "briefing-pages.txt").read_text() == (first / bundle(k) / "briefing-pages.txt").read_text()
+        assert same == (k != 3), k
+
+
+def test_pagefind_reads_nothing_of_an_unindexed_region(tmp_path: Path) -> None:
+    """The rule shard reuse rests on, checked with the real binary: two pages that differ only in
+    their unindexed region give the same fragments and word index."""
+    bundles = []
+    for name, after in (("a", "<h2 id='r'>Related</h2><p>Ferry timetable</p>"), ("b", "<p>Zebra crossing quartz</p>")):
+        page = tmp_path / name / "articles" / "storm" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(after=after), encoding="utf-8")
+        assert index_site(tmp_path / name, tmp_path / f"out-{name}") == 1
+        bundles.append({f"{part}/{f.name}": gzip.decompress(f.read_bytes())
+                        for part in ("fragment", "index") for f in (tmp_path / f"out-{name}" / part).iterdir()})
+    assert bundles[0] == bundles[1] and any(b"harbour" in v for v in bundles[0].values())
+    a, b = (PAGE.format(after=x).encode() for x in ("<p>Ferry</p>", "<p>Zebra</p>"))
+    assert indexed_part(a) == indexed_part(b) and a != b
+    filtered = PAGE.format(after='<span data-pagefind-filter="tag">Ferry</span>').encode()
+    assert indexed_part(filtered) == filtered, "a region Pagefind reads is never left out"
+    assert indexed_part(a.replace(b" data-pagefind-body", b"")) == a.replace(b" data-pagefind-body", b"")
 
 
 def search_pages_of(site: Path) -> list[SearchPage]:
