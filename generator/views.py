@@ -319,14 +319,17 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
     hub = site.hubs[slug]
     by_source = site.by_source
     members = [by_source[s] for s in hub.articles]
-    outlets = tuple(dict.fromkeys(m.article.meta.outlet.value for m in members if m.article.meta.outlet.value))
+    outlets: dict[str, str] = {}  # names that differ only in case or punctuation are one outlet
+    for m in members:
+        if m.article.meta.outlet.value:
+            outlets.setdefault(outlet_url(m.article.meta.outlet.value), m.article.meta.outlet.value)
     return HubPage(
         name=hub.name,
         url=hub_url(slug),
         brief=tuple(BriefLine(b.text, Link(by_source[b.article].article.title, by_source[b.article].url)) for b in hub.brief),
         articles=tuple(cards(m) for m in members),
         tags=tuple(Link(site.tags[t].name, tag_url(t)) for t in hub.top_tags if t in site.tags and site.tags[t].has_page),
-        outlets=outlets,
+        outlets=tuple(outlets.values()),
     )
 
 
@@ -343,10 +346,9 @@ def home_page(cards: Cards) -> HomePage:
     """The home page view."""
     site = cards.site
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
-    outlets = Counter(p.article.meta.outlet.value for p in site.articles if p.article.meta.outlet.value)
     return HomePage(
         articles=tuple(cards(p) for p in site.articles if not p.duplicate_of),
         hubs=tuple(hub_page(slug, cards) for slug in site.hubs),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
-        outlets=tuple((Link(name, outlet_url(name)), n) for name, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+        outlets=tuple((Link(o.name, o.url), len(o.articles)) for o in outlet_pages(cards)),
     )

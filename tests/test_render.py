@@ -63,3 +63,20 @@ def test_images_are_shown_only_when_the_config_allows_remote_images(tmp_path: Pa
         build_folder(content, site, SiteConfig(images=policy))
         page = next((site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
         assert ('src="https://img.example.net/port.jpg"' in page) is shown, policy
+
+
+def test_an_outlet_spelled_two_ways_is_one_outlet_everywhere(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    stories = {"a": ("BBC News", "Ferries stopped at Dover as the storm closed the harbour for two days."),
+               "b": ("bbc news", "Flights resumed at Heathrow after fog grounded planes for most of Monday."),
+               "c": ("Reuters", "Wheat prices rose in Chicago as traders weighed drought in the plains.")}
+    for name, (outlet, text) in stories.items():
+        (content / f"{name}.md").write_text(f"---\ntitle: Story {name}\noutlet: {outlet}\n---\n{text} {text}\n",
+                                            encoding="utf-8")
+    site = tmp_path / "site"
+    assert build_folder(content, site).problems == ()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    listed = home[home.index('id="outlets"'):]
+    assert listed.count('href="/outlets/bbc-news/"') == 1 and "(2)" in listed, listed[:600]
+    assert sorted(p.parent.name for p in (site / "outlets").glob("*/index.html")) == ["bbc-news", "reuters"]
