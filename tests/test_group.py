@@ -13,7 +13,7 @@ from generator.enrich.terms import comparison_terms
 from generator.group import assign_urls, group
 from generator.group.tags import build_tags, rank_keywords
 from generator.model import Article, Block, Candidate, Metadata
-from generator.tags import strip_titles, tag_key
+from generator.tags import strip_titles, tag_key, tokens
 
 from .test_enrich import article
 
@@ -24,7 +24,7 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
                    candidates=candidates, phrases=(), noun_phrases=(), summary=(), word_count=2,
-                   fingerprint=fingerprint(text), terms=comparison_terms(title, text))
+                   fingerprint=fingerprint(tokens(text)), terms=comparison_terms(tokens(f"{title} {text}")))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field
+from ..tags import tokens
 from ..text import slugify
 from .fingerprint import fingerprint
 from .keywords import extract_candidates, noun_phrases
@@ -21,6 +22,7 @@ STAGE = "enrich"
 def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     """Turn a cleaned document into an article with ranked keywords and an extractive summary."""
     text = doc.text
+    words = tokens(text)  # for the copy-finding fingerprint and the comparison terms
     language = doc.meta.language.value or config.language
     candidates = extract_candidates(doc.meta.title.value or "", text, language)
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
@@ -51,8 +53,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         noun_phrases=tuple(sorted(noun_phrases(f"{doc.meta.title.value or ''}. {text}"))),
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
-        fingerprint=fingerprint(text),
-        terms=comparison_terms(title, text),
+        fingerprint=fingerprint(words),
+        terms=comparison_terms(tokens(title) + words),
         warnings=warnings,
     )
 

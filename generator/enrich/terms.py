@@ -6,12 +6,12 @@ Computed per article, where the result is cached, so the corpus stage builds its
 
 from __future__ import annotations
 
-from ..tags import tokens
 from ..text import STOPWORDS, stem
 
 MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is about
 
 
-def comparison_terms(title: str, text: str) -> str:
-    """The stems of the title's and the text's content words, in order, space-separated."""
-    return " ".join(stem(t) for t in tokens(title + " " + text) if t not in STOPWORDS and len(t) >= MIN_LENGTH)
+def comparison_terms(words: list[str]) -> str:
+    """The stems of the content words among ``words`` (the title's and the text's
+    :func:`generator.tags.tokens`), in order, space-separated."""
+    return " ".join(stem(t) for t in words if t not in STOPWORDS and len(t) >= MIN_LENGTH)
