@@ -1,6 +1,10 @@
-"""Cleaning quality: build a labelled set and print shingle F1 per format.
+"""Cleaning quality: build a labelled set and print shingle F1 per format, and how many titles
+were found (when the manifest gives each page's title).
 
 Usage: python benchmarks/cleaning.py MANIFEST [--cases]
+
+A title counts as found when, letters and digits compared, it is the page's title or a part of it
+(page titles often add the site's name: "Headline | Site").
 
 MANIFEST is a JSON file with ``cases``: ``{"id", "input", "format", "truth"}``, paths relative
 to the manifest's folder (the layout of ``../shared/eval/cleaning-dev/manifest.json``,
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -27,8 +32,15 @@ from generator.build import build
 from generator.config import SiteConfig
 
 
-def run(manifest: Path, inputs: Path | None) -> list[tuple[dict[str, str], CaseScore]]:
-    """Build the manifest's inputs and score every case against its truth."""
+def title_found(found: str, page_title: str) -> bool:
+    """Whether ``found`` is the page's title or a part of it, letters and digits compared."""
+    def norm(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+    return bool(norm(found)) and norm(found) in norm(page_title)
+
+
+def run(manifest: Path, inputs: Path | None) -> list[tuple[dict[str, str], CaseScore, bool | None]]:
+    """Build the manifest's inputs and score every case against its truth (and its title, when known)."""
     cases = json.loads(manifest.read_text(encoding="utf-8"))["cases"]
     base = manifest.parent
     with tempfile.TemporaryDirectory() as tmp:
@@ -40,10 +52,13 @@ def run(manifest: Path, inputs: Path | None) -> list[tuple[dict[str, str], CaseS
         build(content, Path(tmp) / "site", SiteConfig(), ROOT / "templates")
         feed = json.loads((Path(tmp) / "site" / "feed.json").read_text(encoding="utf-8"))
     texts = {item["_briefing"]["source_file"]: item["content_text"] for item in feed["items"]}
+    titles = {item["_briefing"]["source_file"]: item["title"] for item in feed["items"]}
     scored = []
     for case in cases:
         truth = (base / case["truth"]).read_text(encoding="utf-8")
-        scored.append((case, score_case(truth, texts.get(Path(case["input"]).name, ""))))
+        name = Path(case["input"]).name
+        found = title_found(titles.get(name, ""), case["title"]) if case.get("title") else None
+        scored.append((case, score_case(truth, texts.get(name, "")), found))
     return scored
 
 
@@ -58,18 +73,21 @@ def main() -> int:
     scored = run(args.manifest, args.inputs)
     seconds = time.perf_counter() - start
     if args.cases:
-        print(f"{'case':<24}{'format':<13}{'F1':>7}{'P':>7}{'R':>7}")
-        for case, s in scored:
-            print(f"{case['id']:<24}{case['format']:<13}{s.f1:>7.3f}{s.precision:>7.3f}{s.recall:>7.3f}")
-    groups: dict[str, list[CaseScore]] = defaultdict(list)
-    for case, s in scored:
-        groups[case["format"]].append(s)
-        groups["overall"].append(s)
+        print(f"{'case':<24}{'format':<13}{'F1':>7}{'P':>7}{'R':>7}  title")
+        for case, s, found in scored:
+            mark = {True: "found", False: "missed", None: ""}[found]
+            print(f"{case['id']:<24}{case['format']:<13}{s.f1:>7.3f}{s.precision:>7.3f}{s.recall:>7.3f}  {mark}")
+    groups: dict[str, list[tuple[CaseScore, bool | None]]] = defaultdict(list)
+    for case, s, found in scored:
+        groups[case["format"]].append((s, found))
+        groups["overall"].append((s, found))
     print(f"{args.manifest}: {len(scored)} cases, built and scored in {seconds:.1f}s")
-    print(f"{'format':<13}{'n':>4}{'F1':>8}{'P':>8}{'R':>8}")
+    print(f"{'format':<13}{'n':>4}{'F1':>8}{'P':>8}{'R':>8}{'titles':>9}")
     for name in ["overall"] + sorted(k for k in groups if k != "overall"):
-        p, r, f = corpus_f1(groups[name])
-        print(f"{name:<13}{len(groups[name]):>4}{f:>8.3f}{p:>8.3f}{r:>8.3f}")
+        p, r, f = corpus_f1([s for s, _found in groups[name]])
+        known = [found for _s, found in groups[name] if found is not None]
+        titles = f"{sum(known)}/{len(known)}" if known else "-"
+        print(f"{name:<13}{len(groups[name]):>4}{f:>8.3f}{p:>8.3f}{r:>8.3f}{titles:>9}")
     return 0
 
 

@@ -152,3 +152,27 @@ def test_a_file_with_nothing_but_cruft_is_refused() -> None:
 
     with pytest.raises(StageError, match="no article text"):
         clean(parse(source(b"Related Posts\nLeave a Reply\n")), RULES)
+
+
+PROSE = ("The harbour authority said ferries would sail again on Thursday after the storm that closed the port "
+         "for two days, and that the backlog of lorries on the motorway would take until the weekend to clear.")
+
+
+def test_a_page_dump_takes_the_headline_above_the_article_as_its_title() -> None:
+    menu = "\n".join(f"* [{w}](https://example.org/{w.lower()})" for w in ("Home", "World", "Business", "Sport"))
+    teasers = "\n\n".join(f"## [Other story {n}](https://example.org/{n})" for n in range(3))
+    dump = (f"# Example Daily\n\n{menu}\n\n{teasers}\n\n" + "\n\n".join(f"[link {n}](https://example.org/x{n})" for n in range(8))
+            + f"\n\n# Storm closes the port of Dover for two days\n\n{PROSE}\n\n{PROSE}\n\n© 2024 Example Daily\n")
+    doc = clean(parse(source(dump.encode(), "dump.md")), RULES)
+    assert doc.meta.title.value == "Storm closes the port of Dover for two days"
+    assert removed_by(doc, "title") == ["Storm closes the port of Dover for two days"]
+    assert doc.text.startswith("The harbour authority") and "Example Daily" not in doc.text
+    titled = clean(parse(source(f"---\ntitle: Given title\n---\n{dump}".encode(), "titled.md")), RULES)
+    assert titled.meta.title.value == "Given title", "a title the file states wins"
+
+
+def test_a_text_dump_whose_first_line_opens_with_a_quote_has_it_as_title() -> None:
+    text = f"'The Medium is the Message': a light festival opens\n\n{PROSE}\n\n{PROSE}\n"
+    doc = clean(parse(source(text.encode(), "quote.txt")), RULES)
+    assert doc.meta.title.value == "'The Medium is the Message': a light festival opens"
+    assert doc.text.startswith("The harbour authority")

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError
 from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
-from .region import main_region
+from .region import DUMP_FORMATS, main_region
 from .rules import Rule, apply_rules, packaged_rules
 
 __all__ = ["Rule", "clean", "packaged_rules"]
@@ -21,8 +21,6 @@ STAGE = "clean"
 SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")
 CLOSE_PUNCT = re.compile(r"^[,.;:!?)\]”’%]")
 POSSESSIVE_END = re.compile(r"\w['’]s$")
-# Formats whose files may hold a whole page (menus, footers); saved HTML pages are narrowed by trafilatura.
-DUMP_FORMATS = frozenset({"markdown", "text", "frontmatter"})
 MIN_ARTICLE_WORDS = 8
 BODY_KINDS = frozenset({"paragraph", "heading", "quote", "list_item", "table_row"})
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
+from .region import DUMP_FORMATS, region_bounds
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}"
@@ -31,6 +32,7 @@ OPINION = re.compile(r"\b(?:opinions?|op-ed|editorials?|commentary|columns?)\b",
 ANALYSIS = re.compile(r"\banalys[ie]s\b", re.IGNORECASE)
 KINDS = ("news", "opinion", "analysis", "repost")
 WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+MAX_TITLE_WORDS = 30
 
 
 def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
@@ -59,10 +61,10 @@ def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
 
 
 def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[int, str]) -> Field:
-    for i, b in enumerate(blocks[:8]):
-        if b.kind == "heading" and b.level == 1:
-            consumed[i] = "title"
-            return Field(fm.title, "frontmatter:title") if fm.title else Field(b.text, "h1")
+    heading = _headline(blocks, fmt)
+    if heading is not None:
+        consumed[heading] = "title"
+        return Field(fm.title, "frontmatter:title") if fm.title else Field(blocks[heading].text, "h1")
     if fm.title:
         return Field(fm.title, "frontmatter:title" if fmt != "html" else "page:title")
     if fmt == "text" and len(blocks) > 1 and _looks_like_title(blocks[0].text):
@@ -71,9 +73,22 @@ def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[
     return Field(None)
 
 
+def _headline(blocks: tuple[Block, ...], fmt: str) -> int | None:
+    """The index of the article's top-level heading. In a file that may hold a whole page, the
+    last one above the article's prose (a site-name heading, menus and teasers come first);
+    otherwise, or when there is none, the first one among the opening blocks."""
+    if fmt in DUMP_FORMATS:
+        bounds = region_bounds(blocks)
+        for i in range(bounds[0] - 1 if bounds else -1, -1, -1):
+            if blocks[i].kind == "heading" and blocks[i].level == 1 and 2 <= len(blocks[i].text.split()) <= MAX_TITLE_WORDS:
+                return i
+    return next((i for i, b in enumerate(blocks[:8]) if b.kind == "heading" and b.level == 1), None)
+
+
 def _looks_like_title(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 25 and not re.search(r"[.,;]$", text) and text[:1].isupper()
+    first = text.lstrip("\"'“‘(«[")[:1]  # "'The Medium is the Message': …" starts with a quote
+    return 2 <= len(words) <= 25 and not re.search(r"[.,;]$", text) and (first.isupper() or first.isdigit())
 
 
 def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]) -> tuple[Field, Field, Field]:

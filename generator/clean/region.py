@@ -15,6 +15,8 @@ from ..model import Block, Removal
 from ..text import STOPWORDS, words
 
 RULE = "outside-article"
+# Formats whose files may hold a whole page (menus, footers); saved HTML pages are narrowed by trafilatura.
+DUMP_FORMATS = frozenset({"markdown", "text", "frontmatter"})
 PROSE_END = re.compile(r"[.!?:;…\"”’')\]]$")
 MIN_PROSE_WORDS = 10
 MAX_PROSE_LINKS = 0.4
@@ -51,8 +53,17 @@ def block_value(block: Block) -> float:
 
 def main_region(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Removal]]:
     """Keep the best-scoring contiguous run of blocks; report everything else as removed."""
-    if not blocks:
-        return [], []
+    bounds = region_bounds(blocks)
+    if bounds is None:
+        return list(blocks), []
+    first, last = bounds
+    removed = [Removal(RULE, b.text) for i, b in enumerate(blocks) if (i < first or i > last) and b.text]
+    return list(blocks[first:last + 1]), removed
+
+
+def region_bounds(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
+    """The first and last index of the best-scoring contiguous run, or ``None`` when no run
+    scores above zero (nothing reads as prose: keep everything)."""
     best_total, best = float("-inf"), (0, 0)
     total, start = 0.0, 0
     for i, block in enumerate(blocks):
@@ -63,8 +74,4 @@ def main_region(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Removal]]:
             total += value
         if total > best_total:
             best_total, best = total, (start, i)
-    if best_total <= 0:
-        return list(blocks), []
-    first, last = best
-    removed = [Removal(RULE, b.text) for i, b in enumerate(blocks) if (i < first or i > last) and b.text]
-    return list(blocks[first:last + 1]), removed
+    return best if best_total > 0 else None
