@@ -176,3 +176,13 @@ def test_a_text_dump_whose_first_line_opens_with_a_quote_has_it_as_title() -> No
     doc = clean(parse(source(text.encode(), "quote.txt")), RULES)
     assert doc.meta.title.value == "'The Medium is the Message': a light festival opens"
     assert doc.text.startswith("The harbour authority")
+
+
+def test_date_only_lines_and_capitalised_promo_labels_leave_the_body() -> None:
+    blocks = tuple(Block("paragraph", t) for t in (
+        PROSE, "Nov. 18, 2019 7:04 pm ET", "Wednesday 20 Nov 2019", "November 19, 2019 at 6:34 am", "2019-11-20",
+        "DON'T MISS Plague warning: CDC names eight deadly diseases [WARNING]", "READ MORE Storm latest",
+        "MORE than 100 ferries were cancelled on November 18, 2019 as the storm hit.", PROSE))
+    kept, removed = apply_rules(blocks, RULES)
+    assert [b.text for b in kept] == [PROSE, "MORE than 100 ferries were cancelled on November 18, 2019 as the storm hit.", PROSE]
+    assert [r.rule for r in removed] == ["date-line"] * 4 + ["caps-teaser-label"] * 2
