@@ -186,3 +186,15 @@ def test_date_only_lines_and_capitalised_promo_labels_leave_the_body() -> None:
     kept, removed = apply_rules(blocks, RULES)
     assert [b.text for b in kept] == [PROSE, "MORE than 100 ferries were cancelled on November 18, 2019 as the storm hit.", PROSE]
     assert [r.rule for r in removed] == ["date-line"] * 4 + ["caps-teaser-label"] * 2
+
+
+def test_a_plain_list_inside_the_article_stays_and_menus_around_it_do_not() -> None:
+    from generator.clean.region import main_region
+
+    menu = tuple(Block("list_item", w) for w in ("Home", "World", "Sport", "Business", "Culture"))
+    links = tuple(Block("list_item", f"Other story number {n} today", links=1.0) for n in range(6))
+    teams = tuple(Block("list_item", f"Team {n} (Group {n}): tenth appearance") for n in range(20))
+    blocks = menu + (Block("paragraph", PROSE),) + teams + (Block("paragraph", PROSE),) + links
+    region, removed = main_region(blocks)
+    assert region == [blocks[5], *teams, blocks[26]]
+    assert len(removed) == len(menu) + len(links)

@@ -4,7 +4,8 @@ Menus, link lists, sign-in prompts and teaser lists are short, link-heavy or wit
 article paragraphs are long, end in punctuation and use function words. Each block gets a
 value (positive for prose, negative otherwise) and the article is the contiguous run with the
 largest total (a maximum-subarray search), so a menu above and a footer below fall away while
-a short subheading or an aside between paragraphs stays.
+a short subheading, an aside or a plain list (items of a few words, no links: "England (Group
+A): 10th appearance") between paragraphs stays.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ MIN_FUNCTION_WORDS = 0.15
 NON_PROSE_COST = 4.0
 LONG_BLOCK_WORDS = 40
 NEUTRAL_KINDS = frozenset({"image", "caption", "rule"})
+LIST_ITEM_WORDS = 4
 COUNT_END = re.compile(r"\(\d+\)$")
 
 
@@ -46,6 +48,8 @@ def block_value(block: Block) -> float:
         return float(n)
     if block.kind == "heading" and n <= 20 and block.links < 0.5:
         return -1.0
+    if block.kind == "list_item" and n >= LIST_ITEM_WORDS and block.links == 0:
+        return -1.0  # a list the article makes; menus are links or single words
     if block.kind == "table_row":
         return -0.5
     return -(NON_PROSE_COST + 4.0 * block.links + min(n, 12) * 0.25)
