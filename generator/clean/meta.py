@@ -77,12 +77,15 @@ def _headline(blocks: tuple[Block, ...], fmt: str) -> int | None:
     """The index of the article's top-level heading. In a file that may hold a whole page, the
     last one above the article's prose (a site-name heading, menus and teasers come first);
     otherwise, or when there is none, the first one among the opening blocks."""
+    top = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1]
+    if not top:
+        return None
     if fmt in DUMP_FORMATS:
         bounds = region_bounds(blocks)
-        for i in range(bounds[0] - 1 if bounds else -1, -1, -1):
-            if blocks[i].kind == "heading" and blocks[i].level == 1 and 2 <= len(blocks[i].text.split()) <= MAX_TITLE_WORDS:
-                return i
-    return next((i for i, b in enumerate(blocks[:8]) if b.kind == "heading" and b.level == 1), None)
+        above = [i for i in top if bounds and i < bounds[0] and 2 <= len(blocks[i].text.split()) <= MAX_TITLE_WORDS]
+        if above:
+            return above[-1]
+    return top[0] if top[0] < 8 else None
 
 
 def _looks_like_title(text: str) -> bool:

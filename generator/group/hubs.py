@@ -141,7 +141,7 @@ def _phrase_hubs(articles: list[Article], vectors: Vectors, limit: int,
 
 
 def _usual_form(key: str, members: list[Article]) -> str:
-    """The form of the phrase or name ``key`` its articles use most (ties: the last in order)."""
+    """The form of the phrase or name ``key`` its articles use most (ties: the form that sorts last)."""
     forms: Counter[str] = Counter()
     for a in members:
         forms.update(phrase for phrase in a.phrases + a.noun_phrases if tag_key(phrase) == key)
