@@ -14,6 +14,8 @@ from typing import Any, get_type_hints
 
 from .clean.rules import Rule, RuleError, packaged_rules, rule_from_mapping
 
+MAX_KEYWORDS = 10  # ranked keywords an article may keep; the group stage ranks no more
+
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message names the key and the reason."""
@@ -35,7 +37,7 @@ class SiteConfig:
     language: str = _doc("Default article language when a file does not state one.", "en")
     templates: str = _doc("Folder of Jinja templates, relative to the project root.", "templates")
     max_file_bytes: int = _doc("Files larger than this are refused with a reason.", 5_000_000)
-    keywords_per_article: int = _doc("How many ranked keywords each article keeps (at most 10).", 10)
+    keywords_per_article: int = _doc(f"How many ranked keywords each article keeps (at most {MAX_KEYWORDS}).", 10)
     summary_sentences: int = _doc("Sentences in each article's extractive summary (2 to 4).", 3)
     related_articles: int = _doc("Related articles listed on each article page.", 4)
     max_hubs: int = _doc("Upper bound on automatically found topic hubs; 0 picks one by corpus size.", 0)
@@ -101,8 +103,8 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
             raise ConfigError(f"{where}: key {key} must be a string, got {value!r}")
         values[key] = value
     config = replace(SiteConfig(), **values)
-    if not 1 <= config.keywords_per_article <= 10:
-        raise ConfigError(f"{where}: key keywords_per_article must be between 1 and 10")
+    if not 1 <= config.keywords_per_article <= MAX_KEYWORDS:
+        raise ConfigError(f"{where}: key keywords_per_article must be between 1 and {MAX_KEYWORDS}")
     if config.images not in ("none", "remote"):
         raise ConfigError(f'{where}: key images must be "none" or "remote", got {config.images!r}')
     if config.search_shard_pages < 2:

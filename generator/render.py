@@ -74,7 +74,8 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     meta = partial(views.page_meta, config)
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
     cards = views.Cards(site)
-    home = views.home_page(cards)
+    outlets = views.outlet_pages(cards)
+    home = views.home_page(cards, outlets)
     out.page("/", "index.html", meta(config.title, config.description, "/", feeds=(site_feed,)), page=home, section="home")
     for placed in site.articles:
         page = views.article_page(placed, cards, config.images)
@@ -83,7 +84,6 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
                  page=page, section="article")
     _tags(out, cards, config)
     _hubs(out, cards, config)
-    outlets = views.outlet_pages(cards)
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
              outlets=outlets, section="outlets")
     for o in outlets:

@@ -342,13 +342,13 @@ def tag_page(slug: str, cards: Cards) -> TagPage:
     return TagPage(tag.name, tag_url(slug), tuple(cards(m) for m in members))
 
 
-def home_page(cards: Cards) -> HomePage:
-    """The home page view."""
+def home_page(cards: Cards, outlets: list[OutletPage]) -> HomePage:
+    """The home page view; ``outlets`` are the site's outlet pages (:func:`outlet_pages`)."""
     site = cards.site
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
     return HomePage(
         articles=tuple(cards(p) for p in site.articles if not p.duplicate_of),
         hubs=tuple(hub_page(slug, cards) for slug in site.hubs),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
-        outlets=tuple((Link(o.name, o.url), len(o.articles)) for o in outlet_pages(cards)),
+        outlets=tuple((Link(o.name, o.url), len(o.articles)) for o in outlets),
     )

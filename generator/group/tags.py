@@ -12,14 +12,14 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from ..config import SiteConfig
+from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keywords import idf, score
 from ..model import Article, Candidate, Tag
 from ..tags import tag_key
 from ..text import slugify
 
 STRONG_SINGLE_COUNT = 3
-RANKED = 10  # keywords kept per article: the most any later step reads (tags, hub names)
+RANKED = MAX_KEYWORDS  # keywords kept per article: the most any later step reads (tags, hub names)
 
 
 def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list[tuple[Candidate, float]]]:
