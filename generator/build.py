@@ -27,6 +27,7 @@ from .clean import Rule
 from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .group import group
+from .group.hubs import load_history, save_history
 from .model import OutputFile, Problem, SiteModel, SourceFile
 from .progress import Progress
 from .render import page_file, render
@@ -96,7 +97,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     with _stage(progress, seconds, "group"), _whole_site("group"):
-        site = group(run.articles, config)
+        site = group(run.articles, config, load_history(_hub_history(options.cache, output)))
     with _stage(progress, seconds, "render"), _whole_site("render"):
         outputs = render(site, config, templates)
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
@@ -104,6 +105,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     warnings = tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     pages = search_pages(site)
+    hubs, redirects = site.hubs, site.hub_redirects
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staging = output.parent / f".{output.name}.building-{os.getpid()}"
     try:
@@ -114,6 +116,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         with _stage(progress, seconds, "search"):
             search = index_or_reuse(staging, output, pages, config.search_shard_pages, options.jobs)
         _swap(staging, output)
+        save_history(_hub_history(options.cache, output), hubs, redirects)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
@@ -155,6 +158,11 @@ def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteC
         if path.is_file():
             digest.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _hub_history(cache: Path | None, output: Path) -> Path | None:
+    """Where the hubs published into ``output`` are remembered (inside the cache, which deploys keep)."""
+    return None if cache is None else cache / "hubs" / hashlib.sha256(str(output).encode()).hexdigest()[:16]
 
 
 def _stamp(cache: Path, output: Path) -> Path:

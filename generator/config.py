@@ -40,7 +40,6 @@ class SiteConfig:
     keywords_per_article: int = _doc(f"How many ranked keywords each article keeps (at most {MAX_KEYWORDS}).", 10)
     summary_sentences: int = _doc("Sentences in each article's extractive summary (2 to 4).", 3)
     related_articles: int = _doc("Related articles listed on each article page.", 4)
-    max_hubs: int = _doc("Upper bound on automatically found topic hubs; 0 picks one by corpus size.", 0)
     hubs: tuple[dict[str, Any], ...] = _doc(
         "Curated topic hubs, as [[hubs]] tables with a name and the terms that define them.", ())
     tag_aliases: dict[str, str] = _doc("Keyword → tag it means, e.g. {\"Putin\" = \"Vladimir Putin\"}.", {})

@@ -7,6 +7,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .model import PlacedArticle, SiteModel
+from .views import hub_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -26,8 +27,25 @@ def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
         "description": config.description,
         "language": config.language,
         "items": [_item(p, site, config) for p in site.articles],
+        "_briefing": {"hubs": [_hub(slug, site, config) for slug in site.hubs]},
     }
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _hub(slug: str, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
+    """A topic hub as the feed lists it: its members as item ids and its brief with citations."""
+    hub = site.hubs[slug]
+    by_source = site.by_source
+    return {
+        "slug": slug,
+        "title": hub.name,
+        "url": absolute(config, hub_url(slug)),
+        "articles": [absolute(config, by_source[s].url) for s in hub.articles],
+        "brief": [{"text": b.text, "item_id": absolute(config, by_source[b.article].url),
+                   "outlet": by_source[b.article].article.meta.outlet.value} for b in hub.brief],
+        "outlets": sorted({o for s in hub.articles if (o := by_source[s].article.meta.outlet.value)}),
+        "tags": [site.tags[t].name for t in hub.top_tags if t in site.tags],
+    }
 
 
 def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[str, Any]:

@@ -208,7 +208,7 @@ class BriefSentence:
 
 @dataclass(frozen=True)
 class Hub:
-    """A topic hub: articles grouped by a defining phrase, with a cited brief."""
+    """A topic hub: the articles of one story (newest first), titled after it, with a cited brief."""
 
     slug: str
     name: str
@@ -232,11 +232,13 @@ class PlacedArticle:
 
 @dataclass(frozen=True)
 class SiteModel:
-    """The whole site: articles in date order (newest first), tags and hubs by slug."""
+    """The whole site: articles in date order (newest first), tags and hubs by slug, and the
+    earlier hub slugs that now redirect (old slug → hub slug)."""
 
     articles: tuple[PlacedArticle, ...]
     tags: dict[str, Tag] = field(default_factory=dict)
     hubs: dict[str, Hub] = field(default_factory=dict)
+    hub_redirects: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def by_source(self) -> dict[str, PlacedArticle]:

@@ -137,6 +137,11 @@ def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
                  page=h, section="hubs")
         members = [by_source[s] for s in site.hubs[slug].articles]
         out.add(feed, atom_feed(config, f"{config.title}: {h.name}", h.url, feed, _newest(site, members)))
+    pages = dict(zip(site.hubs, hub_pages))
+    for old, slug in site.hub_redirects.items():  # a hub that merged or moved: its old URL still leads to it
+        target = pages[slug]
+        out.page(views.hub_url(old), "redirect.html", meta(target.name, target.name, target.url), listed=False,
+                 page=target)
 
 
 def _newest(site: SiteModel, members: list[PlacedArticle]) -> list[PlacedArticle]:

@@ -84,10 +84,11 @@ class ArticlePage:
 
 @dataclass(frozen=True)
 class BriefLine:
-    """A sentence of a hub brief and the article it cites."""
+    """A sentence of a hub brief, the article it cites and that article's outlet ("" when unknown)."""
 
     text: str
     source: Link
+    outlet: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class HubPage:
     url: str
     brief: tuple[BriefLine, ...]
     articles: tuple[ArticleCard, ...]
+    timeline: tuple[ArticleCard, ...]  # the articles oldest first: how the story developed
     tags: tuple[Link, ...]
     outlets: tuple[str, ...]
 
@@ -155,6 +157,9 @@ class HomePage:
     hubs: tuple[HubPage, ...]
     tags: tuple[Link, ...]
     outlets: tuple[tuple[Link, int], ...]
+
+
+HOME_HUBS = 8  # the largest and most recent topics lead the home page
 
 
 def outlet_url(name: str) -> str:
@@ -323,11 +328,15 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
     for m in members:
         if m.article.meta.outlet.value:
             outlets.setdefault(outlet_url(m.article.meta.outlet.value), m.article.meta.outlet.value)
+    dated = [m for m in members if m.article.date]
+    timeline = sorted(dated, key=lambda m: (m.article.date, m.article.source_file)) + [m for m in members if not m.article.date]
     return HubPage(
         name=hub.name,
         url=hub_url(slug),
-        brief=tuple(BriefLine(b.text, Link(by_source[b.article].article.title, by_source[b.article].url)) for b in hub.brief),
+        brief=tuple(BriefLine(b.text, Link(by_source[b.article].article.title, by_source[b.article].url),
+                              by_source[b.article].article.meta.outlet.value or "") for b in hub.brief),
         articles=tuple(cards(m) for m in members),
+        timeline=tuple(cards(m) for m in timeline),
         tags=tuple(Link(site.tags[t].name, tag_url(t)) for t in hub.top_tags if t in site.tags and site.tags[t].has_page),
         outlets=tuple(outlets.values()),
     )
@@ -348,7 +357,7 @@ def home_page(cards: Cards, outlets: list[OutletPage]) -> HomePage:
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
     return HomePage(
         articles=tuple(cards(p) for p in site.articles if not p.duplicate_of),
-        hubs=tuple(hub_page(slug, cards) for slug in site.hubs),
+        hubs=tuple(hub_page(slug, cards) for slug in list(site.hubs)[:HOME_HUBS]),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
         outlets=tuple((Link(o.name, o.url), len(o.articles)) for o in outlets),
     )

@@ -46,6 +46,14 @@ def test_every_page_type_is_written(seeds_site: tuple[Path, BuildResult]) -> Non
     feed = read_feed(site)
     hub_slugs = {h for item in feed["items"] for h in item["_briefing"]["hubs"]}
     assert hub_slugs and all((site / "hubs" / h / "index.html").is_file() for h in hub_slugs)
+    assert all(len(item["_briefing"]["hubs"]) <= 1 for item in feed["items"])
+    listed = feed["_briefing"]["hubs"]
+    ids = {item["id"] for item in feed["items"]}
+    assert {h["slug"] for h in listed} == hub_slugs
+    for hub in listed:
+        assert set(hub) >= {"slug", "title", "url", "articles", "brief"} and hub["url"].endswith(f"/hubs/{hub['slug']}/")
+        assert len(hub["articles"]) >= 2 and set(hub["articles"]) <= ids
+        assert hub["brief"] and all(b["item_id"] in hub["articles"] and b["text"] for b in hub["brief"])
     assert list((site / "tags").glob("*/index.html")), "at least one tag shared by two articles has a page"
 
 

@@ -30,7 +30,7 @@ def test_briefing_toml_wins_over_pyproject(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("data,message", [
     ({"titel": "x"}, "unknown key(s) titel"),
-    ({"max_hubs": "ten"}, "key max_hubs must be an integer"),
+    ({"related_articles": "ten"}, "key related_articles must be an integer"),
     ({"title": 3}, "key title must be a string"),
     ({"summary_sentences": 9}, "key summary_sentences must be between 2 and 4"),
 ])

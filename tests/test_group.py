@@ -77,13 +77,18 @@ def test_corpus_ranking_prefers_what_sets_an_article_apart() -> None:
 def test_seed_hubs_group_articles_from_several_outlets() -> None:
     seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown", "untitled")]
     site = group(seeds, SiteConfig())
-    names = {h.name.lower() for h in site.hubs.values()}
-    assert {"warning system", "military exercises"} <= names
+    assert site.hubs
+    titles = {a.source_file: a.title for a in seeds}
+    hub_of: dict[str, str] = {}
     for hub in site.hubs.values():
         assert 2 <= len(hub.articles) <= 3
-        assert 1 <= len(hub.brief) <= 6
+        assert 3 <= len(hub.brief) <= 6
         assert {b.article for b in hub.brief} <= set(hub.articles)
         assert len({b.article for b in hub.brief}) >= 2, hub.name
+        assert any(hub.name.rstrip("…") in titles[s] for s in hub.articles), "titled after a member's headline"
+        for source in hub.articles:
+            assert source not in hub_of, "an article is in at most one hub"
+            hub_of[source] = hub.slug
     for placed in site.articles:
         assert placed.article.source_file not in placed.related
         assert len(placed.related) <= 4

@@ -9,15 +9,16 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .duplicates import near_duplicates
-from .hubs import build_hubs
+from .hubs import HubHistory, build_hubs
 from .related import build_related, tfidf_vectors
 from .tags import build_tags, rank_keywords
 
 STAGE = "group"
 
 
-def group(articles: list[Article], config: SiteConfig) -> SiteModel:
-    """Place every article in the site: its URL, canonical tags, hubs and related articles."""
+def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None) -> SiteModel:
+    """Place every article in the site: its URL, canonical tags, topic hub and related articles.
+    ``history`` is what earlier builds published as hubs, so that hub URLs last."""
     ordered = sorted(articles, key=newest_first)
     urls = assign_urls(ordered)
     canonical_of = near_duplicates(ordered)
@@ -28,7 +29,7 @@ def group(articles: list[Article], config: SiteConfig) -> SiteModel:
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
     vectors = tfidf_vectors(stories)
-    hubs = build_hubs(stories, ranked, vectors, config, newest_first, story_tags)
+    hubs, redirects = build_hubs(stories, config, newest_first, story_tags, history)
     related = build_related(config.related_articles, vectors)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
@@ -47,7 +48,7 @@ def group(articles: list[Article], config: SiteConfig) -> SiteModel:
         for a in ordered
         for story in [canonical_of.get(a.source_file, a.source_file)]
     )
-    return SiteModel(articles=placed, tags=tags, hubs=hubs)
+    return SiteModel(articles=placed, tags=tags, hubs=hubs, hub_redirects=redirects)
 
 
 def newest_first(a: Article) -> tuple[int, float, str]:

@@ -1,0 +1,164 @@
+"""Topic hubs against labelled stories: B-cubed and pairwise P/R/F1, and brief ROUGE recall.
+
+Usage: python benchmarks/stories.py [FOLDER ...] [--gold GOLD.json] [--references REFS.json] [--hubs]
+
+Each FOLDER is either a labelled set laid out as ``../shared/eval/stories-dev/`` (``articles/``,
+``gold.json`` mapping article id → story id, and optionally ``references.json`` with human
+summaries per story) or a plain folder of articles, for which the hub sizes are printed (the
+largest hub's share of the corpus, and how many articles are in some hub). With no FOLDER, the
+development set ``../shared/eval/stories-dev`` is used. Where ``../shared/eval/score_stories.py``
+and ``score_briefs.py`` exist, their own figures are printed too, from the same feed.
+
+An article's predicted story is its first hub (an article in no hub is a story of its own), as
+the shared scorer reads it; briefs are cut at 100 words and scored with rouge-score (stemming)
+against every reference summary of the story whose articles the hub holds most of.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.build import build
+from generator.config import SiteConfig
+
+EVAL = ROOT.parent / "shared" / "eval"
+BRIEF_WORDS = 100
+
+
+def article_id(source_file: str) -> str:
+    """The id of a content file: its name without folder or extension."""
+    return Path(source_file).stem
+
+
+def predicted(feed: dict[str, Any]) -> dict[str, str]:
+    """Each article's predicted story: its first hub, or itself alone."""
+    out = {}
+    for item in feed["items"]:
+        b = item["_briefing"]
+        aid = article_id(b["source_file"])
+        out[aid] = "hub:" + b["hubs"][0] if b["hubs"] else "single:" + aid
+    return out
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 over the gold articles."""
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for a in gold:
+        by_pred[pred.get(a, "single:" + a)].add(a)
+        by_gold[gold[a]].add(a)
+    p = r = 0.0
+    for a in gold:
+        both = len(by_pred[pred.get(a, "single:" + a)] & by_gold[gold[a]])
+        p += both / len(by_pred[pred.get(a, "single:" + a)])
+        r += both / len(by_gold[gold[a]])
+    p, r = p / len(gold), r / len(gold)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """Precision, recall and F1 over the pairs of articles put together."""
+    def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+        groups = defaultdict(list)
+        for a in sorted(gold):
+            groups[labels.get(a, "single:" + a)].append(a)
+        return {(x, y) for g in groups.values() for i, x in enumerate(g) for y in g[i + 1:]}
+    got, want = pairs(pred), pairs(gold)
+    p = len(got & want) / len(got) if got else 1.0
+    r = len(got & want) / len(want) if want else 1.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, float]:
+    """Mean ROUGE-1 and ROUGE-2 recall (×100) of each story's hub brief, cut at 100 words."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    hubs = {h["slug"]: h for h in feed["_briefing"]["hubs"]}
+    hub_of = {article_id(i["_briefing"]["source_file"]): i["_briefing"]["hubs"][0]
+              for i in feed["items"] if i["_briefing"]["hubs"]}
+    r1, r2 = [], []
+    for story, summaries in sorted(references.items()):
+        votes = Counter(hub_of[a] for a, s in gold.items() if s == story and a in hub_of)
+        text = " ".join(b["text"] for b in hubs[votes.most_common(1)[0][0]]["brief"]) if votes else ""
+        text = " ".join(text.split()[:BRIEF_WORDS])
+        scores = [scorer.score(ref, text) for ref in summaries]
+        r1.append(statistics.mean(s["rouge1"].recall for s in scores))
+        r2.append(statistics.mean(s["rouge2"].recall for s in scores))
+    return 100 * statistics.mean(r1), 100 * statistics.mean(r2)
+
+
+def build_site(articles: Path, site: Path) -> dict[str, Any]:
+    """Build ``articles`` into ``site`` and return its feed."""
+    build(articles, site, SiteConfig(), ROOT / "templates")
+    return json.loads((site / "feed.json").read_text(encoding="utf-8"))
+
+
+def score(folder: Path) -> dict[str, float]:
+    """Build a labelled set and return its figures (briefs only when it has references)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = build_site(folder / "articles", Path(tmp) / "site")
+    return figures(feed, folder)
+
+
+def figures(feed: dict[str, Any], folder: Path) -> dict[str, float]:
+    """B-cubed and pairwise figures of a built labelled set, and brief ROUGE when it has references."""
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    pred = predicted(feed)
+    out = dict(zip(("bcubed_p", "bcubed_r", "bcubed_f1"), bcubed(pred, gold)))
+    out.update(zip(("pair_p", "pair_r", "pair_f1"), pairwise(pred, gold)))
+    if (folder / "references.json").is_file():
+        references = json.loads((folder / "references.json").read_text(encoding="utf-8"))
+        out["brief_rouge1"], out["brief_rouge2"] = brief_recall(feed, gold, references)
+    sizes = Counter(p for p in pred.values() if p.startswith("hub:"))
+    out["hubs"], out["in_hub"], out["largest"] = len(sizes), sum(sizes.values()), max(sizes.values(), default=0)
+    return out
+
+
+def main() -> int:
+    """Print the figures of each folder given (or of the development set)."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folders", nargs="*", type=Path, default=[EVAL / "stories-dev"])
+    parser.add_argument("--hubs", action="store_true", help="list every hub with its size and title")
+    args = parser.parse_args()
+    for folder in args.folders:
+        labelled = (folder / "gold.json").is_file()
+        articles = folder / "articles" if labelled else folder
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp) / "site"
+            feed = build_site(articles, site)
+            n = len(feed["items"])
+            print(f"{folder}: {n} articles, {len(feed['_briefing']['hubs'])} hubs")
+            if labelled:
+                f = figures(feed, folder)
+                print(f"  B-cubed  P {f['bcubed_p']:.3f}  R {f['bcubed_r']:.3f}  F1 {f['bcubed_f1']:.3f}")
+                print(f"  pairwise P {f['pair_p']:.3f}  R {f['pair_r']:.3f}  F1 {f['pair_f1']:.3f}")
+                if "brief_rouge2" in f:
+                    print(f"  brief ROUGE-1/2 recall {f['brief_rouge1']:.2f} / {f['brief_rouge2']:.2f} at {BRIEF_WORDS} words")
+                for scorer in ("score_stories.py", "score_briefs.py"):
+                    if (EVAL / scorer).is_file() and (scorer == "score_stories.py" or (folder / "references.json").is_file()):
+                        arg = str(folder / "gold.json") if scorer == "score_stories.py" else str(folder)
+                        shared = subprocess.run([sys.executable, str(EVAL / scorer), arg, str(site / "feed.json")],
+                                                capture_output=True, text=True, check=False)
+                        print("  shared " + scorer + ": " + " | ".join(shared.stdout.strip().splitlines()))
+            sizes = Counter(h for i in feed["items"] for h in i["_briefing"]["hubs"][:1])
+            largest = max(sizes.values(), default=0)
+            print(f"  in a hub {sum(sizes.values())} of {n}; largest hub {largest} ({100 * largest / max(1, n):.1f}% of the corpus)")
+            if args.hubs:
+                for h in feed["_briefing"]["hubs"]:
+                    print(f"    {len(h['articles']):>3}  {h['title']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""Topic hubs as stories: grouping, time, stability as articles arrive, slugs that last, briefs."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator.articles import process
+from generator.config import SiteConfig, cleaning_rules
+from generator.group import group
+from generator.group.brief import balanced, brief
+from generator.group.hubs import HubHistory, hub_title, load_history, save_history
+from generator.group.stories import find_stories
+from generator.model import Article, SourceFile
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STORIES = FIXTURES / "stories"
+# Floors on the committed labelled stories (7 stories, 6 unrelated articles); measured .855 / .973 / 8.49.
+BCUBED_F1_FLOOR = 0.83
+BCUBED_PRECISION_FLOOR = 0.95
+BRIEF_ROUGE2_FLOOR = 8.0
+
+
+def make_article(rel: str, text: str, date: datetime | None = None) -> Article:
+    """An article through the real parse → clean → enrich stages."""
+    data = text.encode("utf-8")
+    result, _seconds = process(SourceFile(Path(rel), rel, data, hashlib.sha256(data).hexdigest()), SiteConfig(),
+                               cleaning_rules(SiteConfig()))
+    assert isinstance(result, Article), result
+    return replace(result, date=date) if date else result
+
+
+def fixture_texts() -> list[tuple[str, list[str]]]:
+    """(headline, sentences) of every committed news fixture."""
+    out = []
+    for folder in (STORIES / "articles", FIXTURES / "summaries" / "articles"):
+        for path in sorted(folder.glob("*.txt")):
+            title, _, body = path.read_text(encoding="utf-8").partition("\n")
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(body.split())) if len(s.split()) > 5]
+            if len(sentences) >= 4:
+                out.append((title.strip(), sentences))
+    return out
+
+
+def telling(title: str, sentences: list[str], i: int) -> str:
+    """The ``i``-th article telling a story: its headline and opening, then sentences of its own."""
+    return f"{title}\n\n" + " ".join([sentences[0], *sentences[1 + 2 * i:3 + 2 * i]])
+
+
+def test_quality_floor_on_labelled_stories() -> None:
+    pytest.importorskip("rouge_score", reason="the test extras are needed: pip install -e '.[test]'")
+    from benchmarks.stories import score
+
+    figures = score(STORIES)
+    assert figures["bcubed_f1"] >= BCUBED_F1_FLOOR, figures
+    assert figures["bcubed_p"] >= BCUBED_PRECISION_FLOOR, figures
+    assert figures["brief_rouge2"] >= BRIEF_ROUGE2_FLOOR, figures
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Article]:
+    """1,000 articles: each opens like one of the fixtures (so about eleven tell each story) and
+    goes on with sentences drawn from the others."""
+    texts = fixture_texts()
+    rng = random.Random(7)
+    start = datetime(2024, 1, 1)
+    articles = []
+    for i in range(1001):
+        title, sentences = texts[i % len(texts)]
+        body = sentences[:2] + [rng.choice(rng.choice(texts)[1]) for _ in range(5)]
+        text = f"{title} ({i})\n\n" + "\n\n".join(" ".join(body[k:k + 2]) for k in range(0, len(body), 2))
+        articles.append(make_article(f"a{i:04d}.txt", text, start + timedelta(days=rng.randrange(30))))
+    return articles
+
+
+def partition(site_hubs: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Each article's hub, as the set of its members."""
+    return {s: frozenset(members) for members in site_hubs.values() for s in members}
+
+
+def test_adding_an_article_changes_only_the_hub_it_joins(corpus: list[Article]) -> None:
+    old, new = corpus[:1000], corpus[1000]
+    before_site = group(old, SiteConfig())
+    before = partition({k: h.articles for k, h in before_site.hubs.items()})
+    assert len(before_site.hubs) > 50
+    with_history = HubHistory({k: h.articles for k, h in before_site.hubs.items()})
+    after_site = group([*old, new], SiteConfig(), with_history)
+    after = partition({k: h.articles for k, h in after_site.hubs.items()})
+    joined = after.get(new.source_file, frozenset({new.source_file}))
+    assert len(joined) > 1, "the new article opens like others: it joins their hub"
+    for source in (a.source_file for a in old):
+        if source in joined:  # the hub it joined: only earlier hubs (or lone articles) merged into it
+            assert before.get(source, frozenset({source})) <= joined
+        else:
+            assert after.get(source) == before.get(source), source
+    # Hubs the new article did not touch keep their slugs; the one it joined keeps one of its old ones.
+    unchanged = {k for k, h in before_site.hubs.items() if not set(h.articles) & joined}
+    assert unchanged <= set(after_site.hubs)
+    joined_slug = next(k for k, h in after_site.hubs.items() if new.source_file in h.articles)
+    assert joined_slug in before_site.hubs
+
+
+def test_a_hub_keeps_its_slug_as_it_grows_and_a_merged_hub_redirects(tmp_path: Path) -> None:
+    texts = fixture_texts()
+    (t1, s1), (t2, s2) = texts[0], texts[1]
+    a = [make_article(f"x{i}.txt", telling(t1, s1, i)) for i in range(3)]
+    first = group(a[:2], SiteConfig())
+    assert len(first.hubs) == 1
+    slug = next(iter(first.hubs))
+    save_history(tmp_path, first.hubs, first.hub_redirects)
+    history = load_history(tmp_path)
+    assert history.hubs == {slug: first.hubs[slug].articles}
+    grown = group(a, SiteConfig(), history)
+    assert list(grown.hubs) == [slug] and len(grown.hubs[slug].articles) == 3
+    # An earlier hub whose articles now sit in another hub: its slug redirects there.
+    moved = HubHistory({"an-earlier-story": (a[0].source_file, a[1].source_file)}, {"older-still": "an-earlier-story"})
+    site = group(a, SiteConfig(), moved)
+    (now,) = site.hubs
+    assert now == "an-earlier-story", "the hub holding the earlier hub's articles keeps its slug"
+    b = [make_article(f"y{i}.txt", telling(t2, s2, i)) for i in range(2)]
+    history = HubHistory({"first-story": (a[0].source_file,), "second-story": (a[1].source_file, a[2].source_file)})
+    site = group([*a, *b], SiteConfig(), history)
+    assert site.hub_redirects == {"first-story": "second-story"} or site.hub_redirects == {"second-story": "first-story"}
+
+
+def test_redirect_pages_lead_to_the_hub(tmp_path: Path) -> None:
+    from generator.render import render
+
+    texts = fixture_texts()
+    t1, s1 = texts[0]
+    a = [make_article(f"x{i}.txt", telling(t1, s1, i)) for i in range(2)]
+    site = group(a, SiteConfig(), HubHistory({"gone": (a[0].source_file,), "kept": (a[1].source_file,)}))
+    files = {f.path: f.content.decode() for f in render(site, SiteConfig(), Path(__file__).parents[1] / "templates")}
+    (slug,) = site.hubs
+    assert slug == "gone" and site.hub_redirects == {"kept": "gone"}
+    page = files["hubs/kept/index.html"]
+    assert 'url=/hubs/gone/' in page and 'rel="canonical" href="/hubs/gone/"' in page
+
+
+def test_the_same_people_months_apart_are_two_stories() -> None:
+    texts = fixture_texts()
+    title, sentences = texts[0]
+    text = f"{title}\n\n" + " ".join(sentences[:4])
+    same_week = [make_article(f"w{i}.txt", text, datetime(2024, 3, 1) + timedelta(days=i)) for i in range(2)]
+    assert len(find_stories(same_week)) == 1
+    similar = f"{title}\n\n" + " ".join(sentences[:2] + sentences[4:6])
+    far = [make_article("m1.txt", text, datetime(2020, 3, 1)), make_article("m2.txt", similar, datetime(2024, 3, 1))]
+    near = [make_article("n1.txt", text, datetime(2024, 2, 25)), make_article("n2.txt", similar, datetime(2024, 3, 1))]
+    assert len(find_stories(near)) == 1 and find_stories(far) == []
+    undated = [make_article("u1.txt", text), make_article("u2.txt", similar, datetime(2024, 3, 1))]
+    assert len(find_stories(undated)) == 1, "an undated article is placed by its text alone"
+
+
+def test_unrelated_articles_stay_alone() -> None:
+    import json
+
+    gold = json.loads((STORIES / "gold.json").read_text(encoding="utf-8"))
+    one_each = {story: article_id for article_id, story in sorted(gold.items(), reverse=True)}  # one per story
+    articles = [make_article(f"{a}.txt", (STORIES / "articles" / f"{a}.txt").read_text(encoding="utf-8"))
+                for a in sorted(one_each.values())]
+    assert len(articles) == 13
+    found = find_stories(articles)
+    # One known false pair: a stock-market article beside the US economy story (both on Greenspan's Fed).
+    assert len(found) <= 1 and all(len(s.members) == 2 for s in found), found
+
+
+def test_brief_cites_members_covers_them_and_closes_its_quotes() -> None:
+    texts = fixture_texts()
+    title, sentences = texts[0]
+    members = [make_article(f"b{i}.txt", f"{title}\n\n" + " ".join(sentences[i:i + 6]) + ' He said "it was over. Not') for i in range(3)]
+    lines = brief(members)
+    assert 3 <= len(lines) <= 6
+    assert {line.article for line in lines} <= {m.source_file for m in members}
+    assert all(balanced(line.text) for line in lines)
+    assert len({line.text for line in lines}) == len(lines), "no sentence twice"
+    assert not balanced('He said "it was over.') and balanced('He said "it was over."')
+
+
+@pytest.mark.parametrize("headline,title", [
+    ("Chinese defence minister visits Moscow", "Chinese defence minister visits Moscow"),
+    ("Britain has defended its arrest of Gen. Augusto Pinochet, with one lawmaker saying that Chile must answer",
+     "Britain has defended its arrest of Gen. Augusto Pinochet"),
+    ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen",
+     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen…"),
+])
+def test_hub_title_is_a_headline(headline: str, title: str) -> None:
+    assert hub_title(headline) == title
