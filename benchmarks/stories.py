@@ -1,6 +1,6 @@
 """Topic hubs against labelled stories: B-cubed and pairwise P/R/F1, and brief ROUGE recall.
 
-Usage: python benchmarks/stories.py [FOLDER ...] [--gold GOLD.json] [--references REFS.json] [--hubs]
+Usage: python benchmarks/stories.py [FOLDER ...] [--hubs]
 
 Each FOLDER is either a labelled set laid out as ``../shared/eval/stories-dev/`` (``articles/``,
 ``gold.json`` mapping article id → story id, and optionally ``references.json`` with human
@@ -120,8 +120,6 @@ def figures(feed: dict[str, Any], folder: Path) -> dict[str, float]:
     if (folder / "references.json").is_file():
         references = json.loads((folder / "references.json").read_text(encoding="utf-8"))
         out["brief_rouge1"], out["brief_rouge2"] = brief_recall(feed, gold, references)
-    sizes = Counter(p for p in pred.values() if p.startswith("hub:"))
-    out["hubs"], out["in_hub"], out["largest"] = len(sizes), sum(sizes.values()), max(sizes.values(), default=0)
     return out
 
 

@@ -162,7 +162,7 @@ def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteC
 
 def _hub_history(cache: Path | None, output: Path) -> Path | None:
     """Where the hubs published into ``output`` are remembered (inside the cache, which deploys keep)."""
-    return None if cache is None else cache / "hubs" / hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    return None if cache is None else cache / "hubs" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
 
 
 def _stamp(cache: Path, output: Path) -> Path:

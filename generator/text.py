@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import py3langid
 
@@ -49,6 +50,7 @@ def content_words(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
 
 
+@lru_cache(maxsize=131_072)
 def stem(word: str) -> str:
     """A light English stemmer: plural and possessive endings only, so stems stay readable."""
     word = word.removesuffix("'s")

@@ -328,8 +328,7 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
     for m in members:
         if m.article.meta.outlet.value:
             outlets.setdefault(outlet_url(m.article.meta.outlet.value), m.article.meta.outlet.value)
-    dated = [m for m in members if m.article.date]
-    timeline = sorted(dated, key=lambda m: (m.article.date, m.article.source_file)) + [m for m in members if not m.article.date]
+    timeline = [m for m in reversed(members) if m.article.date] + [m for m in members if not m.article.date]
     return HubPage(
         name=hub.name,
         url=hub_url(slug),

@@ -16,7 +16,8 @@ from generator.config import SiteConfig, cleaning_rules
 from generator.group import group
 from generator.group.brief import balanced, brief
 from generator.group.hubs import HubHistory, hub_title, load_history, save_history
-from generator.group.stories import find_stories
+from generator.group.related import tfidf_vectors
+from generator.group.stories import Story, find_stories
 from generator.model import Article, SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,6 +26,11 @@ STORIES = FIXTURES / "stories"
 BCUBED_F1_FLOOR = 0.83
 BCUBED_PRECISION_FLOOR = 0.95
 BRIEF_ROUGE2_FLOOR = 8.0
+
+
+def stories_of(articles: list[Article]) -> list[Story]:
+    """The stories among ``articles`` (compared on their own term counts)."""
+    return find_stories(articles, tfidf_vectors(articles))
 
 
 def make_article(rel: str, text: str, date: datetime | None = None) -> Article:
@@ -113,8 +119,8 @@ def test_a_hub_keeps_its_slug_as_it_grows_and_a_merged_hub_redirects(tmp_path: P
     first = group(a[:2], SiteConfig())
     assert len(first.hubs) == 1
     slug = next(iter(first.hubs))
-    save_history(tmp_path, first.hubs, first.hub_redirects)
-    history = load_history(tmp_path)
+    save_history(tmp_path / "hubs.pickle", first.hubs, first.hub_redirects)
+    history = load_history(tmp_path / "hubs.pickle")
     assert history.hubs == {slug: first.hubs[slug].articles}
     grown = group(a, SiteConfig(), history)
     assert list(grown.hubs) == [slug] and len(grown.hubs[slug].articles) == 3
@@ -148,13 +154,13 @@ def test_the_same_people_months_apart_are_two_stories() -> None:
     title, sentences = texts[0]
     text = f"{title}\n\n" + " ".join(sentences[:4])
     same_week = [make_article(f"w{i}.txt", text, datetime(2024, 3, 1) + timedelta(days=i)) for i in range(2)]
-    assert len(find_stories(same_week)) == 1
+    assert len(stories_of(same_week)) == 1
     similar = f"{title}\n\n" + " ".join(sentences[:2] + sentences[4:6])
     far = [make_article("m1.txt", text, datetime(2020, 3, 1)), make_article("m2.txt", similar, datetime(2024, 3, 1))]
     near = [make_article("n1.txt", text, datetime(2024, 2, 25)), make_article("n2.txt", similar, datetime(2024, 3, 1))]
-    assert len(find_stories(near)) == 1 and find_stories(far) == []
+    assert len(stories_of(near)) == 1 and stories_of(far) == []
     undated = [make_article("u1.txt", text), make_article("u2.txt", similar, datetime(2024, 3, 1))]
-    assert len(find_stories(undated)) == 1, "an undated article is placed by its text alone"
+    assert len(stories_of(undated)) == 1, "an undated article is placed by its text alone"
 
 
 def test_unrelated_articles_stay_alone() -> None:
@@ -165,7 +171,7 @@ def test_unrelated_articles_stay_alone() -> None:
     articles = [make_article(f"{a}.txt", (STORIES / "articles" / f"{a}.txt").read_text(encoding="utf-8"))
                 for a in sorted(one_each.values())]
     assert len(articles) == 13
-    found = find_stories(articles)
+    found = stories_of(articles)
     # One known false pair: a stock-market article beside the US economy story (both on Greenspan's Fed).
     assert len(found) <= 1 and all(len(s.members) == 2 for s in found), found
 

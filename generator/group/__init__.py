@@ -29,7 +29,7 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
     vectors = tfidf_vectors(stories)
-    hubs, redirects = build_hubs(stories, config, newest_first, story_tags, history)
+    hubs, redirects = build_hubs(stories, vectors, config, newest_first, story_tags, history)
     related = build_related(config.related_articles, vectors)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():

@@ -10,6 +10,7 @@ articles' dates and their places in them, each citing its article.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from itertools import pairwise
 
@@ -28,6 +29,7 @@ Concept = tuple[str, str]
 def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
     """The brief of a hub whose ``members`` are in the order the brief should follow (by date)."""
     pool: list[tuple[int, int, str, frozenset[Concept], int]] = []  # (member, place, text, concepts, words)
+    seen: set[str] = set()  # a sentence two articles share (a quote, a repost) is one candidate
     used_by: Counter[Concept] = Counter()
     for m, a in enumerate(members):
         concepts_of_member: set[Concept] = set()
@@ -35,39 +37,54 @@ def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
             size = len(sentence.split())
             if SENTENCE_WORDS[0] <= size <= SENTENCE_WORDS[1] and balanced(sentence):
                 concepts = concepts_of(sentence)
-                pool.append((m, place, sentence, concepts, size))
                 concepts_of_member |= concepts
+                if sentence not in seen:
+                    seen.add(sentence)
+                    pool.append((m, place, sentence, concepts, size))
         used_by.update(concepts_of_member)
     floor = 2 if len(members) < 5 else 3
     worth = {c: n for c, n in used_by.items() if n >= floor}
-    chosen: list[int] = []
-    covered: set[Concept] = set()
-    total = 0
-    while len(chosen) < BRIEF_MAX and total < BRIEF_WORDS:
-        best, best_value = -1, 0.0
-        for i, (_m, _p, text, concepts, size) in enumerate(pool):
-            if i in chosen or any(pool[j][2] == text for j in chosen):
-                continue
-            value = sum(worth.get(c, 0) for c in concepts - covered) / size
-            if value > best_value:
-                best, best_value = i, value
-        if best < 0:
-            break
-        chosen.append(best)
-        covered |= pool[best][3]
-        total += pool[best][4]
+    chosen = _cover(pool, worth)
     _fill(chosen, pool, members)
     chosen.sort(key=lambda i: (pool[i][0], pool[i][1]))
     return tuple(BriefSentence(pool[i][2], members[pool[i][0]].source_file) for i in chosen)
 
 
+def _cover(pool: list[tuple[int, int, str, frozenset[Concept], int]], worth: dict[Concept, int]) -> list[int]:
+    """Greedy coverage: repeatedly the sentence with the most new concept weight per word, until
+    ``BRIEF_MAX`` sentences or ``BRIEF_WORDS`` words. Lazy (Minoux): a sentence's value only falls
+    as the brief covers more, so a value recomputed at the top of the heap that stays on top wins."""
+    def value(i: int, covered: set[Concept]) -> float:
+        return sum(worth.get(c, 0) for c in pool[i][3] - covered) / pool[i][4]
+
+    heap = [(-value(i, set()), i) for i in range(len(pool))]
+    heapq.heapify(heap)
+    chosen: list[int] = []
+    covered: set[Concept] = set()
+    fresh: set[int] = set(range(len(pool)))  # values computed against the current coverage
+    total = 0
+    while heap and len(chosen) < BRIEF_MAX and total < BRIEF_WORDS:
+        negative, i = heapq.heappop(heap)
+        if negative >= 0:
+            break
+        if i not in fresh:
+            fresh.add(i)
+            heapq.heappush(heap, (-value(i, covered), i))
+            continue
+        chosen.append(i)
+        covered |= pool[i][3]
+        total += pool[i][4]
+        fresh.clear()
+    return chosen
+
+
 def _fill(chosen: list[int], pool: list[tuple[int, int, str, frozenset[Concept], int]], members: list[Article]) -> None:
     """Short of ``BRIEF_MIN`` sentences (little is shared), add the openings of articles not yet cited."""
-    for i, (m, _place, text, _c, _n) in enumerate(pool):
+    for i, (m, _place, _text, _c, _n) in enumerate(pool):
         if len(chosen) >= BRIEF_MIN:
             return
         cited = {pool[j][0] for j in chosen}
-        if (m not in cited or len(cited) >= len(members)) and i not in chosen and all(pool[j][2] != text for j in chosen):
+        if (m not in cited or len(cited) >= len(members)) and i not in chosen:
             chosen.append(i)
 
 

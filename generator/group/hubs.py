@@ -11,25 +11,23 @@ first, and their articles join no other hub.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import dump_atomic, load_pickle
 from ..config import SiteConfig
 from ..model import Article, Hub
 from ..tags import tag_key, tokens
 from ..text import slugify, stem
 from .brief import brief
+from .related import Vectors
 from .stories import find_stories
 
 TITLE_WORDS = 14  # a longer headline is cut to its main clause
 CLAUSE_MIN_WORDS = 5
 SLUG_LENGTH = 60
-HISTORY_FILE = "hubs.json"
 
 
 @dataclass(frozen=True)
@@ -40,8 +38,8 @@ class HubHistory:
     redirects: dict[str, str] = field(default_factory=dict)
 
 
-def build_hubs(articles: list[Article], config: SiteConfig, order: Callable[[Article], tuple[int, float, str]],
-               tag_slugs: dict[str, tuple[str, ...]],
+def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
+               order: Callable[[Article], tuple[int, float, str]], tag_slugs: dict[str, tuple[str, ...]],
                history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
     """Curated hubs, then one hub per story, each with members newest first, a cited brief and
     top tags (the tags most of its members have); and the redirects from earlier slugs."""
@@ -59,14 +57,14 @@ def build_hubs(articles: list[Article], config: SiteConfig, order: Callable[[Art
             found.append((name, matched, slugify(name) or "hub"))
             curated_members.update(matched)
     rest = [a for a in articles if a.source_file not in curated_members]
-    for story in find_stories(rest):
+    for story in find_stories(rest, vectors):
         found.append((hub_title(by_source[story.central].title), story.members, None))
     slugs = _slugs(found, history)
     hubs: dict[str, Hub] = {}
     for (title, sources, _curated), slug in zip(found, slugs):
         members = sorted((by_source[s] for s in sources), key=order)
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
-                         brief=brief(sorted(members, key=_oldest_first)), top_tags=_top_tags(members, tag_slugs))
+                         brief=brief(oldest_first(members)), top_tags=_top_tags(members, tag_slugs))
     # Largest first, then the one with the newest article (members are newest first).
     ranked = sorted(hubs.values(), key=lambda h: (-len(h.articles), order(by_source[h.articles[0]]), h.slug))
     hubs = {h.slug: h for h in ranked}
@@ -135,33 +133,21 @@ def _redirects(hubs: dict[str, Hub], history: HubHistory) -> dict[str, str]:
     return dict(sorted(moved.items()))
 
 
-def load_history(folder: Path | None) -> HubHistory:
-    """The hub history kept in ``folder`` (the build cache); empty when there is none or it is unreadable."""
-    if folder is None:
-        return HubHistory()
-    try:
-        data = json.loads((folder / HISTORY_FILE).read_text(encoding="utf-8"))
-        hubs = {str(k): tuple(str(m) for m in v) for k, v in data["hubs"].items()}
-        redirects = {str(k): str(v) for k, v in data["redirects"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return HubHistory()
-    return HubHistory(hubs, redirects)
+def load_history(path: Path | None) -> HubHistory:
+    """The hub history kept at ``path`` (in the build cache); empty when there is none or it is unreadable."""
+    stored = load_pickle(path) if path is not None else None
+    return stored if isinstance(stored, HubHistory) else HubHistory()
 
 
-def save_history(folder: Path | None, hubs: dict[str, Hub], redirects: dict[str, str]) -> None:
-    """Remember this build's hubs and redirects in ``folder`` for the next build (atomically)."""
-    if folder is None:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    data = {"hubs": {slug: list(h.articles) for slug, h in sorted(hubs.items())}, "redirects": redirects}
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".hubs-")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=1, sort_keys=True)
-    os.replace(tmp, folder / HISTORY_FILE)
+def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, str]) -> None:
+    """Remember this build's hubs and redirects at ``path`` for the next build."""
+    if path is not None:
+        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects))
 
 
-def _oldest_first(a: Article) -> tuple[int, float, str]:
-    return (0 if a.date else 1, a.date.timestamp() if a.date else 0.0, a.source_file)
+def oldest_first(newest_first: list[Article]) -> list[Article]:
+    """Members in the order a story unfolded: dated ones oldest first, then the undated ones."""
+    return [a for a in reversed(newest_first) if a.date] + [a for a in newest_first if not a.date]
 
 
 def _stemmed_texts(articles: list[Article]) -> dict[str, str]:

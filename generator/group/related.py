@@ -26,10 +26,13 @@ TOP_TERMS = 25  # the terms an article is compared on: its most weighty ones
 
 @dataclass(frozen=True)
 class Vectors:
-    """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order."""
+    """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order, and the raw
+    term counts they come from (``counts``, columns named by ``terms``) for other weightings."""
 
     sources: tuple[str, ...]
     matrix: sparse.csr_matrix
+    counts: sparse.csr_matrix
+    terms: tuple[str, ...]
 
     @cached_property
     def row(self) -> dict[str, int]:
@@ -46,19 +49,30 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     terms = sorted(df)
     vocabulary = {t: i for i, t in enumerate(terms)}
     n = len(articles)
+    shape = (n, max(1, len(vocabulary)))
     # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
     idf = np.array([math.log((1 + n) / (1 + df[t])) for t in terms] or [0.0])
     counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.int64)
-    tf = np.array([1 + math.log(c) if c else 0.0 for c in range(int(counts.max(initial=0)) + 1)])
     rows = np.repeat(np.arange(n), np.array([len(bag) for bag in bags], dtype=np.int64))
     cols = np.fromiter((vocabulary[t] for bag in bags for t in bag), dtype=np.int64, count=len(counts))
-    values = tf[counts] * idf[cols]
+    count_matrix = sparse.csr_matrix((counts, (rows, cols)), shape=shape, dtype=np.int64)
+    values = log_tf(counts) * idf[cols]
     keep = values > 0
-    matrix = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(n, max(1, len(vocabulary))),
-                               dtype=np.float64)
+    matrix = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=shape, dtype=np.float64)
+    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, tuple(terms))
+
+
+def log_tf(counts: np.ndarray) -> np.ndarray:
+    """``1 + log(count)`` of each count (0 for 0), from a table: one logarithm per distinct count."""
+    table = np.array([1 + math.log(c) if c else 0.0 for c in range(int(counts.max(initial=0)) + 1)])
+    return table[counts]
+
+
+def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``matrix`` with every non-empty row scaled to unit length."""
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return Vectors(tuple(a.source_file for a in articles), sparse.csr_matrix(sparse.diags(1 / norms) @ matrix))
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
 
 
 def top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
@@ -92,7 +106,7 @@ def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:
         if not others.size:
             related[source] = ()
             continue
-        sims = _similarities(matrix, r, others, scratch)
+        sims = row_similarities(matrix, r, others, scratch)
         order = np.lexsort((by_name[others], -sims))
         sims, others = sims[order], others[order]
         close = [vectors.sources[i] for i in others[sims >= MIN_SIMILARITY][:count]]
@@ -103,7 +117,7 @@ def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:
     return related
 
 
-def _similarities(matrix: sparse.csr_matrix, r: int, others: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+def row_similarities(matrix: sparse.csr_matrix, r: int, others: np.ndarray, scratch: np.ndarray) -> np.ndarray:
     """The dot product of row ``r`` with each row in ``others`` (each shares a term with it),
     read straight from the CSR arrays: row ``r`` is spread into ``scratch`` (a zero vector, left
     zero again), and each other row's entries are gathered against it and summed per row."""

@@ -37,7 +37,7 @@ from scipy.spatial.distance import squareform
 
 from ..enrich.keywords import zipf_frequency
 from ..model import Article
-from .related import _similarities, top_terms
+from .related import Vectors, log_tf, row_similarities, top_terms, unit_rows
 
 LINK = 0.2  # average similarity at which articles tell one story
 TIME_SCALE_DAYS = 90.0  # similarity halves for articles this many days apart
@@ -62,32 +62,15 @@ def rarity_weight(term: str) -> float:
     return max(0.0, MAX_ZIPF - max(zipf_frequency(term, "en"), MIN_ZIPF))
 
 
-def story_matrix(articles: list[Article]) -> sparse.csr_matrix:
-    """Unit-length rows of log term frequency times rarity, one per article."""
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    weights: list[float] = []
-    for r, a in enumerate(articles):
-        counts: dict[str, int] = {}
-        for term in a.terms.split():
-            counts[term] = counts.get(term, 0) + 1
-        for term, count in counts.items():
-            col = vocabulary.get(term)
-            if col is None:
-                col = vocabulary[term] = len(vocabulary)
-                weights.append(rarity_weight(term))
-            rows.append(r)
-            cols.append(col)
-            values.append(1.0 + math.log(count))
-    weight = np.array(weights or [0.0])
-    data = np.array(values) * weight[np.array(cols, dtype=np.int64)] if values else np.array([])
-    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(articles), max(1, len(vocabulary))))
+def story_matrix(vectors: Vectors, rows: list[int]) -> sparse.csr_matrix:
+    """Unit-length rows of log term frequency times rarity for the articles at ``rows`` of
+    ``vectors`` (whose raw term counts they reweight)."""
+    weight = np.array([rarity_weight(t) for t in vectors.terms] or [0.0])
+    counts = sparse.csr_matrix(vectors.counts[rows])
+    matrix = sparse.csr_matrix((log_tf(counts.data) * weight[counts.indices], counts.indices, counts.indptr),
+                               shape=counts.shape)
     matrix.eliminate_zeros()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+    return unit_rows(matrix)
 
 
 def pair_similarities(articles: list[Article], matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -104,7 +87,7 @@ def pair_similarities(articles: list[Article], matrix: sparse.csr_matrix) -> spa
         others = candidates.indices[candidates.indptr[r]:candidates.indptr[r + 1]]
         if not others.size:
             continue
-        values = _similarities(matrix, r, others, scratch)
+        values = row_similarities(matrix, r, others, scratch)
         apart = np.abs(days[others] - days[r])
         values = values / (1.0 + np.nan_to_num(apart, nan=0.0) / TIME_SCALE_DAYS)
         rows.append(np.full(others.size, r))
@@ -119,12 +102,12 @@ def _days(date: datetime | None) -> float:
     return date.timestamp() / 86_400 if date else math.nan
 
 
-def find_stories(articles: list[Article]) -> list[Story]:
-    """Groups of two or more articles that tell one story; an article with no partner is in none.
-    Stories come largest first, then by their first member's content file."""
+def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
+    """Groups of two or more ``articles`` (all in ``vectors``) that tell one story; an article
+    with no partner is in none. Stories come largest first, then by their first member's file."""
     if len(articles) < 2:
         return []
-    sims = pair_similarities(articles, story_matrix(articles))
+    sims = pair_similarities(articles, story_matrix(vectors, [vectors.row[a.source_file] for a in articles]))
     full = (sims + sims.T).tocsr()
     linked = full >= LINK
     count, component = connected_components(linked, directed=False)
