@@ -179,7 +179,7 @@ class Article:
     summary: tuple[str, ...]
     word_count: int
     fingerprint: bytes  # sampled shingle hashes, for finding copies (see group.duplicates)
-    terms: str  # content-word stems, space-separated, for comparing articles (see group.related)
+    terms: str  # content-word stems, space-separated, for comparing articles (see group.vectors)
     warnings: tuple[str, ...] = ()
 
     @property

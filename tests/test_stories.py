@@ -16,8 +16,8 @@ from generator.config import SiteConfig, cleaning_rules
 from generator.group import group
 from generator.group.brief import balanced, brief
 from generator.group.hubs import HubHistory, hub_title, load_history, save_history
-from generator.group.related import tfidf_vectors
 from generator.group.stories import Story, find_stories
+from generator.group.vectors import tfidf_vectors
 from generator.model import Article, SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures"

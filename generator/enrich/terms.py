@@ -1,7 +1,7 @@
 """An article's comparison terms: the content-word stems related articles and hubs weigh.
 
 Computed per article, where the result is cached, so the corpus stage builds its TF-IDF matrix
-(:mod:`generator.group.related`) without reading every text again on every build.
+(:mod:`generator.group.vectors`) without reading every text again on every build.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .duplicates import near_duplicates
 from .hubs import HubHistory, build_hubs
-from .related import build_related, tfidf_vectors
+from .related import build_related
 from .tags import build_tags, rank_keywords
+from .vectors import tfidf_vectors
 
 STAGE = "group"
 

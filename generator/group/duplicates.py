@@ -2,16 +2,19 @@
 
 Each article carries a fingerprint: one in four of its five-word shingles, sampled by hash
 (computed and cached per article). Articles are compared only when they share sampled
-shingles (an inverted index, not all pairs); a pair whose smaller sample is mostly inside the
-other is the same story. Each group gets one canonical article — the earliest dated, then
+shingles (a sparse product over the samples held by at most ``MAX_HOLDERS`` articles, not all
+pairs); a pair whose smaller sample is mostly inside the other is the same story. Each group gets one canonical article — the earliest dated, then
 the longest — and the others are its copies.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import datetime
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from ..model import Article
 
@@ -22,32 +25,23 @@ MAX_HOLDERS = 50  # a shingle in more articles than this is boilerplate, not a c
 
 def near_duplicates(articles: list[Article]) -> dict[str, str]:
     """Map every copy's content file to its canonical article's content file."""
-    sets = {a.source_file: frozenset(array("I", a.fingerprint)) for a in articles}
-    index: dict[int, list[str]] = defaultdict(list)
-    for source in sorted(sets):
-        for h in sets[source]:
-            index[h].append(source)
-    shared_by = {h: holders for h, holders in index.items() if 1 < len(holders) <= MAX_HOLDERS}
-    parent = {source: source for source in sets}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a in sorted(sets):
-        shared: Counter[str] = Counter()
-        for h in sets[a] & shared_by.keys():
-            shared.update(shared_by[h])
-        for b, n in shared.items():
-            if n < MIN_SHARED_SAMPLES or b <= a or root(a) == root(b):
-                continue
-            if n / min(len(sets[a]), len(sets[b])) >= CONTAINMENT:
-                parent[root(a)] = root(b)
-    groups: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        groups[root(article.source_file)].append(article)
+    samples = [np.unique(np.frombuffer(a.fingerprint, dtype=np.uint32)) for a in articles]
+    sizes = np.array([s.size for s in samples])
+    docs = np.repeat(np.arange(len(articles)), sizes)
+    hashes = np.concatenate(samples) if samples else np.zeros(0, dtype=np.uint32)
+    values, column, holders = np.unique(hashes, return_inverse=True, return_counts=True)
+    useful = (holders[column] > 1) & (holders[column] <= MAX_HOLDERS)
+    held = sparse.csr_matrix((np.ones(int(useful.sum())), (docs[useful], column[useful])),
+                             shape=(len(articles), max(1, values.size)))
+    shared = sparse.triu(held @ held.T, k=1).tocoo()  # samples each pair shares
+    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
+    copies = (shared.data >= MIN_SHARED_SAMPLES) & (shared.data >= CONTAINMENT * smaller)
+    graph = sparse.csr_matrix((np.ones(int(copies.sum())), (shared.row[copies], shared.col[copies])),
+                              shape=(len(articles), len(articles)))
+    _count, label = connected_components(graph, directed=False)
+    groups: dict[int, list[Article]] = defaultdict(list)
+    for article, group in zip(articles, label):
+        groups[int(group)].append(article)
     canonical_of: dict[str, str] = {}
     for members in groups.values():
         if len(members) > 1:

@@ -22,8 +22,8 @@ from ..model import Article, Hub
 from ..tags import tag_key, tokens
 from ..text import slugify, stem
 from .brief import brief
-from .related import Vectors
 from .stories import find_stories
+from .vectors import Vectors
 
 TITLE_WORDS = 14  # a longer headline is cut to its main clause
 CLAUSE_MIN_WORDS = 5

@@ -12,8 +12,11 @@ stability:
 2. **Time.** Two dated articles' similarity is divided by ``1 + days apart / TIME_SCALE_DAYS``:
    stories about the same people months apart drift apart. An undated article is placed by its
    text alone.
-3. **Blocking.** Only pairs that share one of their weightiest terms are compared (a sparse
-   product of the top-term matrix with itself): no all-pairs comparison.
+3. **Blocking.** Only pairs that share one of their weightiest terms are compared, each
+   article with at most its ``CANDIDATES`` nearest by that overlap
+   (:func:`generator.group.vectors.candidate_pairs`): no all-pairs comparison, and the work
+   grows with the corpus. A story has far fewer members than that, so the cap only trims the
+   weakest overlaps of articles in very large clusters of near-repeats.
 4. **Grouping.** Average-linkage agglomerative clustering, stopped at one similarity
    (``LINK``): a group's articles are on average that close to each other. Average linkage never
    joins groups with no pair at ``LINK`` or above, so it runs inside each connected component of
@@ -37,11 +40,12 @@ from scipy.spatial.distance import squareform
 
 from ..enrich.keywords import zipf_frequency
 from ..model import Article
-from .related import Vectors, log_tf, row_similarities, top_terms, unit_rows
+from .vectors import Vectors, candidate_pairs, log_tf, pair_dots, top_terms, unit_rows
 
 LINK = 0.2  # average similarity at which articles tell one story
 TIME_SCALE_DAYS = 90.0  # similarity halves for articles this many days apart
 TOP_TERMS = 25  # pairs are compared when they share one of these weightiest terms
+CANDIDATES = 50  # and each article at most with its nearest candidates by that overlap
 MAX_ZIPF = 8.0
 MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 
@@ -74,28 +78,13 @@ def story_matrix(vectors: Vectors, rows: list[int]) -> sparse.csr_matrix:
 
 
 def pair_similarities(articles: list[Article], matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The time-weighted similarity of every pair that shares a weighty term (upper triangle)."""
+    """The time-weighted similarity of every candidate pair (upper triangle)."""
     n = len(articles)
-    top = top_terms(matrix, TOP_TERMS)
-    candidates = sparse.triu((top @ top.T).tocsr(), k=1).tocsr()
+    low, high = candidate_pairs(top_terms(matrix, TOP_TERMS), CANDIDATES)
     days = np.array([_days(a.date) for a in articles])
-    scratch = np.zeros(matrix.shape[1])
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    sims: list[np.ndarray] = []
-    for r in range(n):
-        others = candidates.indices[candidates.indptr[r]:candidates.indptr[r + 1]]
-        if not others.size:
-            continue
-        values = row_similarities(matrix, r, others, scratch)
-        apart = np.abs(days[others] - days[r])
-        values = values / (1.0 + np.nan_to_num(apart, nan=0.0) / TIME_SCALE_DAYS)
-        rows.append(np.full(others.size, r))
-        cols.append(others)
-        sims.append(values)
-    if not rows:
-        return sparse.csr_matrix((n, n))
-    return sparse.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    apart = np.nan_to_num(np.abs(days[low] - days[high]), nan=0.0)
+    values = pair_dots(matrix, low, high) / (1.0 + apart / TIME_SCALE_DAYS)
+    return sparse.csr_matrix((values, (low, high)), shape=(n, n))
 
 
 def _days(date: datetime | None) -> float:

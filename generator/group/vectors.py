@@ -1,0 +1,126 @@
+"""Article vectors and the pairs worth comparing.
+
+Articles are rows of sparse matrices over their comparison terms (content-word stems, computed
+and cached per article: :mod:`generator.enrich.terms`): unit-length TF-IDF rows for related
+articles, and the raw term counts for other weightings (:mod:`generator.group.stories`).
+
+No corpus stage compares all pairs. Candidates come from blocking: two articles are compared
+only when they share one of their weightiest terms (a sparse product of the top-term matrices),
+and each article keeps at most its ``keep`` best candidates by that overlap (an approximate
+nearest-neighbour list), so the exact comparisons grow with the corpus, not with its square.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+
+from ..model import Article
+
+PAIR_CHUNK = 50_000  # pairs compared per sparse product (bounds the memory a chunk takes)
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order, and the raw
+    term counts they come from (``counts``, columns named by ``terms``) for other weightings."""
+
+    sources: tuple[str, ...]
+    matrix: sparse.csr_matrix
+    counts: sparse.csr_matrix
+    terms: tuple[str, ...]
+
+    @cached_property
+    def row(self) -> dict[str, int]:
+        """The row of each article's content file."""
+        return {s: i for i, s in enumerate(self.sources)}
+
+
+def tfidf_vectors(articles: list[Article]) -> Vectors:
+    """The TF-IDF matrix of the articles' comparison terms."""
+    bags = [Counter(a.terms.split()) for a in articles]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    terms = sorted(df)
+    vocabulary = {t: i for i, t in enumerate(terms)}
+    n = len(articles)
+    shape = (n, max(1, len(vocabulary)))
+    # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
+    idf = np.array([math.log((1 + n) / (1 + df[t])) for t in terms] or [0.0])
+    counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.int64)
+    rows = np.repeat(np.arange(n), np.array([len(bag) for bag in bags], dtype=np.int64))
+    cols = np.fromiter((vocabulary[t] for bag in bags for t in bag), dtype=np.int64, count=len(counts))
+    count_matrix = sparse.csr_matrix((counts, (rows, cols)), shape=shape, dtype=np.int64)
+    values = log_tf(counts) * idf[cols]
+    keep = values > 0
+    matrix = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=shape, dtype=np.float64)
+    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, tuple(terms))
+
+
+def log_tf(counts: np.ndarray) -> np.ndarray:
+    """``1 + log(count)`` of each count (0 for 0), from a table: one logarithm per distinct count."""
+    table = np.array([1 + math.log(c) if c else 0.0 for c in range(int(counts.max(initial=0)) + 1)])
+    return table[counts]
+
+
+def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``matrix`` with every non-empty row scaled to unit length."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+
+
+def top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Each row cut to its ``keep`` largest entries (ties to the lower column)."""
+    matrix = sparse.csr_matrix(matrix, copy=True)
+    matrix.sort_indices()
+    matrix.data[~_best_per_row(matrix, keep)] = 0.0
+    matrix.eliminate_zeros()
+    return matrix
+
+
+def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs ``(i, j)``, ``i < j``, worth comparing: rows of ``top`` (each article's weightiest
+    terms) that share a term, where ``j`` is among ``i``'s ``keep`` largest overlaps or ``i``
+    among ``j``'s (ties to the lower row). Sorted by ``i`` then ``j``."""
+    overlap = sparse.csr_matrix(top @ top.T)
+    overlap.setdiag(0.0)
+    overlap.eliminate_zeros()
+    overlap.sort_indices()
+    kept = _best_per_row(overlap, keep)
+    i = np.repeat(np.arange(overlap.shape[0]), np.diff(overlap.indptr))[kept]
+    j = overlap.indices[kept]
+    n = np.int64(overlap.shape[0])
+    codes = np.unique(np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j))
+    return codes // n, codes % n
+
+
+def _best_per_row(matrix: sparse.csr_matrix, keep: int) -> np.ndarray:
+    """A mask over ``matrix.data``: each row's ``keep`` largest entries (ties to the lower
+    column; the row's indices must be sorted). Rows within the bound are kept whole."""
+    mask = np.ones(matrix.data.size, dtype=bool)
+    for r in np.flatnonzero(np.diff(matrix.indptr) > keep):
+        start, end = matrix.indptr[r], matrix.indptr[r + 1]
+        values = matrix.data[start:end]
+        cut = -np.partition(-values, keep - 1)[keep - 1]  # the keep-th largest value
+        best = values > cut
+        tied = np.flatnonzero(values == cut)[: keep - int(best.sum())]
+        best[tied] = True
+        mask[start:end] = best
+    return mask
+
+
+def pair_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The dot product of each pair of rows ``(rows[k], cols[k])`` of ``matrix``."""
+    out = np.empty(rows.size)
+    for start in range(0, rows.size, PAIR_CHUNK):
+        end = min(start + PAIR_CHUNK, rows.size)
+        product = matrix[rows[start:end]].multiply(matrix[cols[start:end]])
+        out[start:end] = np.asarray(product.sum(axis=1)).ravel()
+    return out
