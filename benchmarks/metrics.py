@@ -106,3 +106,39 @@ def rouge(summary: str, reference: str) -> dict[str, float]:
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     return {name: 100 * s.fmeasure for name, s in scorer.score(reference, summary).items()}
+
+
+def tag_scores(predicted: list[str], gold: list[str], k: int) -> dict[str, float]:
+    """Exact and partial P/R/F1@k of ranked tags against gold keyphrases, by the tag protocol
+    (Gallina et al.'s: lower case, possessives and initialism periods dropped, Porter stems;
+    partial: one phrase's stems all inside the other's)."""
+    def norm(phrase: str) -> tuple[str, ...]:
+        low = re.sub(r"'s\b", "", phrase.lower().replace("\u2019", "'"))
+        low = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), low)
+        return tuple(keyphrase_norm(w) for w in re.findall(r"[a-z0-9]+", low))
+
+    def dedupe(phrases: list[str]) -> list[tuple[str, ...]]:
+        return list(dict.fromkeys(n for n in map(norm, phrases) if n))
+
+    def partial(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return set(a) <= set(b) or set(b) <= set(a)
+
+    top, truth = dedupe(predicted)[:k], dedupe(gold)
+    out: dict[str, float] = {}
+    for mode, match in (("exact", lambda a, b: a == b), ("partial", partial)):
+        correct = sum(1 for p in top if any(match(p, g) for g in truth))
+        found = sum(1 for g in truth if any(match(p, g) for p in top))
+        p = correct / len(top) if top else 0.0
+        r = found / len(truth) if truth else 0.0
+        out[f"{mode}_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    return out
+
+
+def junk_tags(tags: list[str], body: str) -> int:
+    """How many tags are junk: a lone lower-case word that is common English (wordfreq Zipf 4 or
+    more) and that the article never capitalises mid-sentence (the shared ``junk_tags.py`` rule)."""
+    from wordfreq import zipf_frequency
+
+    caps = {m.group(1).lower() for m in re.finditer(r"\b([A-Z][A-Za-z'\-]*)\b", body)
+            if re.search(r"[A-Za-z0-9,]\s+$", body[max(0, m.start() - 3):m.start()])}
+    return sum(1 for t in tags if re.fullmatch(r"[a-z][a-z'\-]*", t) and zipf_frequency(t, "en") >= 4.0 and t not in caps)

@@ -40,7 +40,7 @@ def code_version() -> str:
             digest.update(f"{library} missing\0".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:
+        if path.suffix in {".py", ".toml", ".json"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -146,8 +146,13 @@ class CleanDoc:
 class Candidate:
     """A keyword candidate of one article and what ranking it needs.
 
-    ``text`` is the form the article uses most; ``key`` the canonical tag key; ``first`` where
-    it first appears (0 = start, 1 = end); ``rarity`` how rare its words are in general use.
+    ``text`` is the form the article uses most; ``key`` the canonical tag key; ``first`` and
+    ``last`` where it first and last appears (0 = start, 1 = end); ``rarity`` how rare its words
+    are in general use; ``maximal`` how many of its ``count`` mentions are a whole noun phrase
+    (not part of a longer one); ``head_count`` how many whole phrases end in its last word;
+    ``yake_rank`` its place among YAKE's key phrases (-1: not among them); ``prior`` the keyword
+    model's score before the corpus is known (all but the IDF term); ``kind`` what it names:
+    "person", "organisation", "place", "name" (another name) or "topic".
     """
 
     text: str
@@ -157,6 +162,12 @@ class Candidate:
     in_title: bool
     rarity: float
     proper: bool
+    last: float = 0.0
+    maximal: int = 0
+    head_count: int = 0
+    yake_rank: int = -1
+    prior: float = 0.0
+    kind: str = "topic"
 
 
 @dataclass(frozen=True)
@@ -175,7 +186,6 @@ class Article:
     keywords: tuple[str, ...]
     candidates: tuple[Candidate, ...]
     phrases: tuple[str, ...]
-    noun_phrases: tuple[str, ...]
     summary: tuple[str, ...]
     word_count: int
     fingerprint: bytes  # sampled shingle hashes, for finding copies (see group.duplicates)
@@ -190,12 +200,14 @@ class Article:
 
 @dataclass(frozen=True)
 class Tag:
-    """A canonical tag shared by articles; ``has_page`` when it is strong enough for a page."""
+    """A canonical tag shared by articles; ``has_page`` when it is strong enough for a page;
+    ``kind`` what it names: "person", "organisation", "place", "name" or "topic"."""
 
     slug: str
     name: str
     articles: tuple[str, ...]
     has_page: bool
+    kind: str = "topic"
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,8 @@ def _tags(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
     by_source = site.by_source
     tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
                        key=lambda t: (-len(t.articles), t.name.lower()))
-    out.page("/tags/", "tags.html", meta("Tags", "Every tag shared by articles.", "/tags/"), tags=tag_pages, section="tags")
+    out.page("/tags/", "tags.html", meta("Tags", "Every tag shared by articles.", "/tags/"),
+             groups=views.tag_groups(tag_pages), section="tags")
     for t in tag_pages:
         feed = f"{t.url}feed.xml"
         out.page(t.url, "tag.html", meta(t.name, f"Articles tagged {t.name}.", t.url,

@@ -1,7 +1,8 @@
 """Canonical tag forms: the one place that decides when two keywords are the same tag.
 
-Case, hyphenation, plural endings, leading titles ("President Putin") and the order of a
-country pair ("China-Russia" / "Russia-China" / "Russian-Chinese") do not matter.
+Case, hyphenation, plural endings, leading titles ("President Putin"), a name written out or
+short ("United States" / "U.S." / "US") and the order of a country pair ("China-Russia" /
+"Russia-China" / "Russian-Chinese") do not matter.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ DEMONYMS = {
 }
 
 
+# Names written out and their short forms: one tag ("United States" = "U.S." = "US").
+EQUIVALENTS = {
+    ("united", "states"): ("us",), ("united", "states", "of", "america"): ("us",), ("america",): ("us",),
+    ("united", "kingdom"): ("uk",), ("great", "britain"): ("uk",), ("britain",): ("uk",),
+    ("united", "nations"): ("un",), ("european", "union"): ("eu",), ("soviet", "union"): ("ussr",),
+}
+
 INITIALISM = re.compile(r"\b((?:[a-z]\.){1,3}[a-z])\.?")
 
 
@@ -42,6 +50,7 @@ def tag_key(phrase: str) -> str:
     words = [w.replace("’", "'").removesuffix("'s") for w in tokens(phrase)]
     while len(words) > 1 and words[0] in TITLE_WORDS:
         words = words[1:]
+    words = list(EQUIVALENTS.get(tuple(words), words))
     words = [DEMONYMS.get(w, w) for w in words]
     if len(words) == 2 and all(w in set(DEMONYMS.values()) for w in words):
         words = sorted(words)  # a country pair: the order does not matter

@@ -113,8 +113,30 @@ class ListingPage:
     articles: tuple[ArticleCard, ...]
 
 
-TagPage = ListingPage
 OutletPage = ListingPage
+
+KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Place", "name": "Name", "topic": "Topic"}
+KIND_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("name", "Other names"),
+               ("topic", "Topics"))
+
+
+@dataclass(frozen=True)
+class TagPage:
+    """A tag's page: what kind of thing it names, its articles, and the topic hubs they are in."""
+
+    name: str
+    url: str
+    articles: tuple[ArticleCard, ...]
+    kind: str  # "Person", "Organisation", "Place", "Name" or "Topic"
+    hubs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TagGroup:
+    """One kind of tag on the tags index ("People", "Places" …) and its tag pages."""
+
+    title: str
+    tags: tuple[TagPage, ...]
 
 
 @dataclass(frozen=True)
@@ -347,7 +369,16 @@ def tag_page(slug: str, cards: Cards) -> TagPage:
     tag = site.tags[slug]
     by_source = site.by_source
     members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.position[p.article.source_file])
-    return TagPage(tag.name, tag_url(slug), tuple(cards(m) for m in members))
+    in_hubs = dict.fromkeys(h for m in members for h in m.hubs if h in site.hubs)
+    return TagPage(tag.name, tag_url(slug), tuple(cards(m) for m in members), KIND_NAMES.get(tag.kind, "Topic"),
+                   tuple(Link(site.hubs[h].name, hub_url(h)) for h in in_hubs))
+
+
+def tag_groups(pages: list[TagPage]) -> tuple[TagGroup, ...]:
+    """The tags index: tag pages grouped by kind (people, organisations, places, other names,
+    topics), each group in the order given."""
+    return tuple(TagGroup(title, tuple(p for p in pages if p.kind == KIND_NAMES[kind]))
+                 for kind, title in KIND_GROUPS if any(p.kind == KIND_NAMES[kind] for p in pages))
 
 
 def home_page(cards: Cards, outlets: list[OutletPage]) -> HomePage:

@@ -23,7 +23,7 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     candidates = tuple(Candidate(k, tag_key(k), 3, 0.1, False, 4.0, k[:1].isupper()) for k in keywords)
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
-                   candidates=candidates, phrases=(), noun_phrases=(), summary=(), word_count=2,
+                   candidates=candidates, phrases=(), summary=(), word_count=2,
                    fingerprint=fingerprint(tokens(text)), terms=comparison_terms(tokens(f"{title} {text}")))
 
 

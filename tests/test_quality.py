@@ -86,7 +86,9 @@ def test_page_titles_are_found_in_every_format(cleaning_fixture: list) -> None:
     assert len(found) - len(missed) >= TITLES_FOUND_FLOOR * len(found), f"titles missed: {missed}"
 
 
-KEYWORDS_F1_FLOOR = 0.16       # measured .181 on the fixture (.171 on the 100-document set)
+KEYWORDS_F1_FLOOR = 0.085      # KPCrowd's crowd words: measured .100 on the fixture (.094 on the 100-document set)
+TAGS_F1_FLOOR = 0.30           # reader keyphrases: measured .364 on the fixture (.261 on the 144-document set)
+JUNK_SHARE_CEILING = 0.05
 SUMMARY_ROUGE2_FLOOR = 53.0    # measured 56.6 on the fixture (56.1 on the 200-document set)
 HUB_PURITY_FLOOR = 0.88        # measured .93 on the fixture (.95 on the 200-document set)
 
@@ -95,8 +97,20 @@ def test_keyword_floor() -> None:
     pytest.importorskip("nltk", reason="the test extras are needed: pip install -e '.[test]'")
     from benchmarks.keywords import score
 
-    _p, _r, f1, n = score(FIXTURES / "keywords" / "articles", FIXTURES / "keywords" / "gold.json")
-    assert n == 15 and f1 >= KEYWORDS_F1_FLOOR, f"F1@10 {f1:.4f}"
+    figures = score(FIXTURES / "keywords" / "articles", FIXTURES / "keywords" / "gold.json")
+    assert figures["documents"] == 15 and figures["exact_f1@10"] >= KEYWORDS_F1_FLOOR, figures
+
+
+def test_tags_floor_and_no_junk() -> None:
+    """Tags an editor would choose: names and key phrases matching readers' keyphrases, never a
+    lone common word."""
+    pytest.importorskip("nltk", reason="the test extras are needed: pip install -e '.[test]'")
+    from benchmarks.keywords import score
+
+    figures = score(FIXTURES / "tags" / "articles", FIXTURES / "tags" / "gold.json")
+    assert figures["documents"] == 24 and figures["exact_f1@10"] >= TAGS_F1_FLOOR, figures
+    assert figures["junk_share"] <= JUNK_SHARE_CEILING, figures
+    assert figures["single_word_share"] < 0.5, figures
 
 
 def test_summary_floor_and_shape() -> None:

@@ -10,7 +10,7 @@ from ..model import Article, CleanDoc, Field
 from ..tags import tokens
 from ..text import slugify
 from .fingerprint import fingerprint
-from .keywords import extract_candidates, noun_phrases
+from .keywords import extract_candidates
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .terms import comparison_terms
@@ -24,7 +24,12 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     text = doc.text
     words = tokens(text)  # for the copy-finding fingerprint and the comparison terms
     language = doc.meta.language.value or config.language
-    candidates = extract_candidates(doc.meta.title.value or "", text, language)
+    warnings = doc.warnings
+    try:
+        phrases = key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en")
+    except KeyPhraseError as exc:  # the phrases are one ranking feature: the article stands without them
+        phrases, warnings = (), (*warnings, f"no key phrases: {exc}")
+    candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases)
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
     meta = doc.meta
     generated = meta.title.value is None
@@ -32,11 +37,6 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     if generated:
         meta = replace(meta, title=Field(title, "written from the opening"))
     date = datetime.fromisoformat(meta.date.value) if meta.date.value else None
-    warnings = doc.warnings
-    try:
-        phrases = key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en")
-    except KeyPhraseError as exc:  # the phrases only name hubs: the article stands without them
-        phrases, warnings = (), (*warnings, f"no key phrases: {exc}")
     return Article(
         source_file=doc.source.rel,
         format=doc.format,
@@ -50,7 +50,6 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         keywords=keywords,
         candidates=candidates,
         phrases=phrases,
-        noun_phrases=tuple(sorted(noun_phrases(f"{doc.meta.title.value or ''}. {text}"))),
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         fingerprint=fingerprint(words),

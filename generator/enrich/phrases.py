@@ -1,4 +1,4 @@
-"""YAKE key phrases: the multi-word phrases an article is about, which name topic hubs.
+"""YAKE key phrases: the multi-word phrases an article is about, one feature of keyword ranking.
 
 YAKE is scored by yake-rust, a port of the reference ``yake`` package that runs 4.8 times
 faster; on 200 BBC leads the top 30 phrases are the reference's set in 194 and overlap it by
@@ -68,9 +68,9 @@ def yake_phrases(text: str, language: str, top: int = PHRASES) -> list[tuple[str
 
 
 def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
-    """YAKE's best multi-word phrases that read as tags: with the noun phrases, the vocabulary
-    topic hubs are named from. (As tag candidates they rank worse than words and names on
-    labelled news keyphrases.) YAKE reads the title and the first 1,500 characters."""
+    """YAKE's best multi-word phrases that read as tags, best first: where a candidate stands
+    among them is one feature of the keyword ranker (:mod:`.keyword_model`). YAKE reads the
+    title and the first 1,500 characters."""
     lead = text[:YAKE_CHARS]
     phrases: dict[str, str] = {}
     for phrase, _score in yake_phrases(f"{title}.\n\n{lead}" if title else lead, language):

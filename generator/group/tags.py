@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..config import MAX_KEYWORDS, SiteConfig
-from ..enrich.keywords import idf, score
+from ..enrich.keyword_model import idf_weight, scaled_idf
 from ..model import Article, Candidate, Tag
-from ..tags import tag_key
+from ..tags import DEMONYMS, tag_key
 from ..text import slugify
 
 STRONG_SINGLE_COUNT = 3
@@ -23,68 +23,123 @@ RANKED = MAX_KEYWORDS  # keywords kept per article: the most any later step read
 
 
 def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list[tuple[Candidate, float]]]:
-    """Each article's best ``RANKED`` candidates as (candidate, score), best first, stop-tags
+    """Each article's best ``RANKED`` candidates as (candidate, score), best first: scored by
+    the keyword model with the corpus in view, stop-tags, outlet names and the site's own name
     removed, aliases applied."""
     aliases = surname_aliases(articles)
     aliases.update({tag_key(alias): tag_key(target) for alias, target in config.tag_aliases.items()})
-    stop = {tag_key(t) for t in config.stop_tags}
+    stop = {tag_key(t) for t in config.stop_tags} | own_names(articles, config)
     df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.candidates}.values())
     ranked: dict[str, list[tuple[Candidate, float]]] = {}
+    weight, n = idf_weight(), len(articles)
     for a in articles:
         best: dict[str, tuple[Candidate, float]] = {}
         for c in a.candidates:
             key = aliases.get(c.key, c.key)
-            if key in stop:
+            if key in stop or c.key in stop:
                 continue
-            s = score(c, idf(len(articles), df[key]))
+            s = c.prior + weight * scaled_idf(n, df[key])
             if key not in best or s > best[key][1]:
                 best[key] = (c if key == c.key else replace(c, key=key), s)
         ranked[a.source_file] = heapq.nsmallest(RANKED, best.values(), key=lambda cs: (-cs[1], cs[0].key))
     return ranked
 
 
+def own_names(articles: list[Article], config: SiteConfig) -> set[str]:
+    """Tag keys that name the publisher, not the story: each outlet's name (with and without a
+    leading "The"), the last word of a longer one ("Times" of "The New York Times") and the
+    site's own title."""
+    keys = {tag_key(config.title)}
+    for outlet in {a.meta.outlet.value for a in articles if a.meta.outlet.value}:
+        words = [w for w in outlet.split() if w.lower() != "the"]
+        keys.update({tag_key(outlet), tag_key(" ".join(words))})
+        if len(words) > 1:
+            keys.add(tag_key(words[-1]))
+    keys.discard("")
+    return keys
+
+
 def surname_aliases(articles: list[Article]) -> dict[str, str]:
-    """Across the corpus, a name's last word alone means the name ("Blair" → "Tony Blair") when
-    exactly one name the articles use ends in it."""
+    """Across the corpus, a surname alone means the person ("Kennedy" → "Charles Kennedy") when
+    exactly one name the articles use ends in it, a personal title marks the name or the word
+    as a person's somewhere ("Mr Kennedy", "leader Charles Kennedy"), and the word is only
+    ever a name: "Tories" never means "South Downs Tories", nor "Russia" "China Russia"."""
     names: dict[str, set[str]] = defaultdict(set)
+    people: set[str] = set()
     singles: set[str] = set()
+    common: set[str] = set()
+    places = set(DEMONYMS) | set(DEMONYMS.values())
     for a in articles:
         for c in a.candidates:
-            if c.proper and len(c.key.split()) > 1:
-                names[c.key.split()[-1]].add(c.key)
-            elif c.proper:
-                singles.add(c.key)
-    return {word: next(iter(owners)) for word, owners in names.items() if word in singles and len(owners) == 1}
+            words = c.key.split()
+            if c.kind == "person":
+                people.add(c.key)
+            if c.proper and len(words) > 1 and c.maximal and c.text.split()[0][:1].isupper():
+                names[words[-1]].add(c.key)
+            elif len(words) == 1:
+                (singles if c.proper else common).add(c.key)
+    return {word: owner for word, owners in names.items() for owner in owners
+            if len(owners) == 1 and word in singles and word not in common and word not in places
+            and (owner in people or word in people)}
 
 
 def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, float]]],
                config: SiteConfig) -> tuple[dict[str, Tag], dict[str, tuple[str, ...]]]:
     """The canonical tags and each article's tag slugs (best first, at most ``keywords_per_article``).
 
-    A tag used by two or more articles gets a page; a tag of one article gets one only when
-    it is strong there (a name the article uses at least three times).
+    A tag's label is the form the corpus uses most for it (a name's full form over its surname;
+    a configured alias target as written), and its slug is made from that label alone. Keys
+    whose labels make one slug are one tag. A tag used by two or more articles gets a page; a
+    tag of one article gets one only when it is strong there (a name the article uses at least
+    three times).
     """
     names = {tag_key(target): target for target in config.tag_aliases.values()}
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    members: dict[str, list[str]] = defaultdict(list)
-    strong: set[str] = set()
     per_article: dict[str, list[str]] = {}
+    strong: set[str] = set()
     for a in articles:
         top = [c for c, _s in ranked[a.source_file][: config.keywords_per_article]]
         per_article[a.source_file] = [c.key for c in top]
         for c in top:
-            forms[c.key][c.text] += c.count
-            members[c.key].append(a.source_file)
             if c.proper and c.count >= STRONG_SINGLE_COUNT:
                 strong.add(c.key)
-    tags: dict[str, Tag] = {}
+    wanted = {k for keys in per_article.values() for k in keys}
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in articles:  # the forms the corpus uses for each tag (an alias's "Blair" is not one of "tony blair")
+        for c in a.candidates:
+            if c.key in wanted:
+                forms[c.key][c.text] += c.count
+                kinds[c.key][c.kind] += c.count
+    for a in articles:  # a tag known only through an alias the config names: the form the article had
+        for c, _s in ranked[a.source_file][: config.keywords_per_article]:
+            if not forms[c.key]:
+                forms[c.key][c.text] += c.count
     slug_of: dict[str, str] = {}
-    for key in sorted(members):
-        name = names.get(key) or max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
-        slug = slugify(key) or "tag"
-        while slug in tags:
-            slug += "-x"
+    label_of: dict[str, str] = {}
+    kind_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for key in sorted(forms):
+        label = names.get(key) or max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
+        slug = slugify(label) or slugify(key) or "tag"
         slug_of[key] = slug
-        tags[slug] = Tag(slug=slug, name=name, articles=tuple(members[key]),
-                         has_page=len(members[key]) >= 2 or key in strong)
-    return tags, {source: tuple(slug_of[k] for k in keys) for source, keys in per_article.items()}
+        label_of.setdefault(slug, label)
+        kind_of[slug].update(kinds[key])
+    members: dict[str, list[str]] = defaultdict(list)
+    article_slugs: dict[str, tuple[str, ...]] = {}
+    for source, keys in per_article.items():
+        slugs = tuple(dict.fromkeys(slug_of[k] for k in keys))
+        article_slugs[source] = slugs
+        for slug in slugs:
+            members[slug].append(source)
+    strong_slugs = {slug_of[k] for k in strong}
+    tags = {slug: Tag(slug=slug, name=label_of[slug], articles=tuple(members[slug]),
+                      has_page=len(members[slug]) >= 2 or slug in strong_slugs, kind=_kind(kind_of[slug]))
+            for slug in sorted(members)}
+    return tags, article_slugs
+
+
+KINDS = ("person", "organisation", "place", "name", "topic")  # a tie goes to the more specific
+
+
+def _kind(counts: Counter[str]) -> str:
+    """A tag's kind: the one its mentions carry most."""
+    return min(KINDS, key=lambda k: (-counts[k], KINDS.index(k))) if counts else "topic"

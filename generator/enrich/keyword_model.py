@@ -1,0 +1,69 @@
+"""The keyword ranker: a logistic model over Kea-style features of a candidate in its article.
+
+Features (Witten et al.'s Kea, Hulth's and Florescu & Caragea's position features, YAKE's
+rank): how often the candidate appears and how often as a whole phrase, where it first
+appears and how far its mentions spread, whether the title uses it, its length, whether it is
+a name, how rare its words are in general English, how many of the corpus's articles use it
+(IDF, scaled to the corpus so the weight means the same at 10 or 10,000 articles), how often
+its head word heads a phrase, and where YAKE ranks it. The weights are learned on the
+development halves of two labelled sets and shipped as ``keyword_model.json``
+(``python benchmarks/train_keywords.py`` writes it and prints the held-back halves' figures).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+from functools import cache
+from pathlib import Path
+
+from ..model import Candidate
+
+MODEL = Path(__file__).with_name("keyword_model.json")
+MAX_ZIPF = 8.0
+FEATURES = ("yake", "yake_rank", "spread", "first_single", "maximal_share", "log_maximal", "log_count", "first",
+            "log_first", "title", "single", "words", "proper", "idf", "rarity", "log_head", "bias")
+
+
+def features(c: Candidate, idf: float) -> list[float]:
+    """The candidate's feature vector, in ``FEATURES`` order; ``idf`` is its scaled corpus IDF
+    (:func:`scaled_idf`, 1.0 for a candidate no other article uses)."""
+    words = c.text.split()
+    single = len(words) == 1
+    log_first = -math.log(c.first + 0.01)
+    return [float(c.yake_rank >= 0), 1 / (1 + c.yake_rank) if c.yake_rank >= 0 else 0.0, c.last - c.first,
+            log_first * single, c.maximal / max(1, c.count), math.log(1 + c.maximal), math.log(1 + c.count), c.first,
+            log_first, float(c.in_title), float(single), float(len(words)), float(c.proper), idf, c.rarity / MAX_ZIPF,
+            math.log(1 + c.head_count), 1.0]
+
+
+def scaled_idf(documents: int, containing: int) -> float:
+    """IDF of a candidate used by ``containing`` of ``documents`` articles, divided by the
+    largest it can be, so it runs from 0 (every article) to 1 (one article) at any corpus size."""
+    return math.log((documents + 1) / (containing + 0.5)) / math.log((documents + 1) / 1.5) if documents > 0 else 1.0
+
+
+@cache
+def weights() -> tuple[float, ...]:
+    """The shipped weights, in ``FEATURES`` order."""
+    model = json.loads(MODEL.read_text(encoding="utf-8"))
+    if tuple(model["features"]) != FEATURES:
+        raise RuntimeError(f"{MODEL.name} was trained on other features; run benchmarks/train_keywords.py")
+    return tuple(float(w) for w in model["weights"])
+
+
+def score(c: Candidate, idf: float) -> float:
+    """How well ``c`` describes its article (the model's log-odds), given its scaled corpus IDF."""
+    return math.fsum(map(operator.mul, weights(), features(c, idf)))
+
+
+def prior(c: Candidate) -> float:
+    """The score without its IDF term: what the article alone says (kept with the candidate,
+    so the corpus stage adds only ``idf_weight() * idf``)."""
+    return score(c, 0.0)
+
+
+def idf_weight() -> float:
+    """The weight of the scaled IDF."""
+    return weights()[FEATURES.index("idf")]

@@ -1,0 +1,102 @@
+"""Tags an editor would choose: noun phrases and names kept whole, one canonical form, never junk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.config import SiteConfig
+from generator.enrich.keywords import extract_candidates
+from generator.group import group
+from generator.group.tags import surname_aliases
+from generator.model import Field
+from generator.tags import tag_key
+from generator.text import slugify
+
+from .test_stories import make_article
+
+
+def texts(title: str, text: str) -> list[str]:
+    """The article's candidates, best first."""
+    return [c.text for c in extract_candidates(title, text, "en")]
+
+
+def test_noun_phrases_are_kept_whole_and_verbs_stay_out() -> None:
+    found = texts("Workers Try To Unload Tanker", "Illegal aliens will be counted in the 1990 census. The Census Bureau "
+                  "said illegal aliens could shift House seats. Officials call the count a national head count.")
+    assert "illegal aliens" in found and "Census Bureau" in found and "House seats" in found
+    assert not any(c.lower().startswith(("unload", "call ", "try ")) for c in found), found
+    assert "Unload" not in " ".join(found) and "officials call" not in found
+
+
+def test_never_a_tag_dates_numbers_units_abbreviations_glued_words_or_lone_common_words() -> None:
+    found = texts("", "On Dec. 5 the company sold 300 million barrels for $40 per barrel, about 12 percent more, "
+                  "the Ark. office said on Monday in January. The crash of the politicaleconomic order worried "
+                  "people. The crash happened near Little Rock, where the Arkansas Gazette printed the report.")
+    lowered = {f.lower() for f in found}
+    for junk in ("dec", "monday", "january", "barrels", "percent", "million", "ark", "politicaleconomic",
+                 "crash", "people", "arkansas gazette", "gazette"):
+        assert junk not in lowered, (junk, found)
+    assert "Little Rock" in found
+
+
+def test_a_name_is_one_tag_in_its_full_form() -> None:
+    found = {c.text: c.count for c in extract_candidates("", "Chinese Defence Minister Li Shangfu arrived in Moscow. "
+                                                         "Li met Sergei Shoigu. Li said ties were strong.", "en")}
+    assert found.get("Li Shangfu") == 3 and "Li" not in found and "Minister" not in found
+
+
+def test_aliases_merge_and_distinct_things_never_do() -> None:
+    assert tag_key("U.S.") == tag_key("US") == tag_key("United States")
+    assert tag_key("Korea") != tag_key("North Korea")
+    assert tag_key("Russia") != tag_key("China-Russia")
+    assert tag_key("Vladimir Putin") == tag_key("President Vladimir Putin")
+
+
+def test_labels_and_slugs_agree_and_outlets_are_no_tags() -> None:
+    base = "{who} met {other} in Canberra on trade. {who} said the talks on trade went well, and {other} agreed."
+    articles = [
+        make_article("a.txt", "Charles Kennedy talks trade\n\n" + base.format(who="Charles Kennedy", other="Anthony Albanese")
+                     + " Charles Kennedy left. Kennedy spoke to the Sydney Herald later. Kennedy flew home."),
+        make_article("b.txt", "Kennedy in Wales\n\n" + base.format(who="Mr Kennedy", other="the Welsh police") +
+                     " Kennedy visited Wales and South Wales Police. Russia and the China-Russia pact came up."
+                     " The South Downs Tories met. The Tories left."),
+        make_article("c.txt", "Russia pact\n\n" + "Russia signed the China-Russia pact. Russia and China met. " * 3),
+    ]
+    articles[2] = replace(articles[2], meta=replace(articles[2].meta, outlet=Field("Sydney Herald", "test")))
+    site = group(articles, SiteConfig())
+    labels = [t.name for t in site.tags.values()]
+    for slug, tag in site.tags.items():
+        assert slug == slugify(tag.name), (slug, tag.name)  # the URL says what the label says
+    assert len(labels) == len(set(labels)), "no two tags share a label"
+    by_label = {t.name: t for t in site.tags.values()}
+    assert "Kennedy" not in by_label and "Charles Kennedy" in by_label  # the full name is the tag
+    aliases = surname_aliases(articles)
+    assert aliases.get(tag_key("Kennedy")) == tag_key("Charles Kennedy")  # "Mr Kennedy" marks a person
+    assert tag_key("Tories") not in aliases and tag_key("Russia") not in aliases  # no person: no alias
+    assert set(by_label["Charles Kennedy"].articles) == {"a.txt", "b.txt"}
+    assert "Russia" in by_label and set(by_label["Russia"].articles) >= {"b.txt", "c.txt"}
+    assert not any("Herald" in label for label in labels), labels
+
+
+def test_tag_pages_say_what_a_tag_names_and_the_index_groups_them() -> None:
+    from pathlib import Path
+
+    from generator.render import render
+
+    stories = [("Prime Minister Tony Blair met union leaders in Brighton. Mr Blair said the Trades Union Congress "
+                "would back the plan. The Trades Union Congress voted in Brighton on pensions reform."),
+               ("Delegates in Brighton heard Tony Blair defend pensions reform on Tuesday. The Trades Union Congress "
+                "had asked Mr Blair to delay the vote, and pensions reform divided the hall.")]
+    articles = [make_article(f"p{i}.txt", f"Blair in Brighton {i}\n\n{text}") for i, text in enumerate(stories)]
+    site = group(articles, SiteConfig())
+    kinds = {t.name: t.kind for t in site.tags.values()}
+    assert kinds.get("Tony Blair") == "person" and kinds.get("Brighton") == "place"
+    assert kinds.get("Trades Union Congress") == "organisation" and kinds.get("pensions reform") == "topic", kinds
+    files = {f.path: f.content.decode() for f in render(site, SiteConfig(), Path(__file__).parents[1] / "templates")}
+    person = files[f"tags/{slugify('Tony Blair')}/index.html"]
+    assert "Person · 2 articles" in person
+    if site.hubs:  # the articles tell one story: the person's page leads to its hub
+        assert f'href="/hubs/{next(iter(site.hubs))}/"' in person
+    groups = re.findall(r'<h2 id="tags-\d+">([^<]+)</h2>', files["tags/index.html"])
+    assert groups == ["People", "Organisations", "Places", "Topics"], groups
