@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import math
 import operator
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..model import Candidate
 
@@ -29,13 +31,19 @@ FEATURES = ("yake", "yake_rank", "spread", "first_single", "maximal_share", "log
 def features(c: Candidate, idf: float) -> list[float]:
     """The candidate's feature vector, in ``FEATURES`` order; ``idf`` is its scaled corpus IDF
     (:func:`scaled_idf`, 1.0 for a candidate no other article uses)."""
-    words = c.text.split()
+    return feature_vector(vars(c), idf)
+
+
+def feature_vector(v: Mapping[str, Any], idf: float) -> list[float]:
+    """:func:`features` of a candidate's field values (before the candidate is made)."""
+    words = v["text"].split()
     single = len(words) == 1
-    log_first = -math.log(c.first + 0.01)
-    return [float(c.yake_rank >= 0), 1 / (1 + c.yake_rank) if c.yake_rank >= 0 else 0.0, c.last - c.first,
-            log_first * single, c.maximal / max(1, c.count), math.log(1 + c.maximal), math.log(1 + c.count), c.first,
-            log_first, float(c.in_title), float(single), float(len(words)), float(c.proper), idf, c.rarity / MAX_ZIPF,
-            math.log(1 + c.head_count), 1.0]
+    first, yake_rank = v["first"], v["yake_rank"]
+    log_first = -math.log(first + 0.01)
+    return [float(yake_rank >= 0), 1 / (1 + yake_rank) if yake_rank >= 0 else 0.0, v["last"] - first,
+            log_first * single, v["maximal"] / max(1, v["count"]), math.log(1 + v["maximal"]), math.log(1 + v["count"]),
+            first, log_first, float(v["in_title"]), float(single), float(len(words)), float(v["proper"]), idf,
+            v["rarity"] / MAX_ZIPF, math.log(1 + v["head_count"]), 1.0]
 
 
 def scaled_idf(documents: int, containing: int) -> float:
@@ -58,10 +66,11 @@ def score(c: Candidate, idf: float) -> float:
     return math.fsum(map(operator.mul, weights(), features(c, idf)))
 
 
-def prior(c: Candidate) -> float:
+def prior(c: Candidate | Mapping[str, Any]) -> float:
     """The score without its IDF term: what the article alone says (kept with the candidate,
-    so the corpus stage adds only ``idf_weight() * idf``)."""
-    return score(c, 0.0)
+    so the corpus stage adds only ``idf_weight() * idf``); of a candidate or its field values."""
+    values = vars(c) if isinstance(c, Candidate) else c
+    return math.fsum(map(operator.mul, weights(), feature_vector(values, 0.0)))
 
 
 def idf_weight() -> float:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,13 +109,13 @@ class _Seen:
 def extract_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = ()) -> tuple[Candidate, ...]:
     """The article's best ``MAX_CANDIDATES`` keyword candidates by their score before the corpus is known.
     ``key_phrases`` are YAKE's phrases for the article, best first (a feature of the ranking)."""
-    scored = [replace(c, prior=prior(c)) for c in all_candidates(title, text, language, key_phrases)]
-    scored.sort(key=lambda c: (-c.prior, c.key))  # the IDF term is the same for all before the corpus is known
+    scored = sorted(all_candidates(title, text, language, key_phrases), key=lambda c: (-c.prior, c.key))
     return tuple(scored[:MAX_CANDIDATES])
 
 
 def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = ()) -> list[Candidate]:
-    """Every keyword candidate of the article, in no particular order."""
+    """Every keyword candidate of the article, in no particular order, each with its prior
+    score (the IDF term, the same for all before the corpus is known, left out)."""
     lang = language if len(language) == 2 else "en"
     title = _sentence_case(title, text, lang)
     sentences = ([title] if title else []) + split_sentences(text)
@@ -137,12 +137,17 @@ def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str,
                 s = seen[key] = _Seen(first=position + start)
             s.forms[form] += 1
             s.count += 1
-            s.maximal += maximal
-            s.last = max(s.last, position + start)
-            s.in_title = s.in_title or in_title
-            s.proper = s.proper or any(w[:1].isupper() for w in phrase)
-            s.person = s.person or person
-            s.place = s.place or place
+            at = position + start
+            if at > s.last:
+                s.last = at
+            if maximal:
+                s.maximal += 1
+                s.person = s.person or person
+                s.place = s.place or place
+            if in_title:
+                s.in_title = True
+            if not s.proper and not form.islower():
+                s.proper = any(w[:1].isupper() for w in phrase)
         position += len(tokens)
     _merge_surnames(seen)
     heads: Counter[str] = Counter()
@@ -158,10 +163,11 @@ def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str,
         form = form + "." if INITIALISM.fullmatch(form) and not form.endswith(".") else form
         if not _tag_worthy(form, s, lang):
             continue
-        out.append(Candidate(text=form, key=key, count=s.count, first=s.first / total, in_title=s.in_title,
-                             rarity=rarity(form, lang), proper=s.proper, last=s.last / total, maximal=s.maximal,
-                             head_count=heads[key.rsplit(' ', 1)[-1]], yake_rank=yake_rank.get(key, -1),
-                             kind=_kind_of(key, form, s)))
+        values = {"text": form, "key": key, "count": s.count, "first": s.first / total, "in_title": s.in_title,
+                  "rarity": rarity(form, lang), "proper": s.proper, "last": s.last / total, "maximal": s.maximal,
+                  "head_count": heads[key.rsplit(" ", 1)[-1]], "yake_rank": yake_rank.get(key, -1),
+                  "kind": _kind_of(key, form, s)}
+        out.append(Candidate(**values, prior=prior(values)))
     return out
 
 
@@ -190,15 +196,18 @@ def _phrases(tokens: list[str], language: str, names: frozenset[str] = frozenset
         words = words[-PHRASE_WORDS:]
         place = words[-1][1] == NAME and before.lower() in LOCATIVES
         found.append(([w for w, _k, _i in words], words[0][2], True, person, place))
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                if (i, j) == (0, len(words)) or ADJECTIVE in (words[i][1], words[j - 1][1]):
-                    continue
-                if j < len(words) and words[j - 1][1] == NAME == words[j][1]:
-                    continue  # a name cut short ("Vladimir" of "Vladimir Putin") is no candidate
-                if j - i > 1 and i and words[i - 1][1] == NAME == words[i][1]:
-                    continue  # nor is its tail ("Sea Route" of "Northern Sea Route"); a surname alone is
-                found.append(([w for w, _k, _i in words[i:j]], words[i][2], False, False, False))
+        if len(words) == 1:
+            return
+        names = next((n for n, (_w, k, _i) in enumerate(words) if k != NAME), len(words))
+        spans = [(i, len(words)) for i in range(1, len(words))]  # what the phrase heads: "oil spill", "spill"
+        if 0 < names < len(words):
+            spans.append((0, names))  # the name it opens with: "Exxon Valdez" of "Exxon Valdez oil spill"
+        for i, j in spans:
+            if words[i][1] == ADJECTIVE:
+                continue
+            if j - i > 1 and words[i - 1][1] == NAME == words[i][1]:
+                continue  # a name's tail ("Sea Route" of "Northern Sea Route") is no candidate; a surname alone is
+            found.append(([w for w, _k, _i in words[i:j]], words[i][2], False, False, False))
 
     last = len(tokens) - 1
     for i, token in enumerate(tokens):

@@ -32,13 +32,14 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.candidates}.values())
     ranked: dict[str, list[tuple[Candidate, float]]] = {}
     weight, n = idf_weight(), len(articles)
+    corpus_term = {key: weight * scaled_idf(n, count) for key, count in df.items()}  # one logarithm a key
     for a in articles:
         best: dict[str, tuple[Candidate, float]] = {}
         for c in a.candidates:
             key = aliases.get(c.key, c.key)
             if key in stop or c.key in stop:
                 continue
-            s = c.prior + weight * scaled_idf(n, df[key])
+            s = c.prior + corpus_term[key]
             if key not in best or s > best[key][1]:
                 best[key] = (c if key == c.key else replace(c, key=key), s)
         ranked[a.source_file] = heapq.nsmallest(RANKED, best.values(), key=lambda cs: (-cs[1], cs[0].key))
