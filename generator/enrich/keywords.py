@@ -138,8 +138,7 @@ def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str,
             s.forms[form] += 1
             s.count += 1
             at = position + start
-            if at > s.last:
-                s.last = at
+            s.last = max(s.last, at)
             if maximal:
                 s.maximal += 1
                 s.person = s.person or person
