@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from .clean import clean
 from .config import ConfigError, SiteConfig, cleaning_rules, load
 from .discover import is_junk, read_source
 from .enrich import enrich
-from .model import Article, SourceFile, StageError
+from .model import Article, Problem, SourceFile, StageError
 from .parse import parse
 from .progress import for_terminal
+
+WARNINGS_LISTED = 3  # a warning more files share than this is one summary line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -83,6 +86,21 @@ def _folders(args: argparse.Namespace, root: Path, config: SiteConfig) -> tuple[
     return content, output, root / config.templates
 
 
+def warning_lines(warnings: tuple[Problem, ...], listed: int = WARNINGS_LISTED) -> list[str]:
+    """One line per warning, except that a warning many files share is one line with their
+    count and the first few ("warning: unknown frontmatter key 'x' ignored: 5,000 files (a.md, …)")."""
+    files: dict[str, list[str]] = defaultdict(list)
+    for w in warnings:
+        files[w.reason].append(w.file)
+    lines = []
+    for reason, where in files.items():
+        if len(where) <= listed:
+            lines.extend(f"warning: {f}: {reason}" for f in where)
+        else:
+            lines.append(f"warning: {reason}: {len(where):,} files ({', '.join(where[:listed])}, …)")
+    return lines
+
+
 def run_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> BuildResult:
     """Build once with the command-line folders; print a summary and every problem."""
     content, output, templates = _folders(args, root, config)
@@ -92,8 +110,8 @@ def run_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> Build
     result = build(content, output, config, templates, options=options)
     for p in result.problems:
         print(f"problem: {p.file}: {p.stage}: {p.reason}", file=sys.stderr)
-    for w in result.warnings:
-        print(f"warning: {w.file}: {w.reason}", file=sys.stderr)
+    for line in warning_lines(result.warnings):
+        print(line, file=sys.stderr)
     total = time.perf_counter() - start
     print(
         f"built {len(result.published)} articles into {output} in {total:.2f}s "

@@ -16,6 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .clean.meta import parse_date
 from .model import FrontMatter, StageError
 
 MAX_FRONTMATTER_BYTES = 262_144
@@ -26,7 +27,8 @@ TOML_START = re.compile(r"\A\s*\+\+\+[ \t]*\n")
 JSON_START = re.compile(r"\A\s*\{")
 # Keys that scrapers and CMS exports commonly add; accepted, not used.
 IGNORED_KEYS = frozenset({"comments", "layout", "draft", "slug", "id", "summary", "description"})
-KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "thumbnail": "image"}
+KEY_ALIASES = {"lang": "language", "publisher": "outlet", "source": "outlet", "link": "url", "thumbnail": "image",
+               "category": "categories", "tag": "tags"}
 
 
 def split_frontmatter(text: str) -> tuple[FrontMatter, str, list[str]] | None:
@@ -69,13 +71,40 @@ def _block(text: str, opener: str, closers: tuple[str, ...]) -> tuple[str, str]:
     raise StageError(f"frontmatter opened with '{opener}' is never closed")
 
 
+class _LenientLoader(yaml.SafeLoader):
+    """The safe loader, with a date that looks like one but is impossible ("2023-02-30") read
+    as text, so that the field, not the file, is dropped."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        """A date or datetime, or the text when it names no real day."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_LenientLoader.add_constructor("tag:yaml.org,2002:timestamp", _LenientLoader.construct_yaml_timestamp)
+
+
+class _Handler(frontmatter.YAMLHandler):  # type: ignore[misc]
+    """python-frontmatter's YAML handler, reading with :class:`_LenientLoader`."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        """The YAML block's data."""
+        return yaml.load(fm, Loader=_LenientLoader)  # noqa: S506 (a safe loader)
+
+
+_YAML = _Handler()
+
+
 def _yaml(raw: str) -> tuple[dict[str, Any], list[str]]:
     try:
         for event in yaml.parse(raw, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise StageError("frontmatter uses YAML anchors or aliases, which are refused")
         node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = frontmatter.loads(f"---\n{raw}\n---\n").metadata if raw.strip() else {}
+        # parse, not loads: keys named "content" or "handler" are metadata, not Post's arguments
+        data = frontmatter.parse(f"---\n{raw}\n---\n", handler=_YAML)[0] if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise StageError(f"frontmatter is not valid YAML: {_first_line(exc)}") from None
     if node is not None and not isinstance(node, yaml.MappingNode):
@@ -116,6 +145,9 @@ def typed_frontmatter(raw: dict[str, Any]) -> tuple[FrontMatter, list[str]]:
             if name == "title" and len(text) > MAX_TITLE_CHARS:
                 warnings.append(f"frontmatter title is {len(text):,} characters; cut to {MAX_TITLE_CHARS}")
                 text = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+            if name == "date" and text and parse_date(text) is None:
+                warnings.append(f"frontmatter date {text!r} is not a date this build can read; ignored")
+                continue
             values[name] = text or None
         elif hasattr(value, "isoformat"):  # YAML turns bare dates into date/datetime objects
             values[name] = value.isoformat()

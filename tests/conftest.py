@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,15 @@ import pytest
 
 from generator.build import BuildResult, build
 from generator.config import SiteConfig
+
+try:  # in CI the property tests run derandomised, so a green run is repeatable
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        _hypothesis_settings.load_profile("ci")
+except ImportError:  # the test extras are not installed: the property tests skip themselves
+    pass
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -76,6 +76,35 @@ def test_unknown_and_mistyped_frontmatter_keys_are_named() -> None:
     assert any("'title'" in w for w in raw.warnings)
 
 
+def test_keys_named_content_or_handler_are_ordinary_unknown_keys() -> None:
+    raw = parse(source(b"---\ntitle: Keys\ncontent: body?\nhandler: yaml\n---\nBody text here.\n", "a.md"))
+    assert raw.frontmatter.title == "Keys"
+    assert any("'content'" in w for w in raw.warnings) and any("'handler'" in w for w in raw.warnings)
+
+
+@pytest.mark.parametrize("value", ["2023-02-30", '"2023-02-30"', "2023-13-01", "someday"])
+def test_an_impossible_date_is_dropped_with_a_warning(value: str) -> None:
+    raw = parse(source(f"---\ntitle: Dates\ndate: {value}\n---\nBody text here.\n".encode(), "a.md"))
+    assert raw.frontmatter.title == "Dates" and raw.frontmatter.date is None
+    assert any("frontmatter date" in w and "ignored" in w for w in raw.warnings), raw.warnings
+
+
+def test_singular_category_and_tag_read_like_the_plural_keys() -> None:
+    raw = parse(source(b"---\ntitle: One\ncategory: Politics\ntag: Budget\n---\nBody text here.\n", "a.md"))
+    assert raw.frontmatter.categories == ("Politics",) and raw.frontmatter.tags == ("Budget",)
+    assert not raw.warnings
+
+
+def test_a_warning_many_files_share_is_summarised() -> None:
+    from generator.cli import warning_lines
+    from generator.model import Problem
+
+    shared = tuple(Problem(f"f{i}.md", "parse", "unknown frontmatter key 'x' ignored") for i in range(5000))
+    lines = warning_lines((*shared, Problem("g.md", "parse", "frontmatter date '2023-02-30' is not a date")))
+    assert lines[0] == "warning: unknown frontmatter key 'x' ignored: 5,000 files (f0.md, f1.md, f2.md, …)"
+    assert lines[1] == "warning: g.md: frontmatter date '2023-02-30' is not a date" and len(lines) == 2
+
+
 def test_markdown_dump_links_to_hash_keep_only_their_text_and_escapes_are_undone() -> None:
     raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n", "a.md"))
     texts = [b.text for b in raw.blocks]

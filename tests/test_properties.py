@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis", reason="the test extras are needed: pip install -e '.[test]'")
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.clean import clean, packaged_rules
@@ -42,11 +42,17 @@ yaml_values = st.recursive(yaml_scalars, lambda inner: st.one_of(st.lists(inner,
                            max_leaves=12)
 
 
+BODY = "A council meeting in the city on Monday decided to rebuild the old bridge before the winter comes."
+# Keys python-frontmatter's Post takes as arguments, and the singular forms other generators write.
+KEYS = ["title", "author", "date", "tags", "categories", "outlet", "url", "image", "kind", "language", "layout", "x",
+        "content", "handler", "category", "tag"]
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from(["title", "author", "date", "tags", "categories", "outlet", "url", "image",
-                                        "kind", "language", "layout", "x"]) | st.text(max_size=10),
-                       yaml_values, max_size=6),
-       st.text(max_size=600))
+@given(st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=10), yaml_values, max_size=6), st.text(max_size=600))
+@example({"title": "Keys named like Post's arguments", "content": "x", "handler": "y"}, BODY)
+@example({"title": "A date with no such day", "date": "2023-02-30"}, BODY)
+@example({"title": "Singular category", "category": "Politics"}, BODY)
 def test_random_frontmatter_gives_an_article_or_a_problem(meta: dict, body: str) -> None:  # type: ignore[type-arg]
     import yaml
 
@@ -55,6 +61,20 @@ def test_random_frontmatter_gives_an_article_or_a_problem(meta: dict, body: str)
     except yaml.YAMLError:
         return
     run(f"---\n{header}---\n{body}\n".encode("utf-8", "surrogatepass"), "a.md")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates().map(str) | st.from_regex(r"\A(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\Z"),
+       st.booleans())
+@example("2023-02-30", False)
+@example("2023-02-30", True)
+def test_any_frontmatter_date_publishes_the_article(date: str, quoted: bool) -> None:
+    """A date that names no real day drops the date, never the article."""
+    value = f'"{date}"' if quoted else date
+    data = f"---\ntitle: Bridge vote\ndate: {value}\n---\n\n{BODY}\n".encode()
+    source = SourceFile(Path("a.md"), "a.md", data, hashlib.sha256(data).hexdigest())
+    article = enrich(clean(parse(source), RULES), SiteConfig())
+    assert article.title == "Bridge vote"
 
 
 @settings(max_examples=80, deadline=None)
