@@ -27,7 +27,10 @@ CONTAINERS = frozenset({
 })
 EMPHASIS_TAGS = frozenset({"i", "em", "strong", "b"})
 CAPTION_CLASS = re.compile(r"caption|credit", re.IGNORECASE)
-HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:visibility-hide|hidden|sr-only|visually-hidden|screen-reader-text)(?:$|[-_ ])", re.IGNORECASE)
+# Class names that hide an element, matched whole: "field-label-hidden" hides a label, not the field.
+HIDDEN_CLASSES = frozenset({"hidden", "hide", "is-hidden", "u-hidden", "d-none", "invisible", "sr-only",
+                            "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+                            "element-invisible", "offscreen", "visibility-hide"})
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 MAX_DEPTH = 250
@@ -95,7 +98,7 @@ def _is_hidden(el: Tag) -> bool:
     return (
         el.has_attr("hidden")
         or el.get("aria-hidden") == "true"
-        or bool(HIDDEN_CLASS.search(_classes(el)))
+        or any(name.lower() in HIDDEN_CLASSES for name in _classes(el).split())
         or bool(HIDDEN_STYLE.search(str(el.get("style") or "")))
     )
 

@@ -7,6 +7,7 @@ replaced without touching the rest of the pipeline.
 from __future__ import annotations
 
 import logging
+import re
 
 import trafilatura
 
@@ -15,21 +16,30 @@ from .model import FrontMatter, StageError
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-def extract_page(html: str) -> tuple[str, FrontMatter]:
-    """Return the main content of a whole web page as an HTML fragment, and its metadata."""
+SHORT_WORDS = 150  # a precise extraction shorter than this is checked against the balanced one
+FALLBACK_RATIO = 3  # the balanced extraction is used when it holds this many times the words
+
+
+def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
+    """Return the main content of a whole web page as an HTML fragment, its metadata, and a
+    warning when the extraction fell back.
+
+    trafilatura runs favouring precision, which keeps boilerplate out. On some pages that
+    leaves almost nothing (a reprint notice instead of the story): when its result is short
+    and trafilatura's balanced extraction holds several times the words, the balanced one is
+    used, and the warning says so.
+    """
     tree = trafilatura.load_html(html)  # parsed once for both the text and the metadata
     if tree is None:
         raise StageError("this web page could not be parsed as HTML")
-    fragment = trafilatura.extract(
-        tree,
-        output_format="html",
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-        with_metadata=False,
-    )
+    fragment = _extract(tree, favor_precision=True)
+    warnings: tuple[str, ...] = ()
+    if _words(fragment) < SHORT_WORDS:
+        balanced = _extract(tree, favor_precision=False)
+        if _words(balanced) >= FALLBACK_RATIO * max(1, _words(fragment)):
+            warnings = (f"the precise extraction kept {_words(fragment)} words; trafilatura's balanced extraction "
+                        f"({_words(balanced)} words) is used instead",)
+            fragment = balanced
     if not fragment:
         raise StageError("no article text found in this web page")
     found = trafilatura.extract_metadata(tree)
@@ -42,4 +52,16 @@ def extract_page(html: str) -> tuple[str, FrontMatter]:
             outlet=found.sitename or None,
             url=found.url or None,
         )
-    return fragment, meta
+    return fragment or "", meta, warnings
+
+
+def _extract(tree: object, favor_precision: bool) -> str:
+    """trafilatura's main content of a parsed page as an HTML fragment ("" when it finds none)."""
+    return trafilatura.extract(tree, output_format="html", include_comments=False, include_tables=True,
+                               include_images=False, include_links=False, favor_precision=favor_precision,
+                               with_metadata=False) or ""
+
+
+def _words(fragment: str) -> int:
+    """About how many words an HTML fragment holds."""
+    return len(re.sub(r"<[^>]+>", " ", fragment).split())

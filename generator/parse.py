@@ -49,8 +49,8 @@ def parse(source: SourceFile) -> RawDoc:
         return RawDoc(source, fmt, encoding, blocks, meta, tuple(warnings))
     if HTML_PAGE.match(text) or (_extension(source) in {"html", "htm"} and "<" in text):
         check_depth(text)
-        fragment, page_meta = extract_page(text)
-        return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta)
+        fragment, page_meta, page_warnings = extract_page(text)
+        return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta, page_warnings)
     if _extension(source) in {"md", "markdown"} or len(MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
         return RawDoc(source, "markdown", encoding, _markdown_blocks(text), FrontMatter())
     return RawDoc(source, "text", encoding, _text_blocks(text), FrontMatter())

@@ -105,6 +105,23 @@ def test_a_warning_many_files_share_is_summarised() -> None:
     assert lines[1] == "warning: g.md: frontmatter date '2023-02-30' is not a date" and len(lines) == 2
 
 
+def test_a_class_that_hides_a_label_does_not_hide_the_body() -> None:
+    body = ('<div class="field field-label-hidden"><p>The council met on Monday to vote on the bridge.</p></div>'
+            '<div class="hidden"><p>Share this story.</p></div><p class="sr-only">Skip to content</p>')
+    raw = parse(source(f"---\ntitle: Classes\n---\n{body}\n".encode(), "a.md"))
+    hidden = {b.text: b.hidden for b in raw.blocks}
+    assert hidden == {"The council met on Monday to vote on the bridge.": False, "Share this story.": True,
+                      "Skip to content": True}
+
+
+def test_a_page_whose_precise_extraction_keeps_only_a_notice_falls_back_with_a_warning() -> None:
+    page = Path(__file__).parent / "fixtures" / "pages" / "reprint-notice.html"
+    raw = parse(source(page.read_bytes(), "reprint-notice.html"))
+    text = " ".join(b.text for b in raw.blocks)
+    assert "Home Depot (ticker: HD) reported $2.53 in per-share earnings" in text
+    assert any("balanced extraction" in w for w in raw.warnings), raw.warnings
+
+
 def test_markdown_dump_links_to_hash_keep_only_their_text_and_escapes_are_undone() -> None:
     raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n", "a.md"))
     texts = [b.text for b in raw.blocks]

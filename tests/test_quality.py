@@ -65,7 +65,9 @@ def test_seed_metadata_matches_what_the_file_states(seed_items: dict[str, dict[s
 
 @pytest.fixture(scope="module")
 def cleaning_fixture() -> list:
-    return run(FIXTURES / "cleaning" / "manifest.json", None)
+    scored, problems = run(FIXTURES / "cleaning" / "manifest.json", FIXTURES / "cleaning")
+    assert not problems, problems  # every page of the fixture publishes
+    return scored
 
 
 def test_cleaning_floors_per_format(cleaning_fixture: list) -> None:
