@@ -198,3 +198,20 @@ def test_a_plain_list_inside_the_article_stays_and_menus_around_it_do_not() -> N
     region, removed = main_region(blocks)
     assert region == [blocks[5], *teams, blocks[26]]
     assert len(removed) == len(menu) + len(links)
+
+
+def test_a_teaser_list_shown_twice_and_everything_above_the_headline_leave_the_article() -> None:
+    from generator.clean.region import main_region
+
+    teasers = tuple(Block("list_item", f"Story {n} headline NEW DELHI: {PROSE}", links=0.25) for n in range(6))
+    article = (Block("heading", "Deportees return home"), Block("paragraph", "November 20"),
+               Block("paragraph", PROSE), Block("paragraph", PROSE + " Again."))
+    blocks = teasers + article + (Block("heading", "Related"),) + teasers
+    region, removed = main_region(blocks, "Deportees return home")
+    assert region == list(article[2:])  # from the first paragraph under the headline (the headline is the title)
+    assert len(removed) == 2 * len(teasers) + 3
+    # Without the title the repeated teasers still go; the same headline in a list below is no anchor.
+    trending = (Block("heading", "Trending"), Block("heading", "Deportees return home"), Block("paragraph", "by A. Writer"),
+                Block("heading", "Another story"), Block("paragraph", "by B. Writer"), Block("paragraph", PROSE + " Too."))
+    region, _removed = main_region((Block("paragraph", PROSE),) + trending, "Deportees return home")
+    assert region[0].text == PROSE

@@ -31,7 +31,7 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     removed: list[Removal] = [Removal(consumed[i], raw.blocks[i].text) for i in sorted(consumed)]
     remaining = rejoin_broken(tuple(b for i, b in enumerate(raw.blocks) if i not in consumed))
     if raw.format in DUMP_FORMATS:
-        region, outside = main_region(remaining)
+        region, outside = main_region(remaining, meta.title.value)
         removed.extend(outside)
         remaining = tuple(region)
     kept, by_rules = apply_rules(remaining, rules)

@@ -11,6 +11,7 @@ A): 10th appearance") between paragraphs stays.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..model import Block, Removal
 from ..text import STOPWORDS, words
@@ -55,9 +56,10 @@ def block_value(block: Block) -> float:
     return -(NON_PROSE_COST + 4.0 * block.links + min(n, 12) * 0.25)
 
 
-def main_region(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Removal]]:
-    """Keep the best-scoring contiguous run of blocks; report everything else as removed."""
-    bounds = region_bounds(blocks)
+def main_region(blocks: tuple[Block, ...], title: str | None = None) -> tuple[list[Block], list[Removal]]:
+    """Keep the best-scoring contiguous run of blocks; report everything else as removed. When
+    a heading repeats the article's ``title``, the article starts there, not before."""
+    bounds = region_bounds(blocks, _title_at(blocks, title))
     if bounds is None:
         return list(blocks), []
     first, last = bounds
@@ -65,13 +67,17 @@ def main_region(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Removal]]:
     return list(blocks[first:last + 1]), removed
 
 
-def region_bounds(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
-    """The first and last index of the best-scoring contiguous run, or ``None`` when no run
-    scores above zero (nothing reads as prose: keep everything)."""
+def region_bounds(blocks: tuple[Block, ...], start_at: int = 0) -> tuple[int, int] | None:
+    """The first and last index of the best-scoring contiguous run from ``start_at`` on, or
+    ``None`` when no run scores above zero (nothing reads as prose: keep everything). A linked
+    block the page holds twice (a ticker, a teaser list shown above and below) is chrome."""
+    seen = Counter(b.text for b in blocks if b.links > 0 and b.text)
     best_total, best = float("-inf"), (0, 0)
-    total, start = 0.0, 0
+    total, start = 0.0, start_at
     for i, block in enumerate(blocks):
-        value = block_value(block)
+        if i < start_at:
+            continue
+        value = -(NON_PROSE_COST + 4.0 * block.links) if seen[block.text] > 1 and block.links > 0 else block_value(block)
         if total <= 0:
             total, start = value, i
         else:
@@ -79,3 +85,24 @@ def region_bounds(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
         if total > best_total:
             best_total, best = total, (start, i)
     return best if best_total > 0 else None
+
+
+def _title_at(blocks: tuple[Block, ...], title: str | None) -> int:
+    """The index of the first heading that is the article's title (letters and digits
+    compared) and opens it: prose follows before any other heading (the same title in a
+    "trending" list below the article heads a teaser, not prose). 0 when there is none."""
+    if not title:
+        return 0
+    key = _letters(title)
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and _letters(block.text) == key:
+            for after in blocks[i + 1:]:
+                if after.kind == "heading":
+                    break
+                if block_value(after) > 0:
+                    return i
+    return 0
+
+
+def _letters(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
