@@ -91,7 +91,7 @@ class _Handler(frontmatter.YAMLHandler):  # type: ignore[misc]
 
     def load(self, fm: str, **kwargs: object) -> Any:
         """The YAML block's data."""
-        return yaml.load(fm, Loader=_LenientLoader)  # noqa: S506 (a safe loader)
+        return yaml.load(fm, Loader=_LenientLoader)  # a safe loader
 
 
 _YAML = _Handler()

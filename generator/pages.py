@@ -37,8 +37,8 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
     if _words(fragment) < SHORT_WORDS:
         balanced = _extract(tree, favor_precision=False)
         if _words(balanced) >= FALLBACK_RATIO * max(1, _words(fragment)):
-            warnings = (f"the precise extraction kept {_words(fragment)} words; trafilatura's balanced extraction "
-                        f"({_words(balanced)} words) is used instead",)
+            warnings = ((f"the precise extraction kept {_words(fragment)} words; trafilatura's balanced extraction "
+                         f"({_words(balanced)} words) is used instead"),)
             fragment = balanced
     if not fragment:
         raise StageError("no article text found in this web page")
