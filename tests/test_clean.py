@@ -244,3 +244,12 @@ def test_subscription_dialogs_leave_the_body() -> None:
             "Rowley said other states cannot send us the forces they normally deploy."]
     kept, removed = apply_rules(tuple(Block("paragraph", t) for t in dialog + body), rules)
     assert [b.text for b in kept] == body and len(removed) == len(dialog)
+
+
+def test_metadata_lines_player_text_and_interest_boxes_leave_the_body() -> None:
+    cruft = ["Author: Practical Horseman Editorial Staff Publish date: Oct 4, 2018", "Thanks for watching!Visit Website",
+             "You may also be interested in...", "Sponsored links"]
+    body = ["The author of the report said the date of the vote had not been set.",
+            "Thanks to the volunteers, the shelter reopened within a week of the flood."]
+    kept, removed = apply_rules(tuple(Block("paragraph", t) for t in body + cruft), packaged_rules())
+    assert [b.text for b in kept] == body and len(removed) == len(cruft)
