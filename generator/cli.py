@@ -183,7 +183,7 @@ def article_json(a: Article) -> dict[str, object]:
     return {
         "file": a.source_file, "format": a.format, "title": a.title, "title_generated": a.title_generated,
         "metadata": meta, "keywords": list(a.keywords), "summary": list(a.summary), "text": a.text,
-        "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
+        "removed": [{"rule": r.rule, "text": r.text} for r in a.removed], "warnings": list(a.warnings),
     }
 
 
@@ -194,6 +194,9 @@ def article_text(a: Article, explain: bool) -> str:
         if f.value:
             lines.append(f"{name:>16}: {f.value}   [{f.origin}]")
     lines += ["", a.text, ""]
+    if explain and a.warnings:  # a fallback, a dropped field: what the build did instead
+        lines.append(f"--- warnings ({len(a.warnings)}) ---")
+        lines += [f"- {w}" for w in a.warnings] + [""]
     if explain:
         lines.append(f"--- removed ({len(a.removed)} blocks) ---")
         lines += [f"[{r.rule}] {r.text}" for r in a.removed]

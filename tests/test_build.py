@@ -175,6 +175,8 @@ def test_clean_command_explains_every_removal() -> None:
     assert as_json["removed"][0]["rule"] == "title"
     assert any(r["rule"] == "comment-thread" for r in as_json["removed"])
     assert "Offline" not in as_json["text"]
+    fallback = _cli("clean", str(Path(__file__).parent / "fixtures" / "pages" / "reprint-notice.html"), "--explain")
+    assert "--- warnings (1) ---" in fallback.stdout and "balanced extraction" in fallback.stdout
 
 
 def test_article_pages_show_every_tag_and_link_only_those_with_pages(seeds_site: tuple[Path, BuildResult]) -> None:

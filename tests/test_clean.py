@@ -253,3 +253,11 @@ def test_metadata_lines_player_text_and_interest_boxes_leave_the_body() -> None:
             "Thanks to the volunteers, the shelter reopened within a week of the flood."]
     kept, removed = apply_rules(tuple(Block("paragraph", t) for t in body + cruft), packaged_rules())
     assert [b.text for b in kept] == body and len(removed) == len(cruft)
+
+
+def test_a_file_whose_prose_the_rules_took_keeps_its_prose_with_a_warning() -> None:
+    greedy = rule_from_mapping({"name": "site-greedy", "why": "A site rule gone wrong.", "pattern": "harbour|ferries",
+                                "action": "drop"}, "test")
+    doc = clean(parse(source(f"Ferries sail again\n\n{PROSE}\n\n{PROSE} Again.\n".encode())), (greedy, *RULES))
+    assert [b.text for b in doc.blocks] == [PROSE, PROSE + " Again."]
+    assert any("are kept instead" in w for w in doc.warnings), doc.warnings

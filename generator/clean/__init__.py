@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError
 from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
-from .region import DUMP_FORMATS, main_region
+from .region import DUMP_FORMATS, block_value, main_region
 from .rules import Rule, apply_rules, packaged_rules
 
 __all__ = ["Rule", "clean", "packaged_rules"]
@@ -38,11 +38,19 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     removed.extend(by_rules)
     body = rejoin_broken(tuple(b for b in kept if b.kind in BODY_KINDS and b.text))
     words = sum(len(b.text.split()) for b in body)
-    if words < MIN_ARTICLE_WORDS:
-        raise StageError(f"no article text is left after cleaning ({words} words)")
+    warnings = raw.warnings
+    if words < MIN_ARTICLE_WORDS:  # never refuse a file with prose because the rules took it all
+        prose = rejoin_broken(tuple(b for b in raw.blocks if b.kind in BODY_KINDS and block_value(b) > 0))
+        prose_words = sum(len(b.text.split()) for b in prose)
+        if prose_words < MIN_ARTICLE_WORDS:
+            raise StageError(f"no article text is left after cleaning ({words} words)")
+        kept_text = {b.text for b in prose}
+        removed = [r for r in removed if r.text not in kept_text]
+        body, warnings = prose, (*warnings, f"cleaning left {words} words; the page's {prose_words} words of prose "
+                                            "are kept instead, without the cleaning rules")
     if meta.language.origin == "default":
         meta = replace(meta, language=Field(guess_language(" ".join(b.text for b in body)), "detected"))
-    return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, raw.warnings)
+    return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, warnings)
 
 
 def rejoin_broken(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
