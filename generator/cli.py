@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         config = load(root)
         if getattr(args, "base_url", None):
             config = replace(config, base_url=args.base_url.rstrip("/"))
+        elif not config.base_url and os.environ.get("NETLIFY") and os.environ.get("URL"):
+            config = replace(config, base_url=os.environ["URL"].rstrip("/"))  # Netlify's site URL during its builds
         cleaning_rules(config)
     except ConfigError as exc:
         print(f"briefing: config error: {exc}", file=sys.stderr)

@@ -234,3 +234,15 @@ def test_pages_carry_canonical_open_graph_and_news_article_data(seeds_site: tupl
         loaded = [t.get("src") for t in doc.find_all(src=True)]
         loaded += [t.get("href") for t in doc.find_all("link") if set(t.get("rel") or []) & {"stylesheet", "icon"}]
         assert all(u.startswith("/") and not u.startswith("//") for u in loaded), f"{page}: {loaded}"
+
+
+def test_a_netlify_build_takes_the_site_url_netlify_sets(tmp_path: Path) -> None:
+    import os
+
+    site = tmp_path / "site"
+    env = {**os.environ, "NETLIFY": "true", "URL": "https://briefing.example.net/"}
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--output", str(site),
+                          "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "Sitemap: https://briefing.example.net/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    assert "<loc>https://briefing.example.net/" in (site / "sitemap.xml").read_text(encoding="utf-8")

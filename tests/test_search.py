@@ -161,3 +161,14 @@ def test_only_content_named_index_files_are_cached_for_good() -> None:
     for path in ("/pagefind/pagefind-entry.json", "/pagefind/pagefind.js", "/pagefind/pagefind-ui.js",
                  "/pagefind/shard-1/pagefind-entry.json", "/pagefind/wasm.en.pagefind"):
         assert "Cache-Control" not in headers_for(path, rules), path
+
+
+def test_feeds_are_served_with_their_media_types() -> None:
+    from .browser import headers_for, netlify_headers
+
+    rules = netlify_headers(Path(__file__).resolve().parents[1] / "netlify.toml")
+    assert headers_for("/feed.json", rules)["Content-Type"].startswith("application/feed+json")
+    for path in ("/feed.xml", "/tags/russia/feed.xml", "/hubs/a-story/feed.xml"):
+        assert headers_for(path, rules)["Content-Type"].startswith("application/atom+xml"), path
+    assert "Content-Type" not in headers_for("/sitemap.xml", rules)
+
