@@ -79,9 +79,10 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     out.page("/", "index.html", meta(config.title, config.description, "/", feeds=(site_feed,)), page=home, section="home")
     for placed in site.articles:
         page = views.article_page(placed, cards, config.images)
+        original = site.by_source[placed.duplicate_of].url if placed.duplicate_of else None
         out.page(placed.url, "article.html", meta(page.card.title, page.card.summary, placed.url, og_type="article",
-                                                  json_ld=views.article_json_ld(placed, config)),
-                 page=page, section="article")
+                                                  json_ld=views.article_json_ld(placed, config), canonical_path=original),
+                 page=page, section="article", listed=original is None)  # a copy stays out of the sitemap
     _tags(out, cards, config)
     _hubs(out, cards, config)
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),

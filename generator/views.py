@@ -190,9 +190,11 @@ def outlet_url(name: str) -> str:
 
 
 def page_meta(config: SiteConfig, title: str, description: str, path: str, og_type: str = "website",
-              feeds: tuple[Link, ...] = (), json_ld: dict[str, object] | None = None) -> PageMeta:
-    """The head metadata of one page; canonical URLs come from the configured base URL."""
-    canonical = f"{config.base_url}{path}" if config.base_url else path
+              feeds: tuple[Link, ...] = (), json_ld: dict[str, object] | None = None,
+              canonical_path: str | None = None) -> PageMeta:
+    """The head metadata of one page; canonical URLs come from the configured base URL. A copy's
+    page names the original's path as ``canonical_path``."""
+    canonical = f"{config.base_url}{canonical_path or path}" if config.base_url else canonical_path or path
     return PageMeta(title, description, path, canonical, og_type, feeds, json_ld)
 
 

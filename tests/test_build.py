@@ -246,3 +246,24 @@ def test_a_netlify_build_takes_the_site_url_netlify_sets(tmp_path: Path) -> None
     assert run.returncode == 0, run.stderr
     assert "Sitemap: https://briefing.example.net/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     assert "<loc>https://briefing.example.net/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_copys_page_points_to_the_original_and_stays_out_of_sitemap_and_search(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    text = (CONTENT / SEEDS["untitled"]).read_text(encoding="utf-8")
+    (content / "original.txt").write_text(text, encoding="utf-8")
+    (content / "repost.txt").write_text(text, encoding="utf-8")
+    (content / "other.txt").write_text((CONTENT / SEEDS["comments"]).read_text(encoding="utf-8"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_folder(content, site)
+    feed = read_feed(site)
+    copy = next(i for i in feed["items"] if i["_briefing"].get("duplicate_of"))
+    original_url = copy["_briefing"]["duplicate_of"].removeprefix("https://example.org")
+    copy_url = copy["url"].removeprefix("https://example.org")
+    page = (site / copy_url.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert f'rel="canonical" href="https://example.org{original_url}"' in page
+    assert "data-pagefind-body" not in page and f'A copy of <a href="{original_url}">' in page
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert original_url in sitemap and copy_url not in sitemap
+    assert result.pages_indexed == 2
