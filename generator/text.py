@@ -77,3 +77,40 @@ def guess_language(text: str) -> str:
         return "en"
     code, _score = py3langid.classify(sample)
     return str(code)
+
+
+QUOTE_PAIRS = (("“", "”"),)
+QUOTE_SENTENCES = 4  # a quotation running over more sentences than this is not used whole
+
+
+def balanced(sentence: str) -> bool:
+    """Whether every quotation the sentence opens is closed in it (a quote cut at a sentence
+    break would run on into nothing)."""
+    if sentence.count('"') % 2:
+        return False
+    return all(sentence.count(opening) == sentence.count(closing) for opening, closing in QUOTE_PAIRS)
+
+
+def whole_quotes(paragraph: str) -> list[str]:
+    """A paragraph's sentences, with a quotation that runs over several of them as one unit
+    (kept whole, as the paragraph writes it); a quotation still open after ``QUOTE_SENTENCES``
+    sentences or at the paragraph's end leaves its sentences out."""
+    units: list[str] = []
+    start = end = at = 0
+    pending = 0
+    for sentence in split_sentences(paragraph):
+        found = paragraph.find(sentence, at)
+        if found < 0:  # the splitter changed the text (it never should): take the sentence as it is
+            if balanced(sentence) and not pending:
+                units.append(sentence)
+            continue
+        if not pending:
+            start = found
+        end = at = found + len(sentence)
+        pending += 1
+        if balanced(paragraph[start:end]):
+            units.append(paragraph[start:end])
+            pending = 0
+        elif pending >= QUOTE_SENTENCES:
+            pending = 0
+    return units

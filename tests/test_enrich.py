@@ -83,3 +83,23 @@ def test_sentence_splitter_keeps_abbreviations_and_initials() -> None:
     text = "M. K. Bhadrakumar wrote it. The U.S. and Gen. Li met on Monday. Prices rose 2.5 percent! Then what?"
     assert split_sentences(text) == ["M. K. Bhadrakumar wrote it.", "The U.S. and Gen. Li met on Monday.",
                                      "Prices rose 2.5 percent!", "Then what?"]
+
+
+def test_a_quotation_over_several_sentences_is_summarised_whole_or_not_at_all() -> None:
+    from generator.enrich.summary import summarise
+    from generator.text import balanced, whole_quotes
+
+    quote = ['The minister said: "We will rebuild the harbour wall before winter.', "The money is there.",
+             'Nobody will be left waiting."']
+    assert whole_quotes(" ".join(quote)) == [" ".join(quote)]
+    assert whole_quotes('He said: "This never ends. Not at all. Still on. And on. Plain words here.') == [
+        "Plain words here."]
+    text = "\n".join([
+        "The storm closed the harbour at Dover for two days and stranded hundreds of lorries on the motorway.",
+        " ".join(quote),
+        'Officials said "the backlog" would clear by Sunday, and ferries resumed sailing on Thursday morning.',
+        "Hauliers said the delays cost them thousands of pounds in missed deliveries across the country.",
+    ])
+    for count in (1, 2, 3):
+        summary = summarise(text, count)
+        assert summary and all(balanced(s) for s in summary), summary

@@ -1,4 +1,7 @@
-"""Extractive summary: the most central sentences (TextRank over word overlap), in article order."""
+"""Extractive summary: the most central sentences (TextRank over word overlap), in article order.
+
+A quotation that runs over several sentences is one unit, used whole or not at all, so a summary
+never opens a quote it does not close."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import re
 
 import numpy as np
 
-from ..text import content_words, split_sentences
+from ..text import content_words, whole_quotes
 
 MIN_WORDS, MAX_WORDS = 6, 60
 MAX_SENTENCES = 300
@@ -15,7 +18,8 @@ PROPER_END = re.compile(r"[.!?][\"”’')\]]*$")
 
 def summarise(text: str, count: int) -> tuple[str, ...]:
     """Pick ``count`` whole sentences that best represent ``text``, in the order they appear."""
-    sentences = [s for s in split_sentences(text) if MIN_WORDS <= len(s.split()) <= MAX_WORDS and PROPER_END.search(s)]
+    units = [u for paragraph in text.split("\n") for u in whole_quotes(paragraph)]
+    sentences = [s for s in units if MIN_WORDS <= len(s.split()) <= MAX_WORDS and PROPER_END.search(s)]
     sentences = sentences[:MAX_SENTENCES]  # TextRank is quadratic: a book-length file is summarised from its start
     if len(sentences) <= count:
         return tuple(sentences)

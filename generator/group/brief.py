@@ -15,13 +15,12 @@ from collections import Counter
 from itertools import pairwise
 
 from ..model import Article, BriefSentence
-from ..text import STOPWORDS, split_sentences, stem, words
+from ..text import STOPWORDS, balanced, split_sentences, stem, words
 
 BRIEF_MIN, BRIEF_MAX = 3, 6
 BRIEF_WORDS = 100
 SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
 SENTENCES_READ = 40  # of each article: its opening carries the story
-QUOTES = (('"', '"'), ("“", "”"))
 
 Concept = tuple[str, str]
 
@@ -92,11 +91,3 @@ def concepts_of(sentence: str) -> frozenset[Concept]:
     """The word pairs of a sentence (stems), leaving out pairs of two stop words."""
     stems = [stem(w) for w in words(sentence)]
     return frozenset((a, b) for a, b in pairwise(stems) if a not in STOPWORDS or b not in STOPWORDS)
-
-
-def balanced(sentence: str) -> bool:
-    """Whether every quotation the sentence opens is closed in it (a quote cut at a sentence
-    break would run on into nothing)."""
-    if sentence.count('"') % 2:
-        return False
-    return all(sentence.count(opening) == sentence.count(closing) for opening, closing in QUOTES[1:])
