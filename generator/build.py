@@ -19,8 +19,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
+from .added import added_dates
 from .articles import ArticleRun, default_jobs, run_articles
 from .cache import ArticleCache, code_version, dump_atomic, load_pickle
 from .clean import Rule
@@ -84,7 +86,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
 
     with _stage(progress, seconds, "discover"):
         sources, problems = discover(content, config.max_file_bytes)
-    key = _build_key(sources, problems, config, templates, output)
+        added = added_dates(content, [s.rel for s in sources])
+    key = _build_key(sources, problems, config, templates, output, added)
     unchanged = _previous_result(options.cache, output, key)
     if unchanged is not None:  # same files, settings, templates and code: the site on disk is this build's
         result = replace(unchanged, timings=seconds, cache={**unchanged.cache, "articles_from_cache": len(unchanged.published),
@@ -97,7 +100,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     with _stage(progress, seconds, "group"), _whole_site("group"):
-        site = group(run.articles, config, load_history(_hub_history(options.cache, output)))
+        site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
     with _stage(progress, seconds, "render"), _whole_site("render"):
         outputs = render(site, config, templates)
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
@@ -147,11 +150,11 @@ def search_pages(site: SiteModel) -> list[SearchPage]:
 
 
 def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: Path,
-               output: Path) -> str:
-    """Everything a build reads: the files, the settings, the templates and the code."""
+               output: Path, added: dict[str, datetime]) -> str:
+    """Everything a build reads: the files and when they were added, the settings, the templates and the code."""
     digest = hashlib.sha256(f"{code_version()}\0{config!r}\0{output}".encode())
     for source in sources:
-        digest.update(f"{source.rel}\0{source.sha256}\0".encode())
+        digest.update(f"{source.rel}\0{source.sha256}\0{added.get(source.rel)}\0".encode())
     for problem in problems:
         digest.update(repr(problem).encode())
     for path in sorted(templates.rglob("*")):

@@ -69,6 +69,7 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         item["external_url"] = meta.url.value
     item["_briefing"] = {
         "source_file": a.source_file,
+        "added": placed.added.strftime("%Y-%m-%dT%H:%M:%SZ") if placed.added else None,
         "format": a.format,
         "outlet": meta.outlet.value,
         "section": meta.section.value,

@@ -240,6 +240,7 @@ class PlacedArticle:
     related: tuple[str, ...]
     duplicate_of: str | None = None
     copies: tuple[str, ...] = ()
+    added: datetime | None = None  # when its file was added (first commit, else modification time)
 
 
 @dataclass(frozen=True)

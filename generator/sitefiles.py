@@ -33,7 +33,8 @@ def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: li
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute(config, feed))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, page))
     entries = articles[:ATOM_ENTRIES]
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.article.date) for p in entries), default=_stamp(None))
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.article.date or p.added) for p in entries),
+                                                         default=_stamp(None))
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = config.title
     for placed in entries:
@@ -42,7 +43,7 @@ def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: li
         ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(config, placed.url)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, placed.url))
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date or placed.added)  # an undated article: when it was added
         if a.date:
             ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(a.date)
         if a.meta.author.value:

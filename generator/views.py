@@ -294,8 +294,8 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
     return ArticleCard(
         title=a.title,
         url=placed.url,
-        date_iso=a.date.strftime("%Y-%m-%d") if a.date else "",
-        date_label=_date_label(a.date),
+        date_iso=(a.date or placed.added).strftime("%Y-%m-%d") if a.date or placed.added else "",
+        date_label=_date_label(a.date) if a.date else f"added {_date_label(placed.added)}" if placed.added else "",
         year=str(a.date.year) if a.date else "",
         outlet=a.meta.outlet.value or "",
         outlet_url=outlet_url(a.meta.outlet.value) if a.meta.outlet.value else "",

@@ -7,9 +7,11 @@ and review the diff before committing it.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.build import build
@@ -22,9 +24,18 @@ GOLDEN_CONFIG = SiteConfig(title="Golden briefing", description="The golden-site
 SKIPPED = ("pagefind",)  # Pagefind's own bundle: checked by other tests, its shard names vary per run
 
 
+ADDED = datetime(2024, 3, 1, 9, 0, tzinfo=UTC).timestamp()  # when the fixture's files count as added
+
+
 def build_golden(output: Path) -> None:
-    """Build the fixture folder into ``output`` with the project's templates."""
-    build(GOLDEN_CONTENT, output, GOLDEN_CONFIG, ROOT / "templates")
+    """Build the fixture folder into ``output`` with the project's templates. The fixture is
+    copied outside git with one fixed modification time, so the dates its undated articles were
+    added are the same in any clone, shallow or not."""
+    content = output.parent / "golden-content"
+    shutil.copytree(GOLDEN_CONTENT, content)
+    for path in content.rglob("*"):
+        os.utime(path, (ADDED, ADDED))
+    build(content, output, GOLDEN_CONFIG, ROOT / "templates")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

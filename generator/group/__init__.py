@@ -17,9 +17,11 @@ from .vectors import tfidf_vectors
 STAGE = "group"
 
 
-def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None) -> SiteModel:
+def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
+          added: dict[str, datetime] | None = None) -> SiteModel:
     """Place every article in the site: its URL, canonical tags, topic hub and related articles.
-    ``history`` is what earlier builds published as hubs, so that hub URLs last."""
+    ``history`` is what earlier builds published as hubs, so that hub URLs last; ``added`` when
+    each content file was added (shown for an article that carries no date)."""
     ordered = sorted(articles, key=newest_first)
     urls = assign_urls(ordered)
     canonical_of = near_duplicates(ordered)
@@ -45,6 +47,7 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
             related=related[story],
             duplicate_of=canonical_of.get(a.source_file),
             copies=tuple(sorted(copies[a.source_file])),
+            added=(added or {}).get(a.source_file),
         )
         for a in ordered
         for story in [canonical_of.get(a.source_file, a.source_file)]
