@@ -51,6 +51,8 @@ class SiteConfig:
         "Extra cleaning rules for this site's sources, as [[rules]] tables with the keys of clean/rules.toml; "
         "they run before the packaged rules.", ())
     disabled_rules: tuple[str, ...] = _doc("Names of packaged cleaning rules this site does not want.", ())
+    page_size: int = _doc("Articles a list page (home, tag, hub, outlet, archive) shows before it goes on at "
+                          "…/page/2/.", 20)
     search_shard_pages: int = _doc(
         "Articles per search index shard: a larger site's index is split in shards (2, 4, 8, …) that are built "
         "apart, so indexing memory stays bounded and a new article re-indexes one shard.", 1000)
@@ -106,6 +108,8 @@ def from_mapping(data: dict[str, Any], where: str) -> SiteConfig:
         raise ConfigError(f"{where}: key keywords_per_article must be between 1 and {MAX_KEYWORDS}")
     if config.images not in ("none", "remote"):
         raise ConfigError(f'{where}: key images must be "none" or "remote", got {config.images!r}')
+    if not 5 <= config.page_size <= 500:
+        raise ConfigError(f"{where}: key page_size must be between 5 and 500")
     if config.search_shard_pages < 2:
         raise ConfigError(f"{where}: key search_shard_pages must be at least 2")
     if not 2 <= config.summary_sentences <= 4:

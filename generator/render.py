@@ -37,6 +37,7 @@ class _Pages:
         self.site = views.site_view(config)
         self._card_html: dict[tuple[int, str], tuple[views.ArticleCard, Markup]] = {}
         env.globals["article_card"] = self.article_card
+        env.globals["pager_nav"] = self.pager_nav
         self.files: list[OutputFile] = []
         self.listed: list[str] = []
 
@@ -58,6 +59,11 @@ class _Pages:
             made = self._card_html[key] = (card, Markup(macro(card, heading)))
         return made[1]
 
+    def pager_nav(self, pager: views.Pager) -> Markup:
+        """The ``pager_nav`` macro of ``_macros.html``: a paged list's links to its other pages."""
+        macro = self.env.get_template("_macros.html").module.pager_nav  # type: ignore[attr-defined]
+        return Markup(macro(pager))
+
     def add(self, path: str, content: bytes) -> None:
         """Add a non-HTML file."""
         self.files.append(OutputFile(path.lstrip("/"), content))
@@ -76,7 +82,10 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     cards = views.Cards(site)
     outlets = views.outlet_pages(cards)
     home = views.home_page(cards, outlets)
-    out.page("/", "index.html", meta(config.title, config.description, "/", feeds=(site_feed,)), page=home, section="home")
+    for shown, pager in views.paginate(home.articles, config.page_size, "/"):
+        out.page(pager_path := views.page_url("/", pager.number), "index.html",
+                 meta(_paged(config.title, pager), config.description, pager_path, feeds=(site_feed,)),
+                 page=home, shown=shown, pager=pager, section="home")
     for placed in site.articles:
         page = views.article_page(placed, cards, config.images)
         original = site.by_source[placed.duplicate_of].url if placed.duplicate_of else None
@@ -88,9 +97,14 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
              outlets=outlets, section="outlets")
     for o in outlets:
-        out.page(o.url, "outlet.html", meta(o.name, f"Articles from {o.name}.", o.url), page=o, section="outlets")
-    out.page("/archive/", "archive.html", meta("Archive", "Every article by month.", "/archive/"),
-             months=views.archive(cards), section="archive")
+        for shown, pager in views.paginate(o.articles, config.page_size, o.url):
+            path = views.page_url(o.url, pager.number)
+            out.page(path, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", path), page=o,
+                     shown=shown, pager=pager, section="outlets")
+    for chunk, pager in views.paginate(site.articles, config.page_size, "/archive/"):
+        path = views.page_url("/archive/", pager.number)
+        out.page(path, "archive.html", meta(_paged("Archive", pager), "Every article by month.", path),
+                 months=views.archive(cards, chunk), pager=pager, section="archive")
     out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
              merge=views.search_bundles(len(site.articles), config.search_shard_pages))
     out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
@@ -119,8 +133,11 @@ def _tags(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
              groups=views.tag_groups(tag_pages), section="tags")
     for t in tag_pages:
         feed = f"{t.url}feed.xml"
-        out.page(t.url, "tag.html", meta(t.name, f"Articles tagged {t.name}.", t.url,
-                                         feeds=(views.Link(f"{t.name} (Atom)", feed),)), page=t, section="tags")
+        for shown, pager in views.paginate(t.articles, config.page_size, t.url):
+            path = views.page_url(t.url, pager.number)
+            out.page(path, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", path,
+                                            feeds=(views.Link(f"{t.name} (Atom)", feed),)),
+                     page=t, shown=shown, pager=pager, section="tags")
         members = [by_source[s] for s in site.tags[t.url.strip("/").split("/")[-1]].articles]
         out.add(feed, atom_feed(config, f"{config.title}: {t.name}", t.url, feed, _newest(site, members)))
 
@@ -135,8 +152,11 @@ def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
     for slug, h in zip(site.hubs, hub_pages):
         feed = f"{h.url}feed.xml"
         brief = " ".join(line.text for line in h.brief[:2])
-        out.page(h.url, "hub.html", meta(h.name, brief, h.url, feeds=(views.Link(f"{h.name} (Atom)", feed),)),
-                 page=h, section="hubs")
+        for shown, pager in views.paginate(h.articles, config.page_size, h.url):
+            path = views.page_url(h.url, pager.number)
+            out.page(path, "hub.html", meta(_paged(h.name, pager), brief, path,
+                                            feeds=(views.Link(f"{h.name} (Atom)", feed),)),
+                     page=h, shown=shown, pager=pager, section="hubs")
         members = [by_source[s] for s in site.hubs[slug].articles]
         out.add(feed, atom_feed(config, f"{config.title}: {h.name}", h.url, feed, _newest(site, members)))
     pages = dict(zip(site.hubs, hub_pages))
@@ -144,6 +164,11 @@ def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
         target = pages[slug]
         out.page(views.hub_url(old), "redirect.html", meta(target.name, target.name, target.url), listed=False,
                  page=target)
+
+
+def _paged(title: str, pager: views.Pager) -> str:
+    """A list page's title: page 2 on says which page it is."""
+    return title if pager.number == 1 else f"{title}, page {pager.number}"
 
 
 def _newest(site: SiteModel, members: list[PlacedArticle]) -> list[PlacedArticle]:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from .config import SiteConfig
 from .model import PlacedArticle, SiteModel
 from .search import bundle, shard_count, sort_key
 from .text import slugify
+
+T = TypeVar("T")
 
 WORDS_PER_MINUTE = 230
 
@@ -114,6 +118,43 @@ class ListingPage:
 
 
 OutletPage = ListingPage
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paged list is: its number, the page count, its neighbours and every page."""
+
+    number: int
+    count: int
+    prev_url: str
+    next_url: str
+    pages: tuple[Link, ...]  # the first, the last and the pages near this one ("" URL: a gap)
+
+
+def page_url(base: str, number: int) -> str:
+    """The URL of page ``number`` of the list at ``base`` (page 1 is ``base`` itself)."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def paginate(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T], Pager]]:
+    """``items`` cut into pages of ``size``, each with its :class:`Pager` (one page when empty)."""
+    count = max(1, -(-len(items) // size))
+    return [(items[(n - 1) * size:n * size],
+             Pager(n, count, page_url(base, n - 1) if n > 1 else "", page_url(base, n + 1) if n < count else "",
+                   _window(base, n, count)))
+            for n in range(1, count + 1)]
+
+
+def _window(base: str, number: int, count: int) -> tuple[Link, ...]:
+    """Links to the first and last pages and to those within two of ``number``, with a gap
+    (an empty URL) where pages are left out: a list of 250 pages needs no 250 links."""
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    out: list[Link] = []
+    for previous, n in zip([0, *shown], shown):
+        if n > previous + 1:
+            out.append(Link("…", ""))
+        out.append(Link(str(n), page_url(base, n)))
+    return tuple(out)
 
 KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Place", "name": "Name", "topic": "Topic"}
 KIND_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("name", "Other names"),
@@ -234,11 +275,11 @@ def outlet_pages(cards: Cards) -> list[OutletPage]:
     return sorted(pages, key=lambda o: (-len(o.articles), o.name.lower()))
 
 
-def archive(cards: Cards) -> tuple[MonthGroup, ...]:
-    """Articles grouped by month, newest month first; undated articles last."""
+def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tuple[MonthGroup, ...]:
+    """``articles`` (by default the site's) grouped by month, newest month first; undated articles last."""
     site = cards.site
     groups: dict[str, list[PlacedArticle]] = {}
-    for p in site.articles:
+    for p in site.articles if articles is None else articles:
         key = p.article.date.strftime("%Y-%m") if p.article.date else "undated"
         groups.setdefault(key, []).append(p)
     out = []
@@ -294,7 +335,7 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
     return ArticleCard(
         title=a.title,
         url=placed.url,
-        date_iso=(a.date or placed.added).strftime("%Y-%m-%d") if a.date or placed.added else "",
+        date_iso=shown.strftime("%Y-%m-%d") if (shown := a.date or placed.added) else "",
         date_label=_date_label(a.date) if a.date else f"added {_date_label(placed.added)}" if placed.added else "",
         year=str(a.date.year) if a.date else "",
         outlet=a.meta.outlet.value or "",

@@ -359,3 +359,34 @@ def test_no_page_of_the_hostile_build_runs_a_script(chromium: ChromiumSession, h
             assert page.evaluate("window.__cspViolations") == [], path
         assert dialogs == []
         assert [e for e in errors.unexpected(KNOWN_SITE_ERRORS) if "404" not in e] == []
+
+
+def test_a_reader_pages_through_the_latest_articles(chromium: ChromiumSession, tmp_path: Path) -> None:
+    """Forty articles, fifteen a page: "Older" leads from the home page to /page/2/ and on to /page/3/,
+    "Newer" back, each page passes axe under the production headers."""
+    from dataclasses import replace
+
+    from generator.build import build
+    from generator.config import SiteConfig
+
+    output = tmp_path / "site"
+    config = replace(SiteConfig(title="Paged briefing"), page_size=15)
+    build(ROOT / "tests" / "fixtures" / "summaries" / "articles", output, config, ROOT / "templates")
+    axe = axe_source()
+    with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url, \
+            chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        page.goto(f"{base_url}/", wait_until="load")
+        seen: list[str] = []
+        for expected in ("/page/2/", "/page/3/"):
+            seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
+            page.click("nav.pager a[rel=next]")
+            page.wait_for_url(f"{base_url}{expected}")
+            page.evaluate(axe)
+            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+            assert violations == [], (expected, violations)
+        seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
+        assert len(seen) == len(set(seen)) == 40
+        page.click("nav.pager a[rel=prev]")
+        page.wait_for_url(f"{base_url}/page/2/")
+        assert page.locator('nav.pager a[aria-current="page"]').inner_text() == "2"
+        assert errors.unexpected(KNOWN_SITE_ERRORS) == []

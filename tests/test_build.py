@@ -11,7 +11,15 @@ import pytest
 
 from generator.build import BuildResult
 
-from .conftest import CONTENT, ROOT, SEEDS, build_folder, read_feed
+from .conftest import (
+    CONTENT,
+    FIXTURES,
+    ROOT,
+    SEEDS,
+    TEST_CONFIG,
+    build_folder,
+    read_feed,
+)
 
 
 def test_every_seed_is_in_the_feed_with_the_contract_fields(seeds_site: tuple[Path, BuildResult]) -> None:
@@ -242,7 +250,7 @@ def test_a_netlify_build_takes_the_site_url_netlify_sets(tmp_path: Path) -> None
     site = tmp_path / "site"
     env = {**os.environ, "NETLIFY": "true", "URL": "https://briefing.example.net/"}
     run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--output", str(site),
-                          "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+                          "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env, check=False)
     assert run.returncode == 0, run.stderr
     assert "Sitemap: https://briefing.example.net/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     assert "<loc>https://briefing.example.net/" in (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -267,3 +275,31 @@ def test_a_copys_page_points_to_the_original_and_stays_out_of_sitemap_and_search
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert original_url in sitemap and copy_url not in sitemap
     assert result.pages_indexed == 2
+
+
+def test_list_pages_are_paged_with_stable_urls_and_prev_next_links(tmp_path: Path) -> None:
+    from dataclasses import replace as with_
+
+    from bs4 import BeautifulSoup
+
+    site = tmp_path / "site"
+    build_folder(FIXTURES / "summaries" / "articles", site, with_(TEST_CONFIG, page_size=15))
+    feed = read_feed(site)
+    listed = [i for i in feed["items"] if not i["_briefing"].get("duplicate_of")]
+    assert len(listed) == 40
+    pages = [site / "index.html", site / "page" / "2" / "index.html", site / "page" / "3" / "index.html"]
+    assert all(p.is_file() for p in pages) and not (site / "page" / "4").exists()
+    cards = []
+    for n, path in enumerate(pages, 1):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        cards += [a["href"] for a in soup.select("section[aria-labelledby=latest] article.card h3 a")]
+        prev, nxt = soup.find("link", rel="prev"), soup.find("link", rel="next")
+        assert (prev is None) == (n == 1) and (nxt is None) == (n == 3), n
+        if nxt is not None:
+            assert nxt["href"] == f"/page/{n + 1}/"
+        assert soup.select_one('nav.pager a[aria-current="page"]').get_text() == str(n)
+        assert (soup.find(id="topics") is not None) == (n == 1), "the top stories lead the first page only"
+    assert len(cards) == 40 and len(set(cards)) == 40, "every article on exactly one page"
+    assert "/page/2/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    archive = sorted(p.relative_to(site).as_posix() for p in (site / "archive").rglob("index.html"))
+    assert archive == ["archive/index.html", "archive/page/2/index.html", "archive/page/3/index.html"]

@@ -46,8 +46,9 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
             raise StageError(f"no article text is left after cleaning ({words} words)")
         kept_text = {b.text for b in prose}
         removed = [r for r in removed if r.text not in kept_text]
-        body, warnings = prose, (*warnings, f"cleaning left {words} words; the page's {prose_words} words of prose "
-                                            "are kept instead, without the cleaning rules")
+        note = (f"cleaning left {words} words; the page's {prose_words} words of prose are kept instead, "
+                "without the cleaning rules")
+        body, warnings = prose, (*warnings, note)
     if meta.language.origin == "default":
         meta = replace(meta, language=Field(guess_language(" ".join(b.text for b in body)), "detected"))
     return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, warnings)
