@@ -84,6 +84,7 @@ class ArticlePage:
     copy_of: ArticleCard | None
     image: str
     search_sort: str  # the date sort key of the search index (see generator.search)
+    filter_tags: tuple[str, ...] = ()  # the tags search offers as filters: those several articles share
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ class HomePage:
     outlets: tuple[tuple[Link, int], ...]
 
 
+FILTER_TAG_ARTICLES = 3  # a tag is a search filter when this many articles share it; others are found by typing
 HOME_HUBS = 8  # the largest and most recent topics lead the home page
 
 
@@ -380,6 +382,7 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
         copy_of=cards(by_source[placed.duplicate_of]) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
         search_sort=sort_key(placed.url, a.date),
+        filter_tags=tuple(site.tags[s].name for s in placed.tags if len(site.tags[s].articles) >= FILTER_TAG_ARTICLES),
     )
 
 

@@ -1,14 +1,9 @@
 // The search page: Pagefind's own UI, with the query, filters and order kept in the URL
-// (?q=…&filter[outlet]=…&sort=date) so a search can be shared, and each result's summary as its excerpt.
+// (?q=…&filter[outlet]=…&sort=date) so a search can be shared. Each result shows one excerpt, Pagefind's,
+// with the search words marked; the metadata pages carry for sorting and filters is not repeated under it.
 // A large site's index comes in shards; the search root lists the ones to merge (data-merge-index).
 (function () {
   "use strict";
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
 
   function filtersFrom(params) {
     var filters = {};
@@ -54,7 +49,7 @@
         mergeIndex: shards.map(function (path) { return { bundlePath: path }; }),
         sort: from.get("sort") === "date" ? { date: "desc" } : null,
         processResult: function (result) {
-          if (result.meta && result.meta.summary) { result.excerpt = escapeHtml(result.meta.summary); }
+          result.meta = { title: result.meta && result.meta.title };  // no "Summary: …" line under the excerpt
           return result;
         }
       });
