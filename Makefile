@@ -13,7 +13,7 @@ $(BIN)/briefing: pyproject.toml
 
 $(VENV)/.test-installed: $(BIN)/briefing
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; fi
+	if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4 vnu-jar@26; fi
 	touch $@
 
 ## site: create .venv, install, build content/ into site/ with search
