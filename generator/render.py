@@ -129,8 +129,10 @@ def _tags(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
     by_source = site.by_source
     tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
                        key=lambda t: (-len(t.articles), t.name.lower()))
-    out.page("/tags/", "tags.html", meta("Tags", "Every tag shared by articles.", "/tags/"),
-             groups=views.tag_groups(tag_pages), section="tags")
+    for chunk, pager in views.paginate(tag_pages, TAGS_PER_PAGE, "/tags/"):  # the most shared tags first
+        path = views.page_url("/tags/", pager.number)
+        out.page(path, "tags.html", meta(_paged("Tags", pager), "Every tag shared by articles.", path),
+                 groups=views.tag_groups(list(chunk)), pager=pager, section="tags")
     for t in tag_pages:
         feed = f"{t.url}feed.xml"
         for shown, pager in views.paginate(t.articles, config.page_size, t.url):
@@ -147,8 +149,10 @@ def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
     meta = partial(views.page_meta, config)
     by_source = site.by_source
     hub_pages = [views.hub_page(slug, cards) for slug in site.hubs]
-    out.page("/hubs/", "hubs.html", meta("Topics", "Topic hubs: one story across outlets.", "/hubs/"),
-             hubs=hub_pages, section="hubs")
+    for chunk, pager in views.paginate(hub_pages, config.page_size, "/hubs/"):
+        path = views.page_url("/hubs/", pager.number)
+        out.page(path, "hubs.html", meta(_paged("Topics", pager), "Topic hubs: one story across outlets.", path),
+                 hubs=chunk, pager=pager, section="hubs")
     for slug, h in zip(site.hubs, hub_pages):
         feed = f"{h.url}feed.xml"
         brief = " ".join(line.text for line in h.brief[:2])
@@ -164,6 +168,9 @@ def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
         target = pages[slug]
         out.page(views.hub_url(old), "redirect.html", meta(target.name, target.name, target.url), listed=False,
                  page=target)
+
+
+TAGS_PER_PAGE = 300  # a tags index page lists this many tags, most shared first
 
 
 def _paged(title: str, pager: views.Pager) -> str:
