@@ -248,7 +248,8 @@ def test_subscription_dialogs_leave_the_body() -> None:
 
 def test_metadata_lines_player_text_and_interest_boxes_leave_the_body() -> None:
     cruft = ["Author: Practical Horseman Editorial Staff Publish date: Oct 4, 2018", "Thanks for watching!Visit Website",
-             "You may also be interested in...", "Sponsored links"]
+             "New Delhi , News Nation Bureau | Updated : 19 November 2019, 09:01 AM", "CLICK HERE TO GET THE FOX NEWS APP",
+             "You may also be interested in...", "related news"]
     body = ["The author of the report said the date of the vote had not been set.",
             "Thanks to the volunteers, the shelter reopened within a week of the flood."]
     kept, removed = apply_rules(tuple(Block("paragraph", t) for t in body + cruft), packaged_rules())
