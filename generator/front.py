@@ -1,8 +1,8 @@
 """Frontmatter in YAML (``---``), TOML (``+++``) or JSON (a leading object), read safely and typed.
 
-YAML is read with the safe loader after two checks: anchors and aliases are refused (the
-"billion laughs" bomb needs them and scraped metadata never does), and so is a block larger
-than 256 KB. Duplicate keys and unknown or mistyped keys are named in warnings.
+YAML is read in one pass with the safe loader (libyaml's C reader when installed) after two
+checks: aliases are refused (the "billion laughs" bomb needs them and scraped metadata never
+does), and so is a block larger than 256 KB. Duplicate keys and unknown or mistyped keys are named in warnings.
 """
 
 from __future__ import annotations
@@ -71,49 +71,74 @@ def _block(text: str, opener: str, closers: tuple[str, ...]) -> tuple[str, str]:
     raise StageError(f"frontmatter opened with '{opener}' is never closed")
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """The safe loader, with a date that looks like one but is impossible ("2023-02-30") read
-    as text, so that the field, not the file, is dropped."""
+_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C reader when installed
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+
+class _LenientLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader (libyaml's when present), with a date that looks like one but is
+    impossible ("2023-02-30") read as text, so that the field, not the file, is dropped."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         """A date or datetime, or the text when it names no real day."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _LenientLoader.add_constructor("tag:yaml.org,2002:timestamp", _LenientLoader.construct_yaml_timestamp)
 
 
 class _Handler(frontmatter.YAMLHandler):  # type: ignore[misc]
-    """python-frontmatter's YAML handler, reading with :class:`_LenientLoader`."""
+    """python-frontmatter's YAML handler, reading a block in one pass: the node graph is composed
+    once, checked (no aliases, a mapping) and its duplicate keys noted, then made into data."""
+
+    duplicates: tuple[str, ...] = ()
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        """The YAML block's data."""
-        return yaml.load(fm, Loader=_LenientLoader)  # a safe loader
+        """The YAML block's data; raises :class:`StageError` for aliases or a non-mapping."""
+        loader = _LenientLoader(fm)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                self.duplicates = ()
+                return {}
+            if not isinstance(node, yaml.MappingNode):
+                raise StageError("frontmatter is not a mapping of keys to values")
+            _refuse_aliases(node)
+            keys = [k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)]
+            self.duplicates = tuple(sorted({k for k in keys if keys.count(k) > 1}))
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Raise when a node is reached twice: an alias (the "billion laughs" bomb is made of them)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise StageError("frontmatter uses YAML anchors or aliases, which are refused")
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 _YAML = _Handler()
 
 
 def _yaml(raw: str) -> tuple[dict[str, Any], list[str]]:
+    if not raw.strip():
+        return {}, []
     try:
-        for event in yaml.parse(raw, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise StageError("frontmatter uses YAML anchors or aliases, which are refused")
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        # parse, not loads: keys named "content" or "handler" are metadata, not Post's arguments
-        data = frontmatter.parse(f"---\n{raw}\n---\n", handler=_YAML)[0] if raw.strip() else {}
+        data = _YAML.load(raw)  # python-frontmatter's handler; keys named "content" or "handler" are plain keys
     except yaml.YAMLError as exc:
         raise StageError(f"frontmatter is not valid YAML: {_first_line(exc)}") from None
-    if node is not None and not isinstance(node, yaml.MappingNode):
-        raise StageError("frontmatter is not a mapping of keys to values")
-    warnings = []
-    if isinstance(node, yaml.MappingNode):
-        keys = [k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)]
-        warnings = [f"frontmatter key {k!r} is given more than once; the last value is used"
-                    for k in sorted({k for k in keys if keys.count(k) > 1})]
+    warnings = [f"frontmatter key {k!r} is given more than once; the last value is used" for k in _YAML.duplicates]
     return dict(data), warnings
 
 

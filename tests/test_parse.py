@@ -76,6 +76,14 @@ def test_unknown_and_mistyped_frontmatter_keys_are_named() -> None:
     assert any("'title'" in w for w in raw.warnings)
 
 
+def test_a_key_given_twice_is_named_and_an_anchor_without_an_alias_is_harmless() -> None:
+    raw = parse(source(b"---\ntitle: A\ntitle: B\nauthor: &who Jane Roe\n---\nBody text here.\n", "a.md"))
+    assert raw.frontmatter.title == "B" and raw.frontmatter.author == "Jane Roe"
+    assert raw.warnings == ("frontmatter key 'title' is given more than once; the last value is used",)
+    with pytest.raises(StageError, match="aliases"):
+        parse(source(b"---\nauthor: &who Jane Roe\noutlet: *who\n---\nBody text here.\n", "a.md"))
+
+
 def test_keys_named_content_or_handler_are_ordinary_unknown_keys() -> None:
     raw = parse(source(b"---\ntitle: Keys\ncontent: body?\nhandler: yaml\n---\nBody text here.\n", "a.md"))
     assert raw.frontmatter.title == "Keys"
