@@ -37,8 +37,7 @@ def main() -> int:
         totals.append(sum(v for k, v in result.timings.items() if k not in ("parse", "clean", "enrich")))
     print(f"{args.content}: {published} articles, {args.runs} cold builds")
     print(f"{'stage':<10}{'median s':>10}{'min s':>10}{'max s':>10}")
-    for stage in samples:
-        values = samples[stage]
+    for stage, values in samples.items():
         print(f"{stage:<10}{statistics.median(values):>10.4f}{min(values):>10.4f}{max(values):>10.4f}")
     print(f"{'total':<10}{statistics.median(totals):>10.4f}{min(totals):>10.4f}{max(totals):>10.4f}")
     return 0

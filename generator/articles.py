@@ -54,7 +54,7 @@ def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> 
         return Problem(source.rel, stage, str(exc)), seconds
     except RecursionError:
         return Problem(source.rel, stage, "nested too deeply to process"), seconds
-    except Exception as exc:  # one bad file must never sink the build
+    except Exception as exc:  # noqa: BLE001 (one bad file, whatever its fault, must never sink the build)
         return Problem(source.rel, stage, f"unexpected {type(exc).__name__}: {exc}"), seconds
 
 

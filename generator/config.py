@@ -42,7 +42,8 @@ class SiteConfig:
     related_articles: int = _doc("Related articles listed on each article page.", 4)
     hubs: tuple[dict[str, Any], ...] = _doc(
         "Curated topic hubs, as [[hubs]] tables with a name and the terms that define them.", ())
-    tag_aliases: dict[str, str] = _doc("Keyword → tag it means, e.g. {\"Putin\" = \"Vladimir Putin\"}.", {})
+    tag_aliases: dict[str, str] = field(default_factory=dict,
+                                        metadata={"doc": "Keyword → tag it means, e.g. {\"Putin\" = \"Vladimir Putin\"}."})
     stop_tags: tuple[str, ...] = _doc("Keywords that never become tags on this site.", ())
     images: str = _doc('"none" (default): no image is shown or fetched; "remote": an article\'s lead image '
                        "(frontmatter image or thumbnail) is shown from its own server, which the CSP must then allow.",

@@ -153,7 +153,7 @@ class Watcher:
 def _safe_rebuild(rebuild: Callable[[], bool]) -> bool:
     try:
         return bool(rebuild())
-    except Exception:  # a crash in one rebuild must not stop the server
+    except Exception:  # noqa: BLE001 (a crash in one rebuild, whatever it is, must not stop the server)
         traceback.print_exc()
         return False
 

@@ -91,7 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
         sys.executable, "-m", "generator", "build",
         "--content", str(ROOT / "content"), "--output", str(output), "--report", str(report),
     ]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     assert (output / "search" / "index.html").is_file(), "the build wrote no search page"
     assert (output / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
@@ -302,7 +302,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite
     output, report = tmp / "site", tmp / "report.json"
     cmd = [sys.executable, "-m", "generator", "--root", str(tmp), "build", "--content", str(ROOT / "content"),
            "--output", str(output), "--report", str(report)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
         yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)

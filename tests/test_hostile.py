@@ -97,7 +97,7 @@ def test_template_syntax_and_markup_show_as_text(hostile) -> None:  # type: igno
 def test_no_article_overwrites_another(hostile) -> None:  # type: ignore[no-untyped-def]
     _content, site, _expected, report, _run = hostile
     urls = [p["url"] for p in report["published"]]
-    assert len(urls) == len(set(u.lower() for u in urls))
+    assert len(urls) == len({u.lower() for u in urls})
     for url in urls:
         assert url.startswith("/articles/") and url.endswith("/") and ".." not in url and "//" not in url[1:]
         assert (site / url.strip("/") / "index.html").is_file()

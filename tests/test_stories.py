@@ -15,11 +15,11 @@ from generator.articles import process
 from generator.config import SiteConfig, cleaning_rules
 from generator.group import group
 from generator.group.brief import brief
-from generator.text import balanced
 from generator.group.hubs import HubHistory, hub_title, load_history, save_history
 from generator.group.stories import Story, find_stories
 from generator.group.vectors import tfidf_vectors
 from generator.model import Article, SourceFile
+from generator.text import balanced
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORIES = FIXTURES / "stories"

@@ -184,7 +184,7 @@ def parse_date(text: str) -> datetime | None:
     if not text:
         return None
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        value = datetime.fromisoformat(text)  # Python 3.11 reads a trailing "Z" as UTC
     except ValueError:
         value = None
     if value is None:
