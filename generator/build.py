@@ -32,7 +32,7 @@ from .group import group
 from .group.hubs import load_history, save_history
 from .model import OutputFile, Problem, SiteModel, SourceFile
 from .progress import Progress
-from .render import page_file, render
+from .render import page_file, render, template_folders
 from .search import SearchPage, index_or_reuse, sort_key
 
 STAGES = ("discover", "parse", "clean", "enrich", "group", "render", "write", "search")
@@ -157,9 +157,10 @@ def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteC
         digest.update(f"{source.rel}\0{source.sha256}\0{added.get(source.rel)}\0".encode())
     for problem in problems:
         digest.update(repr(problem).encode())
-    for path in sorted(templates.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
+    for folder in template_folders(templates):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -258,8 +259,6 @@ def _swap(staging: Path, output: Path) -> None:
 def _check_folders(content: Path, output: Path, templates: Path) -> None:
     if not content.is_dir():
         raise BuildError(f"content folder {content} does not exist")
-    if not templates.is_dir():
-        raise BuildError(f"templates folder {templates} does not exist")
     if output == content or content.is_relative_to(output) or output.is_relative_to(content):
         raise BuildError(f"output folder {output} must not contain or sit inside the content folder {content}")
     if (output / "pyproject.toml").exists() or (output / ".git").exists():

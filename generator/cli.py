@@ -150,7 +150,8 @@ def cmd_serve(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
             print(f"briefing: build failed: {exc}", file=sys.stderr)
             return False
 
-    return serve(rebuild, output, watch=[content, templates], host=args.host, port=args.port)
+    watch = [content, templates] if templates.is_dir() else [content]
+    return serve(rebuild, output, watch=watch, host=args.host, port=args.port)
 
 
 def cmd_clean(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:

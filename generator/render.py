@@ -5,7 +5,13 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import views
@@ -17,10 +23,24 @@ from .sitefiles import atom_feed, robots, sitemap
 STAGE = "render"
 
 
+def theme() -> Path:
+    """The default theme: the ``theme`` folder an installed package carries (the wheel maps the
+    project's ``templates/`` there), or, run from the source tree, ``templates/`` itself."""
+    packaged = Path(__file__).resolve().parent / "theme"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[1] / "templates"
+
+
+def template_folders(templates: Path) -> list[Path]:
+    """Where templates are looked up, first match wins: the site's own folder (when it has one),
+    then the default theme, so a site overrides one template or static file at a time."""
+    folders = [templates] if templates.is_dir() else []
+    return folders + [t for t in [theme()] if t.is_dir() and all(t.resolve() != f.resolve() for f in folders)]
+
+
 def environment(templates: Path) -> Environment:
     """The Jinja environment: autoescape on, undefined names are errors, article text is never a template."""
     return Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(templates)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -115,11 +135,13 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     out.add("feed.xml", atom_feed(config, config.title, "/", "/feed.xml", list(site.articles)))
     out.add("sitemap.xml", sitemap(config, out.listed))
     out.add("robots.txt", robots(config))
-    static = templates / "static"
-    if static.is_dir():
-        for file in sorted(static.rglob("*")):
+    static_files: dict[str, bytes] = {}
+    for folder in reversed(template_folders(templates)):  # the theme's, then the site's over them
+        for file in sorted((folder / "static").rglob("*")):
             if file.is_file():
-                out.add("static/" + file.relative_to(static).as_posix(), file.read_bytes())
+                static_files["static/" + file.relative_to(folder / "static").as_posix()] = file.read_bytes()
+    for path, data in sorted(static_files.items()):
+        out.add(path, data)
     return out.files
 
 
