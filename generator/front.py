@@ -89,26 +89,30 @@ class _LenientLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
 _LenientLoader.add_constructor("tag:yaml.org,2002:timestamp", _LenientLoader.construct_yaml_timestamp)
 
 
+class _Data(dict[str, Any]):
+    """A YAML block's data, with the keys it gives more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
 class _Handler(frontmatter.YAMLHandler):  # type: ignore[misc]
     """python-frontmatter's YAML handler, reading a block in one pass: the node graph is composed
     once, checked (no aliases, a mapping) and its duplicate keys noted, then made into data."""
 
-    duplicates: tuple[str, ...] = ()
-
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str, **kwargs: object) -> _Data:
         """The YAML block's data; raises :class:`StageError` for aliases or a non-mapping."""
         loader = _LenientLoader(fm)
         try:
             node = loader.get_single_node()
             if node is None:
-                self.duplicates = ()
-                return {}
+                return _Data()
             if not isinstance(node, yaml.MappingNode):
                 raise StageError("frontmatter is not a mapping of keys to values")
             _refuse_aliases(node)
             keys = [k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)]
-            self.duplicates = tuple(sorted({k for k in keys if keys.count(k) > 1}))
-            return loader.construct_document(node)
+            data = _Data(loader.construct_document(node))
+            data.duplicates = tuple(sorted({k for k in keys if keys.count(k) > 1}))
+            return data
         finally:
             loader.dispose()
 
@@ -138,7 +142,7 @@ def _yaml(raw: str) -> tuple[dict[str, Any], list[str]]:
         data = _YAML.load(raw)  # python-frontmatter's handler; keys named "content" or "handler" are plain keys
     except yaml.YAMLError as exc:
         raise StageError(f"frontmatter is not valid YAML: {_first_line(exc)}") from None
-    warnings = [f"frontmatter key {k!r} is given more than once; the last value is used" for k in _YAML.duplicates]
+    warnings = [f"frontmatter key {k!r} is given more than once; the last value is used" for k in data.duplicates]
     return dict(data), warnings
 
 

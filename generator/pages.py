@@ -34,11 +34,12 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
         raise StageError("this web page could not be parsed as HTML")
     fragment = _extract(tree, favor_precision=True)
     warnings: tuple[str, ...] = ()
-    if _words(fragment) < SHORT_WORDS:
+    precise = _words(fragment)
+    if precise < SHORT_WORDS:
         balanced = _extract(tree, favor_precision=False)
-        if _words(balanced) >= FALLBACK_RATIO * max(1, _words(fragment)):
-            warnings = ((f"the precise extraction kept {_words(fragment)} words; trafilatura's balanced extraction "
-                         f"({_words(balanced)} words) is used instead"),)
+        if (found := _words(balanced)) >= FALLBACK_RATIO * max(1, precise):
+            warnings = ((f"the precise extraction kept {precise} words; trafilatura's balanced extraction "
+                         f"({found} words) is used instead"),)
             fragment = balanced
     if not fragment:
         raise StageError("no article text found in this web page")

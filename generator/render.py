@@ -103,8 +103,8 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
     outlets = views.outlet_pages(cards)
     home = views.home_page(cards, outlets)
     for shown, pager in views.paginate(home.articles, config.page_size, "/"):
-        out.page(pager_path := views.page_url("/", pager.number), "index.html",
-                 meta(_paged(config.title, pager), config.description, pager_path, feeds=(site_feed,)),
+        out.page(pager.url, "index.html", meta(_paged(config.title, pager), config.description, pager.url,
+                                               feeds=(site_feed,)),
                  page=home, shown=shown, pager=pager, section="home")
     for placed in site.articles:
         page = views.article_page(placed, cards, config.images)
@@ -118,12 +118,10 @@ def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputF
              outlets=outlets, section="outlets")
     for o in outlets:
         for shown, pager in views.paginate(o.articles, config.page_size, o.url):
-            path = views.page_url(o.url, pager.number)
-            out.page(path, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", path), page=o,
+            out.page(pager.url, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", pager.url), page=o,
                      shown=shown, pager=pager, section="outlets")
     for chunk, pager in views.paginate(site.articles, config.page_size, "/archive/"):
-        path = views.page_url("/archive/", pager.number)
-        out.page(path, "archive.html", meta(_paged("Archive", pager), "Every article by month.", path),
+        out.page(pager.url, "archive.html", meta(_paged("Archive", pager), "Every article by month.", pager.url),
                  months=views.archive(cards, chunk), pager=pager, section="archive")
     out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
              merge=views.search_bundles(len(site.articles), config.search_shard_pages))
@@ -152,14 +150,12 @@ def _tags(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
     tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
                        key=lambda t: (-len(t.articles), t.name.lower()))
     for chunk, pager in views.paginate(tag_pages, TAGS_PER_PAGE, "/tags/"):  # the most shared tags first
-        path = views.page_url("/tags/", pager.number)
-        out.page(path, "tags.html", meta(_paged("Tags", pager), "Every tag shared by articles.", path),
+        out.page(pager.url, "tags.html", meta(_paged("Tags", pager), "Every tag shared by articles.", pager.url),
                  groups=views.tag_groups(list(chunk)), pager=pager, section="tags")
     for t in tag_pages:
         feed = f"{t.url}feed.xml"
         for shown, pager in views.paginate(t.articles, config.page_size, t.url):
-            path = views.page_url(t.url, pager.number)
-            out.page(path, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", path,
+            out.page(pager.url, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", pager.url,
                                             feeds=(views.Link(f"{t.name} (Atom)", feed),)),
                      page=t, shown=shown, pager=pager, section="tags")
         members = [by_source[s] for s in site.tags[t.url.strip("/").split("/")[-1]].articles]
@@ -172,15 +168,13 @@ def _hubs(out: _Pages, cards: views.Cards, config: SiteConfig) -> None:
     by_source = site.by_source
     hub_pages = [views.hub_page(slug, cards) for slug in site.hubs]
     for chunk, pager in views.paginate(hub_pages, config.page_size, "/hubs/"):
-        path = views.page_url("/hubs/", pager.number)
-        out.page(path, "hubs.html", meta(_paged("Topics", pager), "Topic hubs: one story across outlets.", path),
+        out.page(pager.url, "hubs.html", meta(_paged("Topics", pager), "Topic hubs: one story across outlets.", pager.url),
                  hubs=chunk, pager=pager, section="hubs")
     for slug, h in zip(site.hubs, hub_pages):
         feed = f"{h.url}feed.xml"
         brief = " ".join(line.text for line in h.brief[:2])
         for shown, pager in views.paginate(h.articles, config.page_size, h.url):
-            path = views.page_url(h.url, pager.number)
-            out.page(path, "hub.html", meta(_paged(h.name, pager), brief, path,
+            out.page(pager.url, "hub.html", meta(_paged(h.name, pager), brief, pager.url,
                                             feeds=(views.Link(f"{h.name} (Atom)", feed),)),
                      page=h, shown=shown, pager=pager, section="hubs")
         members = [by_source[s] for s in site.hubs[slug].articles]

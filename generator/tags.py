@@ -35,6 +35,9 @@ EQUIVALENTS = {
     ("united", "nations"): ("un",), ("european", "union"): ("eu",), ("soviet", "union"): ("ussr",),
 }
 
+# Country names and their adjectives, as keys: a place, never someone's surname.
+PLACE_WORDS = frozenset(DEMONYMS) | frozenset(DEMONYMS.values())
+
 INITIALISM = re.compile(r"\b((?:[a-z]\.){1,3}[a-z])\.?")
 
 

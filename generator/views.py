@@ -127,6 +127,7 @@ class Pager:
 
     number: int
     count: int
+    url: str  # this page's own URL
     prev_url: str
     next_url: str
     pages: tuple[Link, ...]  # the first, the last and the pages near this one ("" URL: a gap)
@@ -141,7 +142,7 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T]
     """``items`` cut into pages of ``size``, each with its :class:`Pager` (one page when empty)."""
     count = max(1, -(-len(items) // size))
     return [(items[(n - 1) * size:n * size],
-             Pager(n, count, page_url(base, n - 1) if n > 1 else "", page_url(base, n + 1) if n < count else "",
+             Pager(n, count, page_url(base, n), page_url(base, n - 1) if n > 1 else "", page_url(base, n + 1) if n < count else "",
                    _window(base, n, count)))
             for n in range(1, count + 1)]
 

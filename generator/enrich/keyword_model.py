@@ -61,11 +61,6 @@ def weights() -> tuple[float, ...]:
     return tuple(float(w) for w in model["weights"])
 
 
-def score(c: Candidate, idf: float) -> float:
-    """How well ``c`` describes its article (the model's log-odds), given its scaled corpus IDF."""
-    return math.fsum(map(operator.mul, weights(), features(c, idf)))
-
-
 def prior(c: Candidate | Mapping[str, Any]) -> float:
     """The score without its IDF term: what the article alone says (kept with the candidate,
     so the corpus stage adds only ``idf_weight() * idf``); of a candidate or its field values."""

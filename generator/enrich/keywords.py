@@ -31,13 +31,15 @@ from lemminflect import getAllLemmas
 from wordfreq import zipf_frequency as _zipf_frequency
 
 from ..model import Candidate
-from ..tags import DEMONYMS, TITLE_WORDS, tag_key
+from ..tags import DEMONYMS, PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import ABBREVIATIONS, STOPWORDS, split_sentences
 from .keyword_model import prior
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 POSSESSIVE = re.compile(r"['’]s?$")
+WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
+VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PHRASE_WORDS = 4
 MIN_LETTERS = 3  # a shorter lone word is an abbreviation or a fragment ("Li" is part of a name)
 MAX_CANDIDATES = 120
@@ -368,9 +370,8 @@ def _merge_surnames(seen: dict[str, _Seen]) -> None:
         if s.proper and s.maximal and " " in k:
             ending.setdefault(k.rsplit(" ", 1)[1], []).append(k)
             starting.setdefault(k.split(" ", 1)[0], []).append(k)
-    places = set(DEMONYMS) | set(DEMONYMS.values())
     for key in [k for k, s in seen.items() if s.proper and " " not in k and (k in ending or k in starting)]:
-        if key in places or any(form.lower() in places for form in seen[key].forms):
+        if key in PLACE_WORDS or any(form.lower() in PLACE_WORDS for form in seen[key].forms):
             continue
         owners = ending.get(key, []) + [n for n in starting.get(key, []) if _personal(seen[n])]
         if len(owners) == 1:
@@ -406,10 +407,6 @@ def is_good_keyword(phrase: str) -> bool:
     if any(w in ("and", "or", "but", "nor") for w in inner):
         return False  # a coordination ("China and Russia") is two keywords, not one
     return not inner or all(w[:1].isupper() for w in words if w.lower() not in STOPWORDS)
-
-
-WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 
 
 def rarity(phrase: str, language: str) -> float:

@@ -10,12 +10,17 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from .vectors import Vectors, candidate_pairs, pair_dots, top_terms
+from .vectors import (
+    CANDIDATES,
+    TOP_TERMS,
+    Vectors,
+    candidate_pairs,
+    pair_dots,
+    top_terms,
+)
 
 MIN_SIMILARITY = 0.05
 MIN_RELATED = 3
-TOP_TERMS = 25  # the terms an article is compared on: its most weighty ones
-CANDIDATES = 50  # the nearest candidates by term overlap each article is compared with
 
 
 def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:

@@ -40,12 +40,19 @@ from scipy.spatial.distance import squareform
 
 from ..enrich.keywords import zipf_frequency
 from ..model import Article
-from .vectors import Vectors, candidate_pairs, log_tf, pair_dots, top_terms, unit_rows
+from .vectors import (
+    CANDIDATES,
+    TOP_TERMS,
+    Vectors,
+    candidate_pairs,
+    log_tf,
+    pair_dots,
+    top_terms,
+    unit_rows,
+)
 
 LINK = 0.2  # average similarity at which articles tell one story
 TIME_SCALE_DAYS = 90.0  # similarity halves for articles this many days apart
-TOP_TERMS = 25  # pairs are compared when they share one of these weightiest terms
-CANDIDATES = 50  # and each article at most with its nearest candidates by that overlap
 MAX_ZIPF = 8.0
 MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 

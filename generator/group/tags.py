@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keyword_model import idf_weight, scaled_idf
 from ..model import Article, Candidate, Tag
-from ..tags import DEMONYMS, tag_key
+from ..tags import PLACE_WORDS, tag_key
 from ..text import slugify
 
 STRONG_SINGLE_COUNT = 3
@@ -69,7 +69,6 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
     people: set[str] = set()
     singles: set[str] = set()
     common: set[str] = set()
-    places = set(DEMONYMS) | set(DEMONYMS.values())
     for a in articles:
         for c in a.candidates:
             words = c.key.split()
@@ -80,7 +79,7 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
             elif len(words) == 1:
                 (singles if c.proper else common).add(c.key)
     return {word: owner for word, owners in names.items() for owner in owners
-            if len(owners) == 1 and word in singles and word not in common and word not in places
+            if len(owners) == 1 and word in singles and word not in common and word not in PLACE_WORDS
             and (owner in people or word in people)}
 
 

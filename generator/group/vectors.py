@@ -22,6 +22,8 @@ from scipy import sparse
 
 from ..model import Article
 
+TOP_TERMS = 25  # articles are compared when they share one of these weightiest terms
+CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
 PAIR_CHUNK = 50_000  # pairs compared per sparse product (bounds the memory a chunk takes)
 
 
