@@ -42,6 +42,8 @@ def split_sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, apostrophes and inner hyphens kept."""
+    if text.isascii():  # lower-casing ASCII never changes where a word starts or ends
+        return WORD.findall(text.lower())
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 

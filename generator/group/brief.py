@@ -87,7 +87,9 @@ def _fill(chosen: list[int], pool: list[tuple[int, int, str, frozenset[Concept],
             chosen.append(i)
 
 
+STOP_PAIRS = frozenset((a, b) for a in STOPWORDS for b in STOPWORDS)
+
+
 def concepts_of(sentence: str) -> frozenset[Concept]:
     """The word pairs of a sentence (stems), leaving out pairs of two stop words."""
-    stems = [stem(w) for w in words(sentence)]
-    return frozenset((a, b) for a, b in pairwise(stems) if a not in STOPWORDS or b not in STOPWORDS)
+    return frozenset(pairwise(map(stem, words(sentence)))) - STOP_PAIRS

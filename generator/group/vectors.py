@@ -24,7 +24,7 @@ from ..model import Article
 
 TOP_TERMS = 25  # articles are compared when they share one of these weightiest terms
 CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
-PAIR_CHUNK = 50_000  # pairs compared per sparse product (bounds the memory a chunk takes)
+DENSE_BLOCK = 2_000_000  # values in the dense block of rows a pair product reads (16 MB)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     """Each row cut to its ``keep`` largest entries (ties to the lower column)."""
     matrix = sparse.csr_matrix(matrix, copy=True)
     matrix.sort_indices()
-    matrix.data[~_best_per_row(matrix, keep)] = 0.0
+    matrix.data[~_best_per_row(matrix.indptr, matrix.indices, matrix.data, keep)] = 0.0
     matrix.eliminate_zeros()
     return matrix
 
@@ -92,37 +92,49 @@ def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.n
     terms) that share a term, where ``j`` is among ``i``'s ``keep`` largest overlaps or ``i``
     among ``j``'s (ties to the lower row). Sorted by ``i`` then ``j``."""
     overlap = sparse.csr_matrix(top @ top.T)
-    overlap.setdiag(0.0)
-    overlap.eliminate_zeros()
-    overlap.sort_indices()
-    kept = _best_per_row(overlap, keep)
-    i = np.repeat(np.arange(overlap.shape[0]), np.diff(overlap.indptr))[kept]
-    j = overlap.indices[kept]
+    i = np.repeat(np.arange(overlap.shape[0]), np.diff(overlap.indptr))
+    off_diagonal = (i != overlap.indices) & (overlap.data != 0)
+    i, j, values = i[off_diagonal], overlap.indices[off_diagonal], overlap.data[off_diagonal]
+    kept = _best_per_row(np.searchsorted(i, np.arange(overlap.shape[0] + 1)), j, values, keep)
+    i, j = i[kept], j[kept]
     n = np.int64(overlap.shape[0])
     codes = np.unique(np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j))
     return codes // n, codes % n
 
 
-def _best_per_row(matrix: sparse.csr_matrix, keep: int) -> np.ndarray:
-    """A mask over ``matrix.data``: each row's ``keep`` largest entries (ties to the lower
-    column; the row's indices must be sorted). Rows within the bound are kept whole."""
-    mask = np.ones(matrix.data.size, dtype=bool)
-    for r in np.flatnonzero(np.diff(matrix.indptr) > keep):
-        start, end = matrix.indptr[r], matrix.indptr[r + 1]
-        values = matrix.data[start:end]
-        cut = -np.partition(-values, keep - 1)[keep - 1]  # the keep-th largest value
-        best = values > cut
-        tied = np.flatnonzero(values == cut)[: keep - int(best.sum())]
+def _best_per_row(indptr: np.ndarray, columns: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
+    """A mask over ``values`` (rows delimited by ``indptr``): each row's ``keep`` largest entries,
+    ties to the lower column. Rows within the bound are kept whole."""
+    mask = np.ones(values.size, dtype=bool)
+    for r in np.flatnonzero(np.diff(indptr) > keep):
+        start, end = indptr[r], indptr[r + 1]
+        row = values[start:end]
+        cut = -np.partition(-row, keep - 1)[keep - 1]  # the keep-th largest value
+        best = row > cut
+        tied = np.flatnonzero(row == cut)
+        tied = tied[np.argsort(columns[start:end][tied], kind="stable")][: keep - int(best.sum())]
         best[tied] = True
         mask[start:end] = best
     return mask
 
 
 def pair_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The dot product of each pair of rows ``(rows[k], cols[k])`` of ``matrix``."""
-    out = np.empty(rows.size)
-    for start in range(0, rows.size, PAIR_CHUNK):
-        end = min(start + PAIR_CHUNK, rows.size)
-        product = matrix[rows[start:end]].multiply(matrix[cols[start:end]])
-        out[start:end] = np.asarray(product.sum(axis=1)).ravel()
+    """The dot product of each pair of rows ``(rows[k], cols[k])`` of ``matrix``; ``rows`` must be
+    sorted. A block of consecutive rows is made dense once, and each pair reads its other row's
+    entries from the sparse matrix against it."""
+    out = np.zeros(rows.size)
+    n, width = matrix.shape
+    block = max(1, DENSE_BLOCK // max(1, width))
+    bounds = np.searchsorted(rows, np.arange(0, n + block, block))
+    for b in range(bounds.size - 1):
+        start, end = bounds[b], bounds[b + 1]
+        if start == end:
+            continue
+        first = b * block
+        dense = matrix[first:first + block].toarray()
+        others = matrix[cols[start:end]]
+        sizes = np.diff(others.indptr)
+        values = others.data * dense[np.repeat(rows[start:end] - first, sizes), others.indices]
+        filled = sizes > 0
+        out[start:end][filled] = np.add.reduceat(values, others.indptr[:-1][filled])
     return out
