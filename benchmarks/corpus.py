@@ -155,6 +155,23 @@ def pelican_twins(source: Path, pelican: Path, indices: range,
         (pelican / f"a{i:05d}.md").write_text(meta + "\n" + "\n\n".join(body) + "\n", encoding="utf-8")
 
 
+def hugo_twins(source: Path, hugo: Path, indices: range,
+               derived: dict[str, tuple[list[str], str]] | None = None) -> None:
+    """Write articles ``indices`` as Hugo markdown pages (YAML front matter: title, date, slug, and
+    tags and outlet from ``derived`` as Hugo taxonomies) under ``hugo``'s ``content/articles``."""
+    sources = load(source)
+    folder = hugo / "content" / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in indices:
+        title, _author, body, date = article(i, sources)
+        meta = {"title": title, "date": date.strftime("%Y-%m-%dT%H:%M:%SZ"), "slug": f"a{i:05d}"}
+        if derived and file_name(i) in derived:
+            tags, outlet = derived[file_name(i)]
+            meta |= {"tags": tags, "outlets": [outlet]}
+        front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in meta.items())
+        (folder / f"a{i:05d}.md").write_text(f"---\n{front}\n---\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     """Write the corpus."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
