@@ -11,9 +11,9 @@ from generator.config import SiteConfig, from_mapping
 from generator.enrich.fingerprint import fingerprint
 from generator.enrich.terms import comparison_terms
 from generator.group import assign_urls, group
-from generator.group.tags import build_tags, rank_keywords
+from generator.group.corpus_tags import build_tags, rank_keywords
 from generator.model import Article, Block, Candidate, Metadata
-from generator.tags import strip_titles, tag_key, tokens
+from generator.tag_keys import strip_titles, tag_key, tokens
 
 from .test_enrich import article
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field
-from ..tags import tokens
+from ..tag_keys import tokens
 from ..text import slugify
 from .fingerprint import fingerprint
 from .keywords import extract_candidates

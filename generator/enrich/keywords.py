@@ -31,7 +31,7 @@ from lemminflect import getAllLemmas
 from wordfreq import zipf_frequency as _zipf_frequency
 
 from ..model import Candidate
-from ..tags import DEMONYMS, PLACE_WORDS, TITLE_WORDS, tag_key
+from ..tag_keys import DEMONYMS, PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import ABBREVIATIONS, STOPWORDS, split_sentences
 from .keyword_model import prior
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..cache import dump_atomic, load_pickle
 from ..config import SiteConfig
 from ..model import Article, Hub
-from ..tags import tag_key, tokens
+from ..tag_keys import tag_key, tokens
 from ..text import slugify, stem
 from .brief import brief
 from .stories import find_stories

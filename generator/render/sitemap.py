@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
-from .config import SiteConfig
+from ..config import SiteConfig
+from ..model import PlacedArticle
 from .feeds import absolute
-from .model import PlacedArticle
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -12,7 +12,7 @@ import re
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .model import Block, StageError
+from ..model import Block, StageError
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",

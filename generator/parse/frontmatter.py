@@ -16,8 +16,8 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .clean.meta import parse_date
-from .model import FrontMatter, StageError
+from ..clean.meta import parse_date
+from ..model import FrontMatter, StageError
 
 MAX_FRONTMATTER_BYTES = 262_144
 MAX_TITLE_CHARS = 300

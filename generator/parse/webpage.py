@@ -11,7 +11,7 @@ import re
 
 import trafilatura
 
-from .model import FrontMatter, StageError
+from ..model import FrontMatter, StageError
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 

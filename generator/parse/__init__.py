@@ -12,10 +12,10 @@ import unicodedata
 import ftfy
 import markdown
 
-from .front import split_frontmatter
+from ..model import Block, FrontMatter, RawDoc, SourceFile, StageError
+from .frontmatter import split_frontmatter
 from .htmlblocks import check_depth, html_to_blocks
-from .model import Block, FrontMatter, RawDoc, SourceFile, StageError
-from .pages import extract_page
+from .webpage import extract_page
 
 STAGE = "parse"
 

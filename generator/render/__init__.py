@@ -14,11 +14,11 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from ..config import SiteConfig
+from ..model import OutputFile, PlacedArticle, SiteModel
 from . import views
-from .config import SiteConfig
 from .feeds import json_feed
-from .model import OutputFile, PlacedArticle, SiteModel
-from .sitefiles import atom_feed, robots, sitemap
+from .sitemap import atom_feed, robots, sitemap
 
 STAGE = "render"
 
@@ -26,8 +26,8 @@ STAGE = "render"
 def theme() -> Path:
     """The default theme: the ``theme`` folder an installed package carries (the wheel maps the
     project's ``templates/`` there), or, run from the source tree, ``templates/`` itself."""
-    packaged = Path(__file__).resolve().parent / "theme"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[1] / "templates"
+    packaged = Path(__file__).resolve().parents[1] / "theme"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
 def template_folders(templates: Path) -> list[Path]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .config import SiteConfig
-from .model import PlacedArticle, SiteModel
+from ..config import SiteConfig
+from ..model import PlacedArticle, SiteModel
 from .views import hub_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from .config import SiteConfig
-from .model import PlacedArticle, SiteModel
-from .search import bundle, shard_count, sort_key
-from .text import slugify
+from ..config import SiteConfig
+from ..model import PlacedArticle, SiteModel
+from ..search import bundle, shard_count, sort_key
+from ..text import slugify
 
 T = TypeVar("T")
 

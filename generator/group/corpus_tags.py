@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keyword_model import idf_weight, scaled_idf
 from ..model import Article, Candidate, Tag
-from ..tags import PLACE_WORDS, tag_key
+from ..tag_keys import PLACE_WORDS, tag_key
 from ..text import slugify
 
 STRONG_SINGLE_COUNT = 3
