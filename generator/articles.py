@@ -1,4 +1,4 @@
-"""Per-article work (parse → clean → enrich): cached, and spread over worker processes.
+"""Stages 2–4, per file (2 parse → 3 clean → 4 enrich): cached, and spread over worker processes.
 
 Each file's result depends on nothing but the file, the settings and the code, so results
 come from the cache when they can and from a process pool when they must; a file that fails

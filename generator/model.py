@@ -29,6 +29,10 @@ class StageError(Exception):
     """Raised inside a per-file stage when the file cannot go on; becomes a :class:`Problem`."""
 
 
+class BuildError(Exception):
+    """The site as a whole could not be built (not one file's fault); the old site is left as it was."""
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One content file as found on disk."""

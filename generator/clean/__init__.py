@@ -17,7 +17,6 @@ from .rules import Rule, apply_rules, packaged_rules
 
 __all__ = ["Rule", "clean", "packaged_rules"]
 
-STAGE = "clean"
 SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")
 CLOSE_PUNCT = re.compile(r"^[,.;:!?)\]”’%]")
 POSSESSIVE_END = re.compile(r"\w['’]s$")

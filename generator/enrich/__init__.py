@@ -16,8 +16,6 @@ from .summary import summarise
 from .terms import comparison_terms
 from .title import write_title
 
-STAGE = "enrich"
-
 
 def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     """Turn a cleaned document into an article with ranked keywords and an extractive summary."""

@@ -14,8 +14,6 @@ from .hubs import HubHistory, build_hubs
 from .related import build_related
 from .vectors import tfidf_vectors
 
-STAGE = "group"
-
 
 def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
           added: dict[str, datetime] | None = None) -> SiteModel:

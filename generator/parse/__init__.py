@@ -17,8 +17,6 @@ from .frontmatter import split_frontmatter
 from .htmlblocks import check_depth, html_to_blocks
 from .webpage import extract_page
 
-STAGE = "parse"
-
 HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.IGNORECASE)
 # Signs only markdown has (bulleted lines are common in plain-text page dumps too, so they do not count).
