@@ -17,10 +17,10 @@ from .cache import ArticleCache, Result
 from .clean import Rule, clean
 from .config import SiteConfig
 from .enrich import enrich
-from .model import Article, Problem, SourceFile, StageError
+from .model import Article, Problem, SourceFile, Stage, StageError
 from .parse import parse
 
-PER_FILE_STAGES = ("parse", "clean", "enrich")
+PER_FILE_STAGES: tuple[Stage, ...] = ("parse", "clean", "enrich")
 PARALLEL_FROM = 8  # fewer files than this are quicker in one process than in a pool
 
 
@@ -38,7 +38,7 @@ class ArticleRun:
 def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> tuple[Result, dict[str, float]]:
     """One file through parse, clean and enrich; a failure is that file's Problem, never an exception."""
     seconds = dict.fromkeys(PER_FILE_STAGES, 0.0)
-    stage = "parse"
+    stage: Stage = "parse"
     try:
         start = time.perf_counter()
         raw = parse(source)

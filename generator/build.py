@@ -29,7 +29,7 @@ from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .group import group
 from .group.hubs import load_history, save_history
-from .model import BuildError, Problem, SiteModel, SourceFile
+from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import page_file, render, template_folders
 from .search import SearchPage, index_or_reuse, sort_key
@@ -101,7 +101,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         outputs = render(site, config, templates)
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
-    warnings = tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings)
+    warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     pages = search_pages(site)
     hubs, redirects = site.hubs, site.hub_redirects
@@ -202,7 +202,7 @@ def _article_seconds(run: ArticleRun, wall: float) -> dict[str, float]:
 
 
 @contextmanager
-def _stage(progress: Progress, seconds: dict[str, float], name: str) -> Iterator[None]:
+def _stage(progress: Progress, seconds: dict[str, float], name: Stage) -> Iterator[None]:
     start = time.perf_counter()
     with progress.stage(name):
         yield
@@ -210,7 +210,7 @@ def _stage(progress: Progress, seconds: dict[str, float], name: str) -> Iterator
 
 
 @contextmanager
-def _whole_site(stage: str) -> Iterator[None]:
+def _whole_site(stage: Stage) -> Iterator[None]:
     """A corpus-level stage failing is the build's failure: say which stage, keep the old site."""
     try:
         yield

@@ -63,9 +63,9 @@ def test_a_failing_yake_costs_the_phrases_not_the_article(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(phrases, "_extractor", broken)
     article = enrich(clean(parse(seed("frontmatter")), packaged_rules()), SiteConfig())
-    assert article.phrases == ()
+    assert article.signals.phrases == ()
     assert article.keywords and article.summary
-    assert any(w.startswith("no key phrases: YAKE failed") for w in article.warnings)
+    assert any(w.stage == "enrich" and w.text.startswith("no key phrases: YAKE failed") for w in article.warnings)
 
 
 def test_key_phrases_are_multiword_tags_from_the_lead() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError
+from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError, StageWarning
 from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
 from .region import DUMP_FORMATS, block_value, main_region
@@ -47,7 +47,7 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
         removed = [r for r in removed if r.text not in kept_text]
         note = (f"cleaning left {words} words; the page's {prose_words} words of prose are kept instead, "
                 "without the cleaning rules")
-        body, warnings = prose, (*warnings, note)
+        body, warnings = prose, (*warnings, StageWarning("clean", note))
     if meta.language.origin == "default":
         meta = replace(meta, language=Field(guess_language(" ".join(b.text for b in body)), "detected"))
     return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, warnings)

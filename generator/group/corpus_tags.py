@@ -29,13 +29,13 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     aliases = surname_aliases(articles)
     aliases.update({tag_key(alias): tag_key(target) for alias, target in config.tag_aliases.items()})
     stop = {tag_key(t) for t in config.stop_tags} | own_names(articles, config)
-    df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.candidates}.values())
+    df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.signals.candidates}.values())
     ranked: dict[str, list[tuple[Candidate, float]]] = {}
     weight, n = idf_weight(), len(articles)
     corpus_term = {key: weight * scaled_idf(n, count) for key, count in df.items()}  # one logarithm a key
     for a in articles:
         best: dict[str, tuple[Candidate, float]] = {}
-        for c in a.candidates:
+        for c in a.signals.candidates:
             key = aliases.get(c.key, c.key)
             if key in stop or c.key in stop:
                 continue
@@ -70,7 +70,7 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
     singles: set[str] = set()
     common: set[str] = set()
     for a in articles:
-        for c in a.candidates:
+        for c in a.signals.candidates:
             words = c.key.split()
             if c.kind == "person":
                 people.add(c.key)
@@ -106,7 +106,7 @@ def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, 
     wanted = {k for keys in per_article.values() for k in keys}
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for a in articles:  # the forms the corpus uses for each tag (an alias's "Blair" is not one of "tony blair")
-        for c in a.candidates:
+        for c in a.signals.candidates:
             if c.key in wanted:
                 forms[c.key][c.text] += c.count
                 kinds[c.key][c.kind] += c.count

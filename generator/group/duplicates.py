@@ -25,7 +25,7 @@ MAX_HOLDERS = 50  # a shingle in more articles than this is boilerplate, not a c
 
 def near_duplicates(articles: list[Article]) -> dict[str, str]:
     """Map every copy's content file to its canonical article's content file."""
-    samples = [np.unique(np.frombuffer(a.fingerprint, dtype=np.uint32)) for a in articles]
+    samples = [np.unique(np.frombuffer(a.signals.fingerprint, dtype=np.uint32)) for a in articles]
     sizes = np.array([s.size for s in samples])
     docs = np.repeat(np.arange(len(articles)), sizes)
     hashes = np.concatenate(samples) if samples else np.zeros(0, dtype=np.uint32)

@@ -49,12 +49,11 @@ def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
     texts = _stemmed_texts(articles) if config.hubs else {}
     curated_members: set[str] = set()
     for curated in config.hubs:
-        terms = tuple(tag_key(t) for t in curated["terms"])
+        terms = tuple(tag_key(t) for t in curated.terms)
         matched = tuple(sorted(s for s, text in texts.items()
                                if s not in curated_members and any(f" {t} " in text for t in terms)))
         if matched:
-            name = str(curated["name"])
-            found.append((name, matched, slugify(name) or "hub"))
+            found.append((curated.name, matched, slugify(curated.name) or "hub"))
             curated_members.update(matched)
     rest = [a for a in articles if a.source_file not in curated_members]
     for story in find_stories(rest, vectors):

@@ -45,7 +45,7 @@ class Vectors:
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
     """The TF-IDF matrix of the articles' comparison terms."""
-    bags = [Counter(a.terms.split()) for a in articles]
+    bags = [Counter(a.signals.terms.split()) for a in articles]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
