@@ -87,6 +87,24 @@ def hub_title(headline: str) -> str:
 def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory) -> list[str]:
     """Each hub's slug: a curated hub's from its name; a hub that holds articles of an earlier
     hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title."""
+    taken: set[str] = {curated for _t, _m, curated in found if curated}
+    kept = _kept_slugs(found, history, taken)
+    slugs: list[str] = []
+    for i, (title, _members, curated) in enumerate(found):
+        slug = curated or kept.get(i)
+        if slug is None:
+            slug = _free_slug(slugify(title, SLUG_LENGTH) or "topic", taken, history)
+        elif curated and slug in slugs:
+            slug = f"{slug}-{len(slugs)}"
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def _kept_slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory,
+                taken: set[str]) -> dict[int, str]:
+    """The earlier slug each found (not curated) hub keeps, by its index: an earlier hub's slug
+    goes to the hub holding most of its articles. The slugs given are added to ``taken``."""
     owner: dict[str, str] = {s: slug for slug, members in history.hubs.items() for s in members}
     claims: list[tuple[int, int, str]] = []  # (-shared, hub index, earlier slug)
     for i, (_title, members, curated) in enumerate(found):
@@ -94,24 +112,19 @@ def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHis
             for slug, shared in Counter(owner[m] for m in members if m in owner).items():
                 claims.append((-shared, i, slug))
     kept: dict[int, str] = {}
-    taken: set[str] = {curated for _t, _m, curated in found if curated}
     for _shared, i, slug in sorted(claims):
         if i not in kept and slug not in taken:
             kept[i] = slug
             taken.add(slug)
-    slugs: list[str] = []
-    for i, (title, _members, curated) in enumerate(found):
-        slug = curated or kept.get(i)
-        if slug is None:
-            base = slugify(title, SLUG_LENGTH) or "topic"
-            slug, n = base, 2
-            while slug in taken or slug in history.redirects:
-                slug, n = f"{base}-{n}", n + 1
-        elif curated and slug in slugs:
-            slug = f"{slug}-{len(slugs)}"
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
+    return kept
+
+
+def _free_slug(base: str, taken: set[str], history: HubHistory) -> str:
+    """``base``, or ``base-2``, ``base-3`` … when it is taken or an earlier slug redirects from it."""
+    slug, n = base, 2
+    while slug in taken or slug in history.redirects:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def _redirects(hubs: dict[str, Hub], history: HubHistory) -> dict[str, str]:

@@ -160,29 +160,42 @@ def typed_frontmatter(raw: dict[str, Any]) -> tuple[FrontMatter, list[str]]:
         if name not in known:
             warnings.append(f"unknown frontmatter key {key!r} ignored")
             continue
-        if name in {"categories", "tags"}:
-            items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
-            if items is None or not all(isinstance(i, (str, int, float)) for i in items):
-                warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
-                continue
-            kept = [str(i).strip() for i in items if str(i).strip()]
-            if len(kept) > MAX_LIST_ITEMS:
-                warnings.append(f"frontmatter key {key!r} has {len(kept)} entries; the first {MAX_LIST_ITEMS} are kept")
-            values[name] = tuple(kept[:MAX_LIST_ITEMS])
-        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            text = " ".join(str(value).split())
-            if name == "title" and len(text) > MAX_TITLE_CHARS:
-                warnings.append(f"frontmatter title is {len(text):,} characters; cut to {MAX_TITLE_CHARS}")
-                text = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-            if name == "date" and text and parse_date(text) is None:
-                warnings.append(f"frontmatter date {text!r} is not a date this build can read; ignored")
-                continue
-            values[name] = text or None
-        elif hasattr(value, "isoformat"):  # YAML turns bare dates into date/datetime objects
-            values[name] = value.isoformat()
-        else:
-            warnings.append(f"frontmatter key {key!r} must be text; ignored")
+        typed = _labels(key, value, warnings) if name in {"categories", "tags"} else _scalar(name, key, value, warnings)
+        if typed is not _DROPPED:
+            values[name] = typed
     return FrontMatter(**values), warnings
+
+
+_DROPPED = object()  # a value that was refused (and named in a warning)
+
+
+def _labels(key: object, value: object, warnings: list[str]) -> object:
+    """``categories`` or ``tags``: a list of labels (one label alone is a list of one)."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
+    if items is None or not all(isinstance(i, (str, int, float)) for i in items):
+        warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
+        return _DROPPED
+    kept = [str(i).strip() for i in items if str(i).strip()]
+    if len(kept) > MAX_LIST_ITEMS:
+        warnings.append(f"frontmatter key {key!r} has {len(kept)} entries; the first {MAX_LIST_ITEMS} are kept")
+    return tuple(kept[:MAX_LIST_ITEMS])
+
+
+def _scalar(name: str, key: object, value: object, warnings: list[str]) -> object:
+    """A text field: whitespace collapsed, a long title cut at a word, an unreadable date dropped."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        if name == "title" and len(text) > MAX_TITLE_CHARS:
+            warnings.append(f"frontmatter title is {len(text):,} characters; cut to {MAX_TITLE_CHARS}")
+            text = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        if name == "date" and text and parse_date(text) is None:
+            warnings.append(f"frontmatter date {text!r} is not a date this build can read; ignored")
+            return _DROPPED
+        return text or None
+    if hasattr(value, "isoformat"):  # YAML and TOML turn bare dates into date/datetime objects
+        return value.isoformat()
+    warnings.append(f"frontmatter key {key!r} must be text; ignored")
+    return _DROPPED
 
 
 def _first_line(exc: Exception) -> str:
