@@ -37,7 +37,7 @@ class ArticleRun:
 
 def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> tuple[Result, dict[str, float]]:
     """One file through parse, clean and enrich; a failure is that file's Problem, never an exception."""
-    seconds = dict.fromkeys(PER_FILE_STAGES, 0.0)
+    seconds: dict[str, float] = dict.fromkeys(PER_FILE_STAGES, 0.0)
     stage: Stage = "parse"
     try:
         start = time.perf_counter()
@@ -54,7 +54,7 @@ def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> 
         return Problem(source.rel, stage, str(exc)), seconds
     except RecursionError:
         return Problem(source.rel, stage, "nested too deeply to process"), seconds
-    except Exception as exc:  # noqa: BLE001 (one bad file, whatever its fault, must never sink the build)
+    except Exception as exc:  # one bad file, whatever its fault, must never sink the build
         return Problem(source.rel, stage, f"unexpected {type(exc).__name__}: {exc}"), seconds
 
 
@@ -75,7 +75,7 @@ def run_articles(sources: list[SourceFile], config: SiteConfig, rules: tuple[Rul
             _collect(run, cached)
             progress(1)
     run.cache_hits = cache.hits
-    for source, (result, seconds) in zip(todo, _compute(todo, config, rules, jobs)):
+    for source, (result, seconds) in zip(todo, _compute(todo, config, rules, jobs), strict=True):
         cache.put(source, result)
         _collect(run, result)
         for stage, value in seconds.items():

@@ -94,7 +94,7 @@ def warning_lines(warnings: tuple[Problem, ...], listed: int = WARNINGS_LISTED) 
     files: dict[str, list[str]] = defaultdict(list)
     for w in warnings:
         files[w.reason].append(w.file)
-    lines = []
+    lines: list[str] = []
     for reason, where in files.items():
         if len(where) <= listed:
             lines.extend(f"warning: {f}: {reason}" for f in where)

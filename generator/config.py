@@ -156,7 +156,8 @@ def _rules(key: str, value: Any) -> tuple[Rule, ...]:
     """The site's own cleaning rules, each parsed (and checked) once, here."""
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
         raise _Invalid(f"key {key} must be a list of tables ([[rules]])")
-    rules, errors = [], []
+    rules: list[Rule] = []
+    errors: list[str] = []
     for table in value:
         try:
             rules.append(rule_from_mapping(table, f"key {key}"))
@@ -171,7 +172,8 @@ def _hubs(key: str, value: Any) -> tuple[CuratedHub, ...]:
     """The curated hubs: each a table with a ``name`` and ``terms``, a list of phrases."""
     if not isinstance(value, list):
         raise _Invalid(f"key {key} must be a list of tables ([[hubs]])")
-    hubs, errors = [], []
+    hubs: list[CuratedHub] = []
+    errors: list[str] = []
     for i, hub in enumerate(value, 1):
         try:
             hubs.append(_hub(key, i, hub))

@@ -35,13 +35,17 @@ def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Prob
                 dirnames.remove(name)
             elif (here / name).is_symlink():
                 dirnames.remove(name)
-                problems.append(Problem(_rel(here / name, content), "discover", "symlinked folder skipped: links are not followed"))
+                problems.append(Problem(_rel(here / name, content), "discover",
+                                        "symlinked folder skipped: links are not followed"))
         dirnames.sort()
         for name in sorted(filenames):
             if is_junk(name):
                 continue
             result = read_source(here / name, _rel(here / name, content), max_bytes)
-            (found if isinstance(result, SourceFile) else problems).append(result)
+            if isinstance(result, SourceFile):
+                found.append(result)
+            else:
+                problems.append(result)
     found.sort(key=lambda f: f.rel)
     problems.sort(key=lambda p: p.file)
     return found, problems

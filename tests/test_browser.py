@@ -66,7 +66,10 @@ class BuiltSite:
     def page_types(self) -> dict[str, str]:
         """One site path for every page type the build writes."""
         feed = json.loads((self.folder / "feed.json").read_text(encoding="utf-8"))
-        first = lambda folder: next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())
+
+        def first(folder: str) -> str:
+            return next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())
+
         return {
             "home": "/", "article": self.url_of(CGTN_FILE), "tags": "/tags/", "tag": f"/tags/{first('tags')}/",
             "hubs": "/hubs/", "hub": f"/hubs/{first('hubs')}/", "outlets": "/outlets/",
@@ -390,11 +393,13 @@ def test_a_reader_pages_through_the_latest_articles(chromium: ChromiumSession, t
         page.goto(f"{base_url}/", wait_until="load")
         seen: list[str] = []
         for expected in ("/page/2/", "/page/3/"):
-            seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
+            seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a",
+                                              "els => els.map(a => a.pathname)")
             page.click("nav.pager a[rel=next]")
             page.wait_for_url(f"{base_url}{expected}")
             page.evaluate(axe)
-            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+            violations = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
             assert violations == [], (expected, violations)
         seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
         assert len(seen) == len(set(seen)) == 40

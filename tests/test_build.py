@@ -135,7 +135,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     from generator.build import BuildError, build
     from generator.config import SiteConfig
 
-    with pytest.raises(BuildError, match="render stage failed.*no_such_value"):
+    with pytest.raises(BuildError, match=r"render stage failed.*no_such_value"):
         build(CONTENT, site, SiteConfig(), broken_templates)
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
@@ -196,7 +196,7 @@ def test_article_pages_show_every_tag_and_link_only_those_with_pages(seeds_site:
     pages = {p.name for p in (site / "tags").iterdir() if p.is_dir()}
     for item in feed["items"]:
         page = (site / item["url"].split("example.org/")[1] / "index.html").read_text(encoding="utf-8")
-        for name, slug in zip(item["tags"], item["_briefing"]["tag_slugs"]):
+        for name, slug in zip(item["tags"], item["_briefing"]["tag_slugs"], strict=True):
             assert html.escape(name, quote=False) in page, name
             assert (f'href="/tags/{slug}/"' in page) == (slug in pages), slug
 

@@ -43,7 +43,7 @@ def test_bad_keys_are_named(data: dict[str, object], message: str) -> None:
 
 def test_unreadable_toml_is_reported_with_the_file(tmp_path: Path) -> None:
     (tmp_path / "briefing.toml").write_text("title = \n")
-    with pytest.raises(ConfigError, match="briefing.toml"):
+    with pytest.raises(ConfigError, match=r"briefing\.toml"):
         load(tmp_path)
 
 

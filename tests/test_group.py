@@ -117,7 +117,7 @@ def test_related_articles_prefer_the_shared_story() -> None:
 def test_reposts_are_one_story_with_copies() -> None:
     base = replace(article("untitled"), date=datetime(2024, 5, 1))
     repost = replace(base, source_file="repost.txt", date=datetime(2024, 5, 20),
-                     blocks=base.blocks + (Block("paragraph", "Republished with permission."),),
+                     blocks=(*base.blocks, Block("paragraph", "Republished with permission.")),
                      meta=replace(base.meta, outlet=replace(base.meta.outlet, value="Mirror Site")))
     seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown")] + [base, repost]
     site = group(seeds, SiteConfig())

@@ -137,7 +137,8 @@ def test_a_page_whose_precise_extraction_keeps_only_a_notice_falls_back_with_a_w
 
 
 def test_markdown_dump_links_to_hash_keep_only_their_text_and_escapes_are_undone() -> None:
-    raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n", "a.md"))
+    raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n",
+                       "a.md"))
     texts = [b.text for b in raw.blocks]
     assert texts == ["Heading", "By Jane Roe", "Price rose to $5 and *more*.", "See the report now."]
 

@@ -25,7 +25,8 @@ AGREEMENT_FLOOR = 0.97  # mean Jaccard of the top 30 against the reference (meas
 
 def leads() -> list[str]:
     """The first 1,500 characters of the committed news fixtures (55 stories)."""
-    files = sorted((FIXTURES / "summaries" / "articles").glob("*.txt")) + sorted((FIXTURES / "keywords" / "articles").glob("*.txt"))
+    files = [*sorted((FIXTURES / "summaries" / "articles").glob("*.txt")),
+             *sorted((FIXTURES / "keywords" / "articles").glob("*.txt"))]
     return [f.read_text(encoding="utf-8")[: phrases.YAKE_CHARS] for f in files]
 
 

@@ -44,7 +44,8 @@ def test_hostile_text_is_escaped_and_template_syntax_is_shown_literally(tmp_path
 def test_body_blocks_render_as_their_own_elements(tmp_path: Path) -> None:
     env = environment(TEMPLATES)
     html = env.from_string(
-        "{% for b in blocks %}{% if b.kind == 'heading' %}<h2>{{ b.text }}</h2>{% else %}<p>{{ b.text }}</p>{% endif %}{% endfor %}"
+        "{% for b in blocks %}{% if b.kind == 'heading' %}<h2>{{ b.text }}</h2>{% else %}<p>{{ b.text }}</p>{% endif %}"
+        "{% endfor %}"
     ).render(blocks=[Block("heading", "A & B"), Block("paragraph", "x < y")])
     assert html == "<h2>A &amp; B</h2><p>x &lt; y</p>"
 

@@ -79,4 +79,5 @@ def _continues(first: str, second: str) -> bool:
     if second[:1].islower() or CLOSE_PUNCT.match(second):
         return True
     last = first.rsplit(None, 1)[-1] if first.split() else ""
-    return (last.islower() and last in STOPWORDS) or bool(POSSESSIVE_END.search(last)) or first.endswith((",", "-", "–", "“", "("))
+    return ((last.islower() and last in STOPWORDS) or bool(POSSESSIVE_END.search(last))
+            or first.endswith((",", "-", "–", "“", "(")))

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keyword_model import idf_weight, scaled_idf
-from ..model import Article, Candidate, Tag
+from ..model import Article, Candidate, Tag, TagKind
 from ..tag_keys import PLACE_WORDS, tag_key
 from ..text import slugify
 
@@ -147,9 +147,9 @@ def _labels(forms: dict[str, Counter[str]], kinds: dict[str, Counter[str]],
     return slug_of, label_of, kind_of
 
 
-KINDS = ("person", "organisation", "place", "name", "topic")  # a tie goes to the more specific
+KINDS: tuple[TagKind, ...] = ("person", "organisation", "place", "name", "topic")  # a tie goes to the more specific
 
 
-def _kind(counts: Counter[str]) -> str:
+def _kind(counts: Counter[str]) -> TagKind:
     """A tag's kind: the one its mentions carry most."""
     return min(KINDS, key=lambda k: (-counts[k], KINDS.index(k))) if counts else "topic"

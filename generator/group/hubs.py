@@ -60,7 +60,7 @@ def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
         found.append((hub_title(by_source[story.central].title), story.members, None))
     slugs = _slugs(found, history)
     hubs: dict[str, Hub] = {}
-    for (title, sources, _curated), slug in zip(found, slugs):
+    for (title, sources, _curated), slug in zip(found, slugs, strict=True):
         members = sorted((by_source[s] for s in sources), key=order)
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
                          brief=brief(oldest_first(members)), top_tags=_top_tags(members, tag_slugs))

@@ -13,8 +13,8 @@ import tomllib
 from dataclasses import fields
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from ..clean.meta import parse_date
 from ..model import FrontMatter, StageError
@@ -74,7 +74,7 @@ def _block(text: str, opener: str, closers: tuple[str, ...]) -> tuple[str, str]:
 _BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C reader when installed
 
 
-class _LenientLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+class _LenientLoader(_BASE_LOADER):  # type: ignore[misc]
     """The safe loader (libyaml's when present), with a date that looks like one but is
     impossible ("2023-02-30") read as text, so that the field, not the file, is dropped."""
 
@@ -95,7 +95,7 @@ class _Data(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
-class _Handler(frontmatter.YAMLHandler):  # type: ignore[misc]
+class _Handler(YAMLHandler):
     """python-frontmatter's YAML handler, reading a block in one pass: the node graph is composed
     once, checked (no aliases, a mapping) and its duplicate keys noted, then made into data."""
 

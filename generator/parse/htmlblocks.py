@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 
 import nh3
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 
-from ..model import Block, StageError
+from ..model import Block, BlockKind, StageError
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
     "form", "button", "input", "select", "textarea", "video", "audio", "canvas", "head", "title", "meta", "link",
 })
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-TEXT_BLOCKS = {"p": "paragraph", "li": "list_item", "pre": "paragraph", "dd": "paragraph", "dt": "paragraph",
-               "tr": "table_row", "address": "paragraph"}
+TEXT_BLOCKS: dict[str, BlockKind] = {"p": "paragraph", "li": "list_item", "pre": "paragraph", "dd": "paragraph",
+                                     "dt": "paragraph", "tr": "table_row", "address": "paragraph"}
 CONTAINERS = frozenset({
     "div", "section", "article", "main", "body", "html", "header", "footer", "aside", "nav", "ul", "ol", "dl",
     "table", "thead", "tbody", "tfoot", "center", "details", "summary", "hgroup",
@@ -90,8 +91,8 @@ def html_to_blocks(html: str) -> tuple[Block, ...]:
 
 
 def _classes(el: Tag) -> str:
-    value = el.get("class") or []
-    return " ".join(value) if isinstance(value, list) else str(value)
+    value = el.get("class")
+    return " ".join(value) if isinstance(value, list) else str(value or "")
 
 
 def _is_hidden(el: Tag) -> bool:
@@ -203,7 +204,7 @@ def _text_block(child: Tag, name: str, out: list[Block], hidden: bool, caption: 
         out.append(Block("image", _norm(str(img.get("alt") or "")), hidden=hidden))
     text = _norm(_text(child) if name != "tr" else " ".join(_text(c) for c in child.find_all(["td", "th"])))
     if text:
-        kind = "caption" if caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
+        kind: BlockKind = "caption" if caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
         out.append(Block(kind, text, hidden=hidden, emphasis=_all_emphasis(child), links=_link_share(child, text)))
 
 

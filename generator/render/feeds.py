@@ -142,4 +142,5 @@ def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: li
         if a.meta.author.value:
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = a.meta.author.value
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = " ".join(a.summary)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

@@ -57,7 +57,7 @@ def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, obje
         "inLanguage": a.meta.language.value or config.language,
         "mainEntityOfPage": f"{config.base_url}{placed.url}" if config.base_url else placed.url,
         "wordCount": a.word_count,
-        "keywords": [t for t in a.keywords],
+        "keywords": list(a.keywords),
     }
     if a.date:
         data["datePublished"] = a.date.strftime("%Y-%m-%dT%H:%M:%SZ")

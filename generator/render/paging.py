@@ -32,8 +32,8 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T]
     """``items`` cut into pages of ``size``, each with its :class:`Pager` (one page when empty)."""
     count = max(1, -(-len(items) // size))
     return [(items[(n - 1) * size:n * size],
-             Pager(n, count, page_url(base, n), page_url(base, n - 1) if n > 1 else "", page_url(base, n + 1) if n < count else "",
-                   _window(base, n, count)))
+             Pager(n, count, page_url(base, n), page_url(base, n - 1) if n > 1 else "",
+                   page_url(base, n + 1) if n < count else "", _window(base, n, count)))
             for n in range(1, count + 1)]
 
 
@@ -42,7 +42,7 @@ def _window(base: str, number: int, count: int) -> tuple[Link, ...]:
     (an empty URL) where pages are left out: a list of 250 pages needs no 250 links."""
     shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
     out: list[Link] = []
-    for previous, n in zip([0, *shown], shown):
+    for previous, n in zip([0, *shown], shown, strict=False):
         if n > previous + 1:
             out.append(Link("…", ""))
         out.append(Link(str(n), page_url(base, n)))

@@ -16,7 +16,8 @@ def sitemap(config: SiteConfig, paths: list[str]) -> bytes:
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for path in paths:
         ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(config, path)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def robots(config: SiteConfig) -> bytes:

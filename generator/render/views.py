@@ -192,7 +192,8 @@ def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tu
         groups.setdefault(key, []).append(p)
     out = []
     for key in sorted((k for k in groups if k != "undated"), reverse=True) + (["undated"] if "undated" in groups else []):
-        label = groups[key][0].article.date.strftime("%B %Y") if key != "undated" and groups[key][0].article.date else "Undated"
+        first = groups[key][0].article.date
+        label = first.strftime("%B %Y") if key != "undated" and first else "Undated"
         out.append(MonthGroup(label, key, tuple(cards(p) for p in groups[key])))
     return tuple(out)
 
