@@ -92,9 +92,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     output, report = tmp / "site", tmp / "report.json"
     cmd = [
         sys.executable, "-m", "generator", "build",
-        "--content", str(ROOT / "content"), "--output", str(output), "--report", str(report),
+        "--content", str(ROOT / "content"), "--output", str(output), "--report", str(report), "--no-cache",
     ]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    done = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     assert (output / "search" / "index.html").is_file(), "the build wrote no search page"
     assert (output / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
@@ -305,7 +305,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite
     output, report = tmp / "site", tmp / "report.json"
     cmd = [sys.executable, "-m", "generator", "--root", str(tmp), "build", "--content", str(ROOT / "content"),
            "--output", str(output), "--report", str(report)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    done = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
         yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
@@ -349,8 +349,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     root = tmp_path_factory.mktemp("hostile-browser")
     content, _expected = write_hostile_folder(root)
     output = root / "site"
-    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(output)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(output),
+                           "--no-cache"], cwd=root, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
         yield output, base_url
