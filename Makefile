@@ -1,9 +1,9 @@
-# Two commands do everything: `make site` builds content/ into site/, `make test` runs every test.
+# Two commands do everything: `make site` builds content/ into site/, `make test` lints and runs every test.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve golden clean-site
+.PHONY: site test lint serve golden clean-site
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ $(VENV)/.test-installed: $(BIN)/briefing
 site: $(BIN)/briefing
 	$(BIN)/briefing build --content content --output site
 
-## test: create .venv with the test extras and run every test
-test: $(VENV)/.test-installed
+## lint: ruff over the project and strict mypy over the package (settings in pyproject.toml)
+lint: $(VENV)/.test-installed
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
+
+## test: create .venv with the test extras, lint, then run every test
+test: lint
 	$(BIN)/python -m pytest
 
 ## serve: build, serve on http://127.0.0.1:8000/, rebuild and reload on changes

@@ -90,7 +90,7 @@ def table(label: str, scored: Scored) -> None:
         groups["overall"].append((s, found))
     print(f"{label}: {len(scored)} cases")
     print(f"  {'format':<13}{'n':>4}{'F1':>8}{'P':>8}{'R':>8}{'titles':>9}")
-    for name in ["overall"] + sorted(k for k in groups if k != "overall"):
+    for name in ["overall", *sorted(k for k in groups if k != "overall")]:
         p, r, f = corpus_f1([s for s, _found in groups[name]])
         known = [found for _s, found in groups[name] if found is not None]
         titles = f"{sum(known)}/{len(known)}" if known else "-"

@@ -47,11 +47,12 @@ def main() -> int:
     start = time.perf_counter()
     ours = [[p.lower() for p, _s in phrases.yake_phrases(t, "en")] for t in texts]
     ours_ms = (time.perf_counter() - start) / len(texts) * 1000
-    same_set = sum(set(a) == set(b) for a, b in zip(ours, theirs))
-    same_list = sum(a == b for a, b in zip(ours, theirs))
-    jaccard = sum(len(set(a) & set(b)) / max(1, len(set(a) | set(b))) for a, b in zip(ours, theirs)) / len(texts)
+    same_set = sum(set(a) == set(b) for a, b in zip(ours, theirs, strict=True))
+    same_list = sum(a == b for a, b in zip(ours, theirs, strict=True))
+    jaccard = sum(len(set(a) & set(b)) / max(1, len(set(a) | set(b))) for a, b in zip(ours, theirs, strict=True)) / len(texts)
     print(f"{len(texts)} texts, top {phrases.PHRASES} phrases of up to {phrases.NGRAMS} words")
-    print(f"same set as the reference: {same_set}/{len(texts)}; mean Jaccard {jaccard:.4f}; same ranked list: {same_list}/{len(texts)}")
+    print(f"same set as the reference: {same_set}/{len(texts)}; mean Jaccard {jaccard:.4f}; "
+          f"same ranked list: {same_list}/{len(texts)}")
     print(f"ms per text: reference yake {reference_ms:.2f}, ours {ours_ms:.2f} ({reference_ms / ours_ms:.1f}x)")
     return 0
 

@@ -68,7 +68,7 @@ def main() -> int:
     args = parser.parse_args()
     if len(args.sets) % 2:
         parser.error("give each articles folder with its gold file")
-    pairs = list(zip(args.sets[::2], args.sets[1::2])) or DEFAULT
+    pairs = list(zip(args.sets[::2], args.sets[1::2], strict=True)) or DEFAULT
     for articles, gold in pairs:
         start = time.perf_counter()
         f = score(articles, gold)

@@ -10,12 +10,16 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import get_args
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import STAGES, build
+from generator.build import build
 from generator.config import load
+from generator.model import Stage
+
+STAGES = get_args(Stage)  # in pipeline order: discover, parse, clean, enrich, group, render, write, search
 
 
 def main() -> int:

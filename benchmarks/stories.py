@@ -115,8 +115,8 @@ def figures(feed: dict[str, Any], folder: Path) -> dict[str, float]:
     """B-cubed and pairwise figures of a built labelled set, and brief ROUGE when it has references."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     pred = predicted(feed)
-    out = dict(zip(("bcubed_p", "bcubed_r", "bcubed_f1"), bcubed(pred, gold)))
-    out.update(zip(("pair_p", "pair_r", "pair_f1"), pairwise(pred, gold)))
+    out = dict(zip(("bcubed_p", "bcubed_r", "bcubed_f1"), bcubed(pred, gold), strict=True))
+    out.update(zip(("pair_p", "pair_r", "pair_f1"), pairwise(pred, gold), strict=True))
     if (folder / "references.json").is_file():
         references = json.loads((folder / "references.json").read_text(encoding="utf-8"))
         out["brief_rouge1"], out["brief_rouge2"] = brief_recall(feed, gold, references)
@@ -151,7 +151,8 @@ def main() -> int:
                         print("  shared " + scorer + ": " + " | ".join(shared.stdout.strip().splitlines()))
             sizes = Counter(h for i in feed["items"] for h in i["_briefing"]["hubs"][:1])
             largest = max(sizes.values(), default=0)
-            print(f"  in a hub {sum(sizes.values())} of {n}; largest hub {largest} ({100 * largest / max(1, n):.1f}% of the corpus)")
+            print(f"  in a hub {sum(sizes.values())} of {n}; "
+                  f"largest hub {largest} ({100 * largest / max(1, n):.1f}% of the corpus)")
             if args.hubs:
                 for h in feed["_briefing"]["hubs"]:
                     print(f"    {len(h['articles']):>3}  {h['title']}")

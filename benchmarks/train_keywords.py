@@ -101,7 +101,7 @@ def fit(parts: list[tuple[dict[str, np.ndarray], dict[str, np.ndarray], list[str
     positives weighing the same in total."""
     xs, ys, ws = [], [], []
     positives = [sum(float(y[d].sum()) for d in docs) for _x, y, docs in parts]
-    for (rows, truth, docs), pos in zip(parts, positives):
+    for (rows, truth, docs), pos in zip(parts, positives, strict=True):
         for d in docs:
             xs.append(rows[d])
             ys.append(truth[d])
@@ -158,7 +158,7 @@ def main() -> int:
         if round_ == 1:  # the build keeps candidates by this model's score before the corpus
             keyword_model.weights.cache_clear()
             keyword_model.weights = lambda b=tuple(beta): b  # type: ignore[assignment]
-    print(" ".join(f"{f}={w:.3f}" for f, w in zip(keyword_model.FEATURES, beta)))
+    print(" ".join(f"{f}={w:.3f}" for f, w in zip(keyword_model.FEATURES, beta, strict=True)))
     if args.write:
         keyword_model.MODEL.write_text(json.dumps({
             "about": "Keyword ranker: logistic weights over generator.enrich.keyword_model.FEATURES, fitted by "

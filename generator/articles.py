@@ -1,4 +1,4 @@
-"""Per-article work (parse → clean → enrich): cached, and spread over worker processes.
+"""Stages 2–4, per file (2 parse → 3 clean → 4 enrich): cached, and spread over worker processes.
 
 Each file's result depends on nothing but the file, the settings and the code, so results
 come from the cache when they can and from a process pool when they must; a file that fails
@@ -17,10 +17,10 @@ from .cache import ArticleCache, Result
 from .clean import Rule, clean
 from .config import SiteConfig
 from .enrich import enrich
-from .model import Article, Problem, SourceFile, StageError
+from .model import Article, Problem, SourceFile, Stage, StageError
 from .parse import parse
 
-PER_FILE_STAGES = ("parse", "clean", "enrich")
+PER_FILE_STAGES: tuple[Stage, ...] = ("parse", "clean", "enrich")
 PARALLEL_FROM = 8  # fewer files than this are quicker in one process than in a pool
 
 
@@ -37,8 +37,8 @@ class ArticleRun:
 
 def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> tuple[Result, dict[str, float]]:
     """One file through parse, clean and enrich; a failure is that file's Problem, never an exception."""
-    seconds = dict.fromkeys(PER_FILE_STAGES, 0.0)
-    stage = "parse"
+    seconds: dict[str, float] = dict.fromkeys(PER_FILE_STAGES, 0.0)
+    stage: Stage = "parse"
     try:
         start = time.perf_counter()
         raw = parse(source)
@@ -54,7 +54,7 @@ def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> 
         return Problem(source.rel, stage, str(exc)), seconds
     except RecursionError:
         return Problem(source.rel, stage, "nested too deeply to process"), seconds
-    except Exception as exc:  # noqa: BLE001 (one bad file, whatever its fault, must never sink the build)
+    except Exception as exc:  # one bad file, whatever its fault, must never sink the build
         return Problem(source.rel, stage, f"unexpected {type(exc).__name__}: {exc}"), seconds
 
 
@@ -75,7 +75,7 @@ def run_articles(sources: list[SourceFile], config: SiteConfig, rules: tuple[Rul
             _collect(run, cached)
             progress(1)
     run.cache_hits = cache.hits
-    for source, (result, seconds) in zip(todo, _compute(todo, config, rules, jobs)):
+    for source, (result, seconds) in zip(todo, _compute(todo, config, rules, jobs), strict=True):
         cache.put(source, result)
         _collect(run, result)
         for stage, value in seconds.items():

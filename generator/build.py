@@ -1,10 +1,10 @@
 """The build, as a numbered pipeline. Read top to bottom, :func:`build` is the whole story.
 
-1 discover → 2 articles (parse → clean → enrich, per file: cached and parallel) → 3 group →
-4 render → 5 write → 6 search. A failing file becomes a :class:`Problem` and the build goes
-on; the site is built in a folder beside the output and swapped in only when every stage
-has finished. Unchanged files are linked from the previous site rather than written again,
-and an unchanged search index is reused.
+1 discover → 2 parse → 3 clean → 4 enrich (2–4 per file, cached and parallel:
+:mod:`generator.articles`) → 5 group → 6 render → 7 write → 8 search. A failing file becomes
+a :class:`Problem` and the build goes on; the site is built in a folder beside the output and
+swapped in only when every stage has finished. Unchanged files are linked from the previous
+site rather than written again, and an unchanged search index is reused.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import ctypes
 import gc
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -30,16 +29,13 @@ from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .group import group
 from .group.hubs import load_history, save_history
-from .model import OutputFile, Problem, SiteModel, SourceFile
+from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import page_file, render, template_folders
 from .search import SearchPage, index_or_reuse, sort_key
+from .write import staging_folder, swap, write_files
 
-STAGES = ("discover", "parse", "clean", "enrich", "group", "render", "write", "search")
-
-
-class BuildError(Exception):
-    """The site as a whole could not be built (not one file's fault); the old site is left as it was."""
+__all__ = ["BuildError", "BuildOptions", "BuildResult", "build", "write_report"]
 
 
 @dataclass(frozen=True)
@@ -84,41 +80,43 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     progress = options.progress or Progress()
     seconds: dict[str, float] = {}
 
+    # 1 discover: the content files, in a stable order, and when each was added.
     with _stage(progress, seconds, "discover"):
         sources, problems = discover(content, config.max_file_bytes)
         added = added_dates(content, [s.rel for s in sources])
     key = _build_key(sources, problems, config, templates, output, added)
     unchanged = _previous_result(options.cache, output, key)
     if unchanged is not None:  # same files, settings, templates and code: the site on disk is this build's
-        result = replace(unchanged, timings=seconds, cache={**unchanged.cache, "articles_from_cache": len(unchanged.published),
-                                                           "articles_processed": 0, "files_written": 0,
-                                                           "search_index_reused": 1, "nothing_changed": 1})
-        progress.summary(result.timings, result.cache)
-        return result
+        return _nothing_changed(unchanged, seconds, progress)
+    # 2 parse, 3 clean, 4 enrich: per file, from the cache or in worker processes.
     with progress.stage("articles", total=len(sources)) as advance:
         start = time.perf_counter()
         run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
         seconds.update(_article_seconds(run, time.perf_counter() - start))
+    # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
     with _stage(progress, seconds, "group"), _whole_site("group"):
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
+    # 6 render: every page, feed and static file, in memory.
     with _stage(progress, seconds, "render"), _whole_site("render"):
         outputs = render(site, config, templates)
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
-    warnings = tuple(Problem(a.source_file, "parse", w) for a in run.articles for w in a.warnings)
+    warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     pages = search_pages(site)
     hubs, redirects = site.hubs, site.hub_redirects
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
-    staging = output.parent / f".{output.name}.building-{os.getpid()}"
+    staging = staging_folder(output)
     try:
+        # 7 write: into a staging folder beside the output.
         with _stage(progress, seconds, "write"):
             written, total = write_files(outputs, staging, previous=output), len(outputs)
             del outputs
             _return_memory()
+        # 8 search: Pagefind over the article pages; then the staging folder replaces the output.
         with _stage(progress, seconds, "search"):
             search = index_or_reuse(staging, output, pages, config.search_shard_pages, options.jobs)
-        _swap(staging, output)
+        swap(staging, output)
         save_history(_hub_history(options.cache, output), hubs, redirects)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -134,14 +132,21 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     return result
 
 
+def _nothing_changed(unchanged: BuildResult, seconds: dict[str, float], progress: Progress) -> BuildResult:
+    """The previous build's result, for a build that found nothing to do."""
+    result = replace(unchanged, timings=seconds, cache={**unchanged.cache, "articles_from_cache": len(unchanged.published),
+                                                       "articles_processed": 0, "files_written": 0,
+                                                       "search_index_reused": 1, "nothing_changed": 1})
+    progress.summary(result.timings, result.cache)
+    return result
+
+
 def _return_memory() -> None:
     """Hand freed memory back to the system before Pagefind runs: glibc keeps a freed heap for
     the process unless asked (``malloc_trim``); elsewhere this only collects cycles."""
     gc.collect()
-    try:
+    with suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def search_pages(site: SiteModel) -> list[SearchPage]:
@@ -197,7 +202,7 @@ def _article_seconds(run: ArticleRun, wall: float) -> dict[str, float]:
 
 
 @contextmanager
-def _stage(progress: Progress, seconds: dict[str, float], name: str) -> Iterator[None]:
+def _stage(progress: Progress, seconds: dict[str, float], name: Stage) -> Iterator[None]:
     start = time.perf_counter()
     with progress.stage(name):
         yield
@@ -205,7 +210,7 @@ def _stage(progress: Progress, seconds: dict[str, float], name: str) -> Iterator
 
 
 @contextmanager
-def _whole_site(stage: str) -> Iterator[None]:
+def _whole_site(stage: Stage) -> Iterator[None]:
     """A corpus-level stage failing is the build's failure: say which stage, keep the old site."""
     try:
         yield
@@ -213,47 +218,6 @@ def _whole_site(stage: str) -> Iterator[None]:
         raise
     except Exception as exc:
         raise BuildError(f"the {stage} stage failed, the site was not written: {type(exc).__name__}: {exc}") from exc
-
-
-def write_files(outputs: list[OutputFile], folder: Path, previous: Path | None = None) -> int:
-    """Write every output file under ``folder``; return how many were written.
-
-    A file whose bytes equal the previous site's copy is hard-linked from it instead of being
-    written; any path that would leave ``folder`` is refused.
-    """
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    root = folder.resolve()
-    written = 0
-    for out in outputs:
-        target = (root / out.path).resolve()
-        if root not in target.parents:
-            raise BuildError(f"refusing to write outside the site: {out.path!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and _same(previous / out.path, out.content):
-            try:
-                os.link(previous / out.path, target)
-                continue
-            except OSError:
-                pass
-        target.write_bytes(out.content)
-        written += 1
-    return written
-
-
-def _same(path: Path, content: bytes) -> bool:
-    try:
-        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        return False
-
-
-def _swap(staging: Path, output: Path) -> None:
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _check_folders(content: Path, output: Path, templates: Path) -> None:

@@ -64,7 +64,8 @@ def load_pickle(path: Path) -> object | None:
     """The object pickled at ``path``, or ``None`` when it is missing or damaged."""
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            value: object = pickle.load(handle)
+            return value
     except UNREADABLE:
         return None
 

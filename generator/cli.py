@@ -41,7 +41,6 @@ def main(argv: list[str] | None = None) -> int:
             config = replace(config, base_url=args.base_url.rstrip("/"))
         elif not config.base_url and os.environ.get("NETLIFY") and os.environ.get("URL"):
             config = replace(config, base_url=os.environ["URL"].rstrip("/"))  # Netlify's site URL during its builds
-        cleaning_rules(config)
     except ConfigError as exc:
         print(f"briefing: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -95,7 +94,7 @@ def warning_lines(warnings: tuple[Problem, ...], listed: int = WARNINGS_LISTED) 
     files: dict[str, list[str]] = defaultdict(list)
     for w in warnings:
         files[w.reason].append(w.file)
-    lines = []
+    lines: list[str] = []
     for reason, where in files.items():
         if len(where) <= listed:
             lines.extend(f"warning: {f}: {reason}" for f in where)
@@ -187,7 +186,7 @@ def article_json(a: Article) -> dict[str, object]:
     return {
         "file": a.source_file, "format": a.format, "title": a.title, "title_generated": a.title_generated,
         "metadata": meta, "keywords": list(a.keywords), "summary": list(a.summary), "text": a.text,
-        "removed": [{"rule": r.rule, "text": r.text} for r in a.removed], "warnings": list(a.warnings),
+        "removed": [{"rule": r.rule, "text": r.text} for r in a.removed], "warnings": [w.text for w in a.warnings],
     }
 
 
@@ -200,7 +199,7 @@ def article_text(a: Article, explain: bool) -> str:
     lines += ["", a.text, ""]
     if explain and a.warnings:  # a fallback, a dropped field: what the build did instead
         lines.append(f"--- warnings ({len(a.warnings)}) ---")
-        lines += [f"- {w}" for w in a.warnings] + [""]
+        lines += [f"- {w.text}" for w in a.warnings] + [""]
     if explain:
         lines.append(f"--- removed ({len(a.removed)} blocks) ---")
         lines += [f"[{r.rule}] {r.text}" for r in a.removed]

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from .model import Problem, SourceFile
 
-STAGE = "discover"
-
 # Editor and OS leftovers: never content, ignored without a word.
 JUNK_PATTERNS: tuple[str, ...] = (
     ".*", "*~", "#*#", "*.swp", "*.swo", "*.tmp", "*.bak", "Thumbs.db", "desktop.ini", "Desktop.ini",
@@ -37,13 +35,17 @@ def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Prob
                 dirnames.remove(name)
             elif (here / name).is_symlink():
                 dirnames.remove(name)
-                problems.append(Problem(_rel(here / name, content), STAGE, "symlinked folder skipped: links are not followed"))
+                problems.append(Problem(_rel(here / name, content), "discover",
+                                        "symlinked folder skipped: links are not followed"))
         dirnames.sort()
         for name in sorted(filenames):
             if is_junk(name):
                 continue
             result = read_source(here / name, _rel(here / name, content), max_bytes)
-            (found if isinstance(result, SourceFile) else problems).append(result)
+            if isinstance(result, SourceFile):
+                found.append(result)
+            else:
+                problems.append(result)
     found.sort(key=lambda f: f.rel)
     problems.sort(key=lambda p: p.file)
     return found, problems
@@ -52,14 +54,14 @@ def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Prob
 def read_source(path: Path, rel: str, max_bytes: int) -> SourceFile | Problem:
     """One content file, or the reason it is refused (a symlink, too large, unreadable)."""
     if path.is_symlink():
-        return Problem(rel, STAGE, "symlink skipped: links are not followed")
+        return Problem(rel, "discover", "symlink skipped: links are not followed")
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return Problem(rel, STAGE, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)")
+            return Problem(rel, "discover", f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)")
         data = path.read_bytes()
     except OSError as exc:
-        return Problem(rel, STAGE, f"cannot be read: {exc.strerror or exc}")
+        return Problem(rel, "discover", f"cannot be read: {exc.strerror or exc}")
     return SourceFile(path=path, rel=rel, data=data, sha256=hashlib.sha256(data).hexdigest())
 
 

@@ -1,7 +1,9 @@
 """The values that flow through the build, one frozen dataclass per stage.
 
-``SourceFile → RawDoc → CleanDoc → Article → SiteModel → OutputFile``; a stage that cannot
-produce its value for a file returns a :class:`Problem` instead, and the build goes on.
+``SourceFile`` (1 discover) ``→ RawDoc`` (2 parse) ``→ CleanDoc`` (3 clean) ``→ Article`` (4
+enrich) ``→ SiteModel`` (5 group) ``→ OutputFile`` (6 render, then 7 write and 8 search); a
+stage that cannot produce its value for a file returns a :class:`Problem` instead, and the
+build goes on.
 """
 
 from __future__ import annotations
@@ -10,6 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
+
+Stage = Literal["discover", "parse", "clean", "enrich", "group", "render", "write", "search"]
+Format = Literal["frontmatter", "html", "markdown", "text"]
+BlockKind = Literal["heading", "paragraph", "quote", "list_item", "table_row", "image", "caption", "rule"]
+TagKind = Literal["person", "organisation", "place", "name", "topic"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +25,7 @@ class Problem:
     """A file the build could not publish, the stage that refused it, and why."""
 
     file: str
-    stage: str
+    stage: Stage
     reason: str
 
     def as_dict(self) -> dict[str, str]:
@@ -27,6 +35,18 @@ class Problem:
 
 class StageError(Exception):
     """Raised inside a per-file stage when the file cannot go on; becomes a :class:`Problem`."""
+
+
+class BuildError(Exception):
+    """The site as a whole could not be built (not one file's fault); the old site is left as it was."""
+
+
+@dataclass(frozen=True)
+class StageWarning:
+    """Something a stage did instead of what the file asked (a key it ignored, a fallback it took)."""
+
+    stage: Stage
+    text: str
 
 
 @dataclass(frozen=True)
@@ -48,7 +68,7 @@ class Block:
     ``links`` is the share of its characters that were link text (menus and link lists are high).
     """
 
-    kind: str
+    kind: BlockKind
     text: str
     level: int = 0
     hidden: bool = False
@@ -85,11 +105,11 @@ class RawDoc:
     """A decoded file split into blocks, with its frontmatter (or page metadata) as given."""
 
     source: SourceFile
-    format: str
+    format: Format
     encoding: str
     blocks: tuple[Block, ...]
     frontmatter: FrontMatter
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[StageWarning, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,11 +150,11 @@ class CleanDoc:
     """The article text the cleaner kept, what it removed, and the metadata it found."""
 
     source: SourceFile
-    format: str
+    format: Format
     blocks: tuple[Block, ...]
     removed: tuple[Removal, ...]
     meta: Metadata
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[StageWarning, ...] = ()
 
     @property
     def text(self) -> str:
@@ -167,15 +187,29 @@ class Candidate:
     head_count: int = 0
     yake_rank: int = -1
     prior: float = 0.0
-    kind: str = "topic"
+    kind: TagKind = "topic"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What only the group stage reads of an article, never shown on a page: its keyword
+    ``candidates`` (best first, before the corpus is known), YAKE's key ``phrases``, the
+    ``fingerprint`` that finds copies (sampled shingle hashes, see :mod:`generator.group.duplicates`)
+    and the ``terms`` that compare articles (content-word stems, space-separated, see
+    :mod:`generator.group.vectors`)."""
+
+    candidates: tuple[Candidate, ...]
+    phrases: tuple[str, ...]
+    fingerprint: bytes
+    terms: str
 
 
 @dataclass(frozen=True)
 class Article:
-    """A cleaned, enriched article: everything per-article the site needs."""
+    """A cleaned, enriched article: what its pages show, and the :class:`Signals` grouping reads."""
 
     source_file: str
-    format: str
+    format: Format
     title: str
     title_generated: bool
     slug: str
@@ -184,13 +218,10 @@ class Article:
     blocks: tuple[Block, ...]
     removed: tuple[Removal, ...]
     keywords: tuple[str, ...]
-    candidates: tuple[Candidate, ...]
-    phrases: tuple[str, ...]
     summary: tuple[str, ...]
     word_count: int
-    fingerprint: bytes  # sampled shingle hashes, for finding copies (see group.duplicates)
-    terms: str  # content-word stems, space-separated, for comparing articles (see group.vectors)
-    warnings: tuple[str, ...] = ()
+    signals: Signals
+    warnings: tuple[StageWarning, ...] = ()
 
     @property
     def text(self) -> str:
@@ -207,7 +238,7 @@ class Tag:
     name: str
     articles: tuple[str, ...]
     has_page: bool
-    kind: str = "topic"
+    kind: TagKind = "topic"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Stage 6, search: Pagefind indexes over the article pages, with the binary the package ships.
+"""Stage 8, search: Pagefind indexes over the article pages, with the binary the package ships.
 
 A large site is indexed in shards. Pagefind holds every page of an index in memory while it
 writes (about 200 KB a page: a gigabyte at 5,000 articles), and re-indexing means indexing
@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-STAGE = "search"
 TIMEOUT_SECONDS = 900
 STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
 MAX_PARALLEL_RUNS = 2

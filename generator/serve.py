@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from .discover import is_junk
@@ -62,7 +63,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         """Pick the response for GET and HEAD; return the body to copy, or None when already sent."""
         path = urlsplit(self.path).path
         if path == RELOAD_PATH:
@@ -107,12 +108,12 @@ def make_server(output: Path, host: str, port: int, version: Callable[[], int]) 
     Raises OSError when the address cannot be bound. Port 0 picks a free port (``server_address[1]``).
     """
     folder = os.path.abspath(output)
-    handler = type("BriefingHandler", (_Handler,), {"version": staticmethod(version)})
+    handler: type[_Handler] = type("BriefingHandler", (_Handler,), {"version": staticmethod(version)})
 
-    def factory(*args: object, **kwargs: object) -> SimpleHTTPRequestHandler:
-        return handler(*args, directory=folder, **kwargs)  # type: ignore[arg-type]
+    def factory(*args: Any, **kwargs: Any) -> SimpleHTTPRequestHandler:
+        return handler(*args, directory=folder, **kwargs)
 
-    return ThreadingHTTPServer((host, port), factory)  # type: ignore[arg-type]
+    return ThreadingHTTPServer((host, port), factory)
 
 
 class Watcher:
@@ -153,7 +154,7 @@ class Watcher:
 def _safe_rebuild(rebuild: Callable[[], bool]) -> bool:
     try:
         return bool(rebuild())
-    except Exception:  # noqa: BLE001 (a crash in one rebuild, whatever it is, must not stop the server)
+    except Exception:  # a crash in one rebuild, whatever it is, must not stop the server
         traceback.print_exc()
         return False
 
@@ -190,12 +191,16 @@ def serve(rebuild: Callable[[], bool], output: Path, watch: list[Path], host: st
     def bump() -> None:
         builds[0] += 1
 
+    def shut_down() -> None:
+        stop.wait()
+        server.shutdown()
+
     with server:
         if _safe_rebuild(rebuild):
             bump()
         watcher = Watcher(watch, ignore=[output])
         threads = [threading.Thread(target=watch_loop, args=(watcher, rebuild, bump, stop), daemon=True),
-                   threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True)]
+                   threading.Thread(target=shut_down, daemon=True)]
         for t in threads:
             t.start()
         print(f"Serving {output} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,14 @@ from generator.config import SiteConfig
 
 try:  # in CI the property tests run derandomised, so a green run is repeatable
     from hypothesis import settings as _hypothesis_settings
+    from hypothesis.configuration import set_hypothesis_home_dir
 
-    _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
-    if os.environ.get("CI"):
-        _hypothesis_settings.load_profile("ci")
+    # Hypothesis keeps its caches and example database in .hypothesis/ of the working folder: no
+    # test writes into the repository, so its caches go to the temporary folder and it keeps no database.
+    set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "briefing-hypothesis"))
+    _hypothesis_settings.register_profile("local", database=None)
+    _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True, database=None)
+    _hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "local")
 except ImportError:  # the test extras are not installed: the property tests skip themselves
     pass
 

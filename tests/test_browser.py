@@ -66,7 +66,10 @@ class BuiltSite:
     def page_types(self) -> dict[str, str]:
         """One site path for every page type the build writes."""
         feed = json.loads((self.folder / "feed.json").read_text(encoding="utf-8"))
-        first = lambda folder: next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())
+
+        def first(folder: str) -> str:
+            return next(p.name for p in sorted((self.folder / folder).iterdir()) if p.is_dir())
+
         return {
             "home": "/", "article": self.url_of(CGTN_FILE), "tags": "/tags/", "tag": f"/tags/{first('tags')}/",
             "hubs": "/hubs/", "hub": f"/hubs/{first('hubs')}/", "outlets": "/outlets/",
@@ -89,9 +92,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     output, report = tmp / "site", tmp / "report.json"
     cmd = [
         sys.executable, "-m", "generator", "build",
-        "--content", str(ROOT / "content"), "--output", str(output), "--report", str(report),
+        "--content", str(ROOT / "content"), "--output", str(output), "--report", str(report), "--no-cache",
     ]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    done = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     assert (output / "search" / "index.html").is_file(), "the build wrote no search page"
     assert (output / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
@@ -302,7 +305,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite
     output, report = tmp / "site", tmp / "report.json"
     cmd = [sys.executable, "-m", "generator", "--root", str(tmp), "build", "--content", str(ROOT / "content"),
            "--output", str(output), "--report", str(report)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    done = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
         yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
@@ -346,8 +349,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     root = tmp_path_factory.mktemp("hostile-browser")
     content, _expected = write_hostile_folder(root)
     output = root / "site"
-    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(output)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(output),
+                           "--no-cache"], cwd=root, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
         yield output, base_url
@@ -390,11 +393,13 @@ def test_a_reader_pages_through_the_latest_articles(chromium: ChromiumSession, t
         page.goto(f"{base_url}/", wait_until="load")
         seen: list[str] = []
         for expected in ("/page/2/", "/page/3/"):
-            seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
+            seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a",
+                                              "els => els.map(a => a.pathname)")
             page.click("nav.pager a[rel=next]")
             page.wait_for_url(f"{base_url}{expected}")
             page.evaluate(axe)
-            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+            violations = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
             assert violations == [], (expected, violations)
         seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
         assert len(seen) == len(set(seen)) == 40

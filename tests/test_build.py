@@ -14,7 +14,6 @@ from generator.build import BuildResult
 from .conftest import (
     CONTENT,
     FIXTURES,
-    ROOT,
     SEEDS,
     TEST_CONFIG,
     build_folder,
@@ -101,16 +100,17 @@ def test_bad_files_are_problems_and_every_good_file_still_publishes(content_copy
     assert len(read_feed(site)["items"]) == len(SEEDS)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          check=False)
+def _cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``briefing`` run in ``project`` (a folder of the test's own, never the repository), as its root."""
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), *args], cwd=project,
+                          capture_output=True, text=True, timeout=300, env=env, check=False)
 
 
 def test_cli_report_and_strict(content_copy: Path, tmp_path: Path) -> None:
     (content_copy / "empty.txt").write_text("   \n", encoding="utf-8")
     report = tmp_path / "report.json"
     site = tmp_path / "site"
-    loose = _cli("build", "--content", str(content_copy), "--output", str(site), "--report", str(report))
+    loose = _cli(tmp_path, "build", "--content", str(content_copy), "--output", str(site), "--report", str(report))
     assert loose.returncode == 0, loose.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     assert {p["file"] for p in data["published"]} == set(SEEDS.values())
@@ -119,9 +119,9 @@ def test_cli_report_and_strict(content_copy: Path, tmp_path: Path) -> None:
                                      "search"]
     assert data["cache"]["articles_processed"] + data["cache"]["articles_from_cache"] == len(SEEDS) + 1
     assert "problem: empty.txt: parse:" in loose.stderr
-    strict = _cli("build", "--content", str(content_copy), "--output", str(site), "--strict")
+    strict = _cli(tmp_path, "build", "--content", str(content_copy), "--output", str(site), "--strict")
     assert strict.returncode == 1
-    clean_run = _cli("build", "--content", str(CONTENT), "--output", str(site), "--strict")
+    clean_run = _cli(tmp_path, "build", "--content", str(CONTENT), "--output", str(site), "--strict")
     assert clean_run.returncode == 0, clean_run.stderr
 
 
@@ -135,14 +135,14 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     from generator.build import BuildError, build
     from generator.config import SiteConfig
 
-    with pytest.raises(BuildError, match="render stage failed.*no_such_value"):
+    with pytest.raises(BuildError, match=r"render stage failed.*no_such_value"):
         build(CONTENT, site, SiteConfig(), broken_templates)
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
 def test_output_inside_content_is_refused(tmp_path: Path) -> None:
-    run = _cli("build", "--content", str(CONTENT), "--output", str(CONTENT / "site"))
+    run = _cli(tmp_path, "build", "--content", str(CONTENT), "--output", str(CONTENT / "site"))
     assert run.returncode == 1 and "must not contain or sit inside" in run.stderr
     assert not (CONTENT / "site").exists()
 
@@ -174,17 +174,17 @@ def test_identical_input_gives_identical_output(tmp_path: Path) -> None:
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
 
 
-def test_clean_command_explains_every_removal() -> None:
-    run = _cli("clean", str(CONTENT / SEEDS["markdown"]), "--explain")
+def test_clean_command_explains_every_removal(tmp_path: Path) -> None:
+    run = _cli(tmp_path, "clean", str(CONTENT / SEEDS["markdown"]), "--explain")
     assert run.returncode == 0, run.stderr
     assert "# China, Russia Circle Wagons in Asia-Pacific" in run.stdout
     assert "author: M. K. Bhadrakumar   [byline]" in run.stdout
     assert "[disclaimer] Disclaimer:" in run.stdout and "[translate-promo]" in run.stdout
-    as_json = json.loads(_cli("clean", str(CONTENT / SEEDS["comments"]), "--json").stdout)
+    as_json = json.loads(_cli(tmp_path, "clean", str(CONTENT / SEEDS["comments"]), "--json").stdout)
     assert as_json["removed"][0]["rule"] == "title"
     assert any(r["rule"] == "comment-thread" for r in as_json["removed"])
     assert "Offline" not in as_json["text"]
-    fallback = _cli("clean", str(Path(__file__).parent / "fixtures" / "pages" / "reprint-notice.html"), "--explain")
+    fallback = _cli(tmp_path, "clean", str(FIXTURES / "pages" / "reprint-notice.html"), "--explain")
     assert "--- warnings (1) ---" in fallback.stdout and "balanced extraction" in fallback.stdout
 
 
@@ -196,7 +196,7 @@ def test_article_pages_show_every_tag_and_link_only_those_with_pages(seeds_site:
     pages = {p.name for p in (site / "tags").iterdir() if p.is_dir()}
     for item in feed["items"]:
         page = (site / item["url"].split("example.org/")[1] / "index.html").read_text(encoding="utf-8")
-        for name, slug in zip(item["tags"], item["_briefing"]["tag_slugs"]):
+        for name, slug in zip(item["tags"], item["_briefing"]["tag_slugs"], strict=True):
             assert html.escape(name, quote=False) in page, name
             assert (f'href="/tags/{slug}/"' in page) == (slug in pages), slug
 
@@ -250,8 +250,7 @@ def test_a_netlify_build_takes_the_site_url_netlify_sets(tmp_path: Path) -> None
 
     site = tmp_path / "site"
     env = {**os.environ, "NETLIFY": "true", "URL": "https://briefing.example.net/"}
-    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--output", str(site),
-                          "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env, check=False)
+    run = _cli(tmp_path, "build", "--content", str(CONTENT), "--output", str(site), "--no-cache", env=env)
     assert run.returncode == 0, run.stderr
     assert "Sitemap: https://briefing.example.net/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     assert "<loc>https://briefing.example.net/" in (site / "sitemap.xml").read_text(encoding="utf-8")

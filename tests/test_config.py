@@ -33,6 +33,8 @@ def test_briefing_toml_wins_over_pyproject(tmp_path: Path) -> None:
     ({"related_articles": "ten"}, "key related_articles must be an integer"),
     ({"title": 3}, "key title must be a string"),
     ({"summary_sentences": 9}, "key summary_sentences must be between 2 and 4"),
+    ({"search_shard_pages": 1}, "key search_shard_pages must be at least 2"),
+    ({"disabled_rules": ["no-such-rule"]}, "key disabled_rules: no packaged rule is called no-such-rule"),
 ])
 def test_bad_keys_are_named(data: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -41,7 +43,7 @@ def test_bad_keys_are_named(data: dict[str, object], message: str) -> None:
 
 def test_unreadable_toml_is_reported_with_the_file(tmp_path: Path) -> None:
     (tmp_path / "briefing.toml").write_text("title = \n")
-    with pytest.raises(ConfigError, match="briefing.toml"):
+    with pytest.raises(ConfigError, match=r"briefing\.toml"):
         load(tmp_path)
 
 
@@ -67,3 +69,24 @@ def test_bad_site_rules_are_named(tmp_path: Path, toml: str, message: str) -> No
     (tmp_path / "briefing.toml").write_text(toml, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(message)):
         cleaning_rules(load(tmp_path))
+
+
+def test_every_bad_key_is_named_at_once() -> None:
+    with pytest.raises(ConfigError) as caught:
+        from_mapping({"titel": "x", "page_size": 2, "images": "all", "hubs": [{"name": "Arctic"}], "stop_tags": "x"},
+                     "briefing.toml")
+    message = str(caught.value)
+    assert message.startswith("briefing.toml: 5 errors: unknown key(s) titel")
+    for named in ("key page_size must be between 5 and 500", 'key images must be "none" or "remote"',
+                  "key hubs: hub 'Arctic' needs terms", "key stop_tags must be a list of strings"):
+        assert named in message, message
+
+
+def test_curated_hubs_and_site_rules_are_parsed_once_into_typed_values() -> None:
+    from generator.clean.rules import Rule
+    from generator.config import CuratedHub
+
+    config = from_mapping({"hubs": [{"name": " Arctic ", "terms": ["sea ice"]}],
+                           "rules": [{"name": "promo", "action": "drop", "pattern": "^donate"}]}, "briefing.toml")
+    assert config.hubs == (CuratedHub("Arctic", ("sea ice",)),)
+    assert isinstance(config.rules[0], Rule) and config.rules[0].pattern is not None

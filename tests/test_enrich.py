@@ -25,11 +25,11 @@ def test_keyword_candidates_are_ranked_and_free_of_junk() -> None:
     for key in SEEDS:
         a = article(key)
         assert 3 <= len(a.keywords) <= 10, key
-        assert a.keywords == tuple(c.text for c in a.candidates[: len(a.keywords)])
-        for c in a.candidates[:10]:
+        assert a.keywords == tuple(c.text for c in a.signals.candidates[: len(a.keywords)])
+        for c in a.signals.candidates[:10]:
             assert is_good_keyword(c.text), (key, c.text)
             assert not c.text.lower().endswith(("ly", "ing")) or c.proper, (key, c.text)
-    assert "Lavrov" in " ".join(c.text for c in article("frontmatter").candidates[:10])
+    assert "Lavrov" in " ".join(c.text for c in article("frontmatter").signals.candidates[:10])
 
 
 def test_a_surname_merges_into_the_name_the_article_uses() -> None:
@@ -42,7 +42,7 @@ def test_a_surname_merges_into_the_name_the_article_uses() -> None:
 
 
 def test_keywords_never_come_from_removed_cruft() -> None:
-    words = " ".join(c.text for c in article("markdown").candidates).lower()
+    words = " ".join(c.text for c in article("markdown").signals.candidates).lower()
     assert "translate" not in words and "newsletter" not in words and "disclaimer" not in words
 
 

@@ -11,9 +11,9 @@ from generator.config import SiteConfig, from_mapping
 from generator.enrich.fingerprint import fingerprint
 from generator.enrich.terms import comparison_terms
 from generator.group import assign_urls, group
-from generator.group.tags import build_tags, rank_keywords
-from generator.model import Article, Block, Candidate, Metadata
-from generator.tags import strip_titles, tag_key, tokens
+from generator.group.corpus_tags import build_tags, rank_keywords
+from generator.model import Article, Block, Candidate, Metadata, Signals
+from generator.tag_keys import strip_titles, tag_key, tokens
 
 from .test_enrich import article
 
@@ -23,8 +23,9 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     candidates = tuple(Candidate(k, tag_key(k), 3, 0.1, False, 4.0, k[:1].isupper()) for k in keywords)
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
-                   candidates=candidates, phrases=(), summary=(), word_count=2,
-                   fingerprint=fingerprint(tokens(text)), terms=comparison_terms(tokens(f"{title} {text}")))
+                   summary=(), word_count=2,
+                   signals=Signals(candidates=candidates, phrases=(), fingerprint=fingerprint(tokens(text)),
+                                   terms=comparison_terms(tokens(f"{title} {text}"))))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:
@@ -116,7 +117,7 @@ def test_related_articles_prefer_the_shared_story() -> None:
 def test_reposts_are_one_story_with_copies() -> None:
     base = replace(article("untitled"), date=datetime(2024, 5, 1))
     repost = replace(base, source_file="repost.txt", date=datetime(2024, 5, 20),
-                     blocks=base.blocks + (Block("paragraph", "Republished with permission."),),
+                     blocks=(*base.blocks, Block("paragraph", "Republished with permission.")),
                      meta=replace(base.meta, outlet=replace(base.meta.outlet, value="Mirror Site")))
     seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown")] + [base, repost]
     site = group(seeds, SiteConfig())

@@ -20,14 +20,16 @@ DANGEROUS_TAGS = ["iframe", "object", "embed", "base", "svg", "math", "style", "
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str], dict, subprocess.CompletedProcess[str]]:
+def hostile(tmp_path_factory: pytest.TempPathFactory
+            ) -> tuple[Path, Path, dict[str, str], dict, subprocess.CompletedProcess[str]]:
     root = tmp_path_factory.mktemp("hostile")
     content, expected = write_hostile_folder(root)
     site, report = root / "site", root / "report.json"
-    before = {p for p in root.rglob("*")}
-    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(site),
-                          "--report", str(report)], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
-    after = {p for p in root.rglob("*")}
+    before = set(root.rglob("*"))
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--content", str(content),
+                          "--output", str(site), "--report", str(report), "--no-cache"], cwd=root, capture_output=True,
+                         text=True, timeout=600, check=False)
+    after = set(root.rglob("*"))
     new = {p for p in after - before if site not in p.parents and p not in (site, report)}
     assert new == set(), f"written outside the site: {sorted(map(str, new))[:10]}"
     return content, site, expected, json.loads(report.read_text(encoding="utf-8")), run
@@ -112,7 +114,7 @@ def test_shell_characters_in_names_run_nothing(hostile) -> None:  # type: ignore
 
 def test_strict_fails_on_the_hostile_folder(hostile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     content = hostile[0]
-    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output",
-                          str(tmp_path / "site"), "--strict"], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                         check=False)
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--content", str(content),
+                          "--output", str(tmp_path / "site"), "--strict", "--no-cache"], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=600, check=False)
     assert run.returncode == 1 and "problem: alias-bomb.md: parse:" in run.stderr

@@ -12,9 +12,17 @@ from .conftest import CONTENT, ROOT
 
 
 def test_the_wheel_builds_a_folder_that_holds_only_content_and_one_override(tmp_path: Path) -> None:
+    # The wheel is built from a copy: a build in place would write build/ and *.egg-info into the repository.
+    source = tmp_path / "source"
+    for name in ("pyproject.toml", "README.md"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    for folder in ("generator", "templates"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
-                   check=True, capture_output=True, text=True, timeout=600)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w", str(wheels)],
+                           check=True, capture_output=True, text=True, timeout=600)
+    assert "deprecat" not in (built.stdout + built.stderr).lower(), built.stderr[-2000:]
     (wheel,) = wheels.glob("briefing-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)

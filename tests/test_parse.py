@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import SourceFile, StageError
+from generator.model import RawDoc, SourceFile, StageError, StageWarning
 from generator.parse import decode, parse
 
 from .conftest import CONTENT, SEEDS
+
+
+def _texts(raw: RawDoc) -> list[str]:
+    """The texts of the warnings parsing gave, each of which it files under its own stage."""
+    assert all(w.stage == "parse" for w in raw.warnings), raw.warnings
+    return [w.text for w in raw.warnings]
 
 
 def source(data: bytes, name: str = "a.txt") -> SourceFile:
@@ -72,14 +78,14 @@ def test_unknown_and_mistyped_frontmatter_keys_are_named() -> None:
     raw = parse(source(b"---\ntitle: [a, b]\nmood: happy\ndate: 2021-03-04\n---\nBody text here.\n", "a.md"))
     assert raw.frontmatter.title is None
     assert raw.frontmatter.date == "2021-03-04"
-    assert any("'mood'" in w for w in raw.warnings)
-    assert any("'title'" in w for w in raw.warnings)
+    assert any("'mood'" in w for w in _texts(raw))
+    assert any("'title'" in w for w in _texts(raw))
 
 
 def test_a_key_given_twice_is_named_and_an_anchor_without_an_alias_is_harmless() -> None:
     raw = parse(source(b"---\ntitle: A\ntitle: B\nauthor: &who Jane Roe\n---\nBody text here.\n", "a.md"))
     assert raw.frontmatter.title == "B" and raw.frontmatter.author == "Jane Roe"
-    assert raw.warnings == ("frontmatter key 'title' is given more than once; the last value is used",)
+    assert raw.warnings == (StageWarning("parse", "frontmatter key 'title' is given more than once; the last value is used"),)
     with pytest.raises(StageError, match="aliases"):
         parse(source(b"---\nauthor: &who Jane Roe\noutlet: *who\n---\nBody text here.\n", "a.md"))
 
@@ -87,14 +93,14 @@ def test_a_key_given_twice_is_named_and_an_anchor_without_an_alias_is_harmless()
 def test_keys_named_content_or_handler_are_ordinary_unknown_keys() -> None:
     raw = parse(source(b"---\ntitle: Keys\ncontent: body?\nhandler: yaml\n---\nBody text here.\n", "a.md"))
     assert raw.frontmatter.title == "Keys"
-    assert any("'content'" in w for w in raw.warnings) and any("'handler'" in w for w in raw.warnings)
+    assert any("'content'" in w for w in _texts(raw)) and any("'handler'" in w for w in _texts(raw))
 
 
 @pytest.mark.parametrize("value", ["2023-02-30", '"2023-02-30"', "2023-13-01", "someday"])
 def test_an_impossible_date_is_dropped_with_a_warning(value: str) -> None:
     raw = parse(source(f"---\ntitle: Dates\ndate: {value}\n---\nBody text here.\n".encode(), "a.md"))
     assert raw.frontmatter.title == "Dates" and raw.frontmatter.date is None
-    assert any("frontmatter date" in w and "ignored" in w for w in raw.warnings), raw.warnings
+    assert any("frontmatter date" in w and "ignored" in w for w in _texts(raw)), raw.warnings
 
 
 def test_singular_category_and_tag_read_like_the_plural_keys() -> None:
@@ -127,11 +133,12 @@ def test_a_page_whose_precise_extraction_keeps_only_a_notice_falls_back_with_a_w
     raw = parse(source(page.read_bytes(), "reprint-notice.html"))
     text = " ".join(b.text for b in raw.blocks)
     assert "Home Depot (ticker: HD) reported $2.53 in per-share earnings" in text
-    assert any("balanced extraction" in w for w in raw.warnings), raw.warnings
+    assert any("balanced extraction" in w for w in _texts(raw)), raw.warnings
 
 
 def test_markdown_dump_links_to_hash_keep_only_their_text_and_escapes_are_undone() -> None:
-    raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n", "a.md"))
+    raw = parse(source(b"# Heading\n\nBy [Jane Roe](#)\n\nPrice rose to \\$5 and \\*more\\*.\n\nSee [the report](#) now.\n",
+                       "a.md"))
     texts = [b.text for b in raw.blocks]
     assert texts == ["Heading", "By Jane Roe", "Price rose to $5 and *more*.", "See the report now."]
 

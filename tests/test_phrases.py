@@ -25,7 +25,8 @@ AGREEMENT_FLOOR = 0.97  # mean Jaccard of the top 30 against the reference (meas
 
 def leads() -> list[str]:
     """The first 1,500 characters of the committed news fixtures (55 stories)."""
-    files = sorted((FIXTURES / "summaries" / "articles").glob("*.txt")) + sorted((FIXTURES / "keywords" / "articles").glob("*.txt"))
+    files = [*sorted((FIXTURES / "summaries" / "articles").glob("*.txt")),
+             *sorted((FIXTURES / "keywords" / "articles").glob("*.txt"))]
     return [f.read_text(encoding="utf-8")[: phrases.YAKE_CHARS] for f in files]
 
 
@@ -63,9 +64,9 @@ def test_a_failing_yake_costs_the_phrases_not_the_article(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(phrases, "_extractor", broken)
     article = enrich(clean(parse(seed("frontmatter")), packaged_rules()), SiteConfig())
-    assert article.phrases == ()
+    assert article.signals.phrases == ()
     assert article.keywords and article.summary
-    assert any(w.startswith("no key phrases: YAKE failed") for w in article.warnings)
+    assert any(w.stage == "enrich" and w.text.startswith("no key phrases: YAKE failed") for w in article.warnings)
 
 
 def test_key_phrases_are_multiword_tags_from_the_lead() -> None:

@@ -1,16 +1,23 @@
-"""Stage 6: templates see view models only, escape everything and never evaluate article text."""
+"""Stage 6, render: the project's templates see view models only, escape everything and never
+evaluate article text."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from jinja2 import UndefinedError
 
-from generator.model import Block
-from generator.render import environment
+from generator.clean import clean
+from generator.config import SiteConfig, cleaning_rules
+from generator.enrich import enrich
+from generator.group import group
+from generator.model import SourceFile
+from generator.parse import parse
+from generator.render import environment, render
 
-from .conftest import TEMPLATES, build_folder, read_feed
+from .conftest import TEMPLATES, TEST_CONFIG, build_folder, read_feed
 
 
 def test_undefined_names_in_templates_are_errors(tmp_path: Path) -> None:
@@ -41,17 +48,54 @@ def test_hostile_text_is_escaped_and_template_syntax_is_shown_literally(tmp_path
     assert feed["items"][0]["title"] == "<script>alert(1)</script> {{ 7*7 }}"
 
 
-def test_body_blocks_render_as_their_own_elements(tmp_path: Path) -> None:
-    env = environment(TEMPLATES)
-    html = env.from_string(
-        "{% for b in blocks %}{% if b.kind == 'heading' %}<h2>{{ b.text }}</h2>{% else %}<p>{{ b.text }}</p>{% endif %}{% endfor %}"
-    ).render(blocks=[Block("heading", "A & B"), Block("paragraph", "x < y")])
-    assert html == "<h2>A &amp; B</h2><p>x &lt; y</p>"
+def render_in_memory(files: dict[str, str], config: SiteConfig = TEST_CONFIG) -> dict[str, str]:
+    """The HTML pages of a site made of ``files`` (name → text), rendered in memory with the
+    project's templates: parse, clean, enrich, group and render, without writing or indexing."""
+    rules = cleaning_rules(config)
+    articles = []
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        source = SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest())
+        articles.append(enrich(clean(parse(source), rules), config))
+    return {f.path: f.content.decode("utf-8") for f in render(group(articles, config), config, TEMPLATES)
+            if f.path.endswith(".html")}
+
+
+PROSE = ("The harbour authority said on Tuesday that the container terminals would reopen after the storm, "
+         "and that the ferries would follow once the breakwater had been inspected by the engineers.")
+
+
+def test_article_html_renders_each_body_block_as_its_own_element() -> None:
+    pages = render_in_memory({"ports.md": (
+        "---\ntitle: Ports reopen\noutlet: Harbour News\n---\n"
+        f"<p>{PROSE}</p><h2>Tides &amp; winds</h2><p>Pilots said x &lt; y held for the swell, {PROSE}</p>"
+        "<blockquote><p>We are open again for every ship that waited out the storm in the bay, the harbour master "
+        "said.</p></blockquote>"
+        "<ul><li>Ferries resume at noon on Wednesday for all of the island routes</li>"
+        "<li>Freight follows on Thursday morning once the cranes are checked</li></ul>"
+        f"<p>{PROSE}</p>\n")})
+    page = next(html for path, html in pages.items() if path.startswith("articles/"))
+    body = page[page.index('<div class="body">'):page.index("</article>")]
+    assert "<h2>Tides &amp; winds</h2>" in body
+    assert "<p>Pilots said x &lt; y held for the swell," in body
+    assert "<blockquote><p>We are open again for every ship" in body
+    assert '<p class="item">• Ferries resume at noon' in body and '<p class="item">• Freight follows' in body
+    assert body.count(f"<p>{PROSE}</p>") == 2
+    assert '<h1 data-pagefind-meta="title">Ports reopen</h1>' in page
+    assert '<a href="/outlets/harbour-news/" data-pagefind-filter="outlet">Harbour News</a>' in page
+
+
+def test_article_html_shows_the_provenance_card() -> None:
+    pages = render_in_memory({"ports.txt": (
+        f"Ports reopen\n\nBy Jane Roe\n\n{PROSE}\n\n{PROSE}\n\nShare this article on Facebook\n")})
+    page = next(html for path, html in pages.items() if path.startswith("articles/"))
+    card = page[page.index('<details class="provenance">'):page.index("</details>")]
+    assert "<code>ports.txt</code> (text)" in card
+    assert '<dt>Author</dt><dd>Jane Roe <span class="meta">from byline</span></dd>' in card
+    assert '<span class="rule">byline</span> By Jane Roe' in card
 
 
 def test_images_are_shown_only_when_the_config_allows_remote_images(tmp_path: Path) -> None:
-    from generator.config import SiteConfig
-
     content = tmp_path / "content"
     content.mkdir()
     (content / "a.md").write_text(

@@ -1,4 +1,4 @@
-"""Stage 6, search: shards of the index, dealt so that newest-first is exact, reused when unchanged."""
+"""Stage 8, search: shards of the index, dealt so that newest-first is exact, reused when unchanged."""
 
 from __future__ import annotations
 

@@ -180,7 +180,8 @@ def test_unrelated_articles_stay_alone() -> None:
 def test_brief_cites_members_covers_them_and_closes_its_quotes() -> None:
     texts = fixture_texts()
     title, sentences = texts[0]
-    members = [make_article(f"b{i}.txt", f"{title}\n\n" + " ".join(sentences[i:i + 6]) + ' He said "it was over. Not') for i in range(3)]
+    members = [make_article(f"b{i}.txt", f"{title}\n\n" + " ".join(sentences[i:i + 6]) + ' He said "it was over. Not')
+               for i in range(3)]
     lines = brief(members)
     assert 3 <= len(lines) <= 6
     assert {line.article for line in lines} <= {m.source_file for m in members}

@@ -8,9 +8,9 @@ from dataclasses import replace
 from generator.config import SiteConfig
 from generator.enrich.keywords import extract_candidates
 from generator.group import group
-from generator.group.tags import surname_aliases
+from generator.group.corpus_tags import surname_aliases
 from generator.model import Field
-from generator.tags import tag_key
+from generator.tag_keys import tag_key
 from generator.text import slugify
 
 from .test_stories import make_article

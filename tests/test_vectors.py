@@ -26,11 +26,12 @@ def test_candidate_pairs_are_the_sharing_pairs_when_few_and_the_nearest_when_man
     overlap = (top @ top.T).toarray()
     np.fill_diagonal(overlap, 0.0)
     low, high = candidate_pairs(top, keep=1000)  # no row has that many: every sharing pair
-    assert {(int(i), int(j)) for i, j in zip(low, high)} == {(i, j) for i, j in zip(*np.nonzero(np.triu(overlap)))}
+    sharing = {(i, j) for i, j in zip(*np.nonzero(np.triu(overlap)), strict=True)}
+    assert {(int(i), int(j)) for i, j in zip(low, high, strict=True)} == sharing
     keep = 5
     low, high = candidate_pairs(top, keep=keep)
     assert np.all(low < high)
-    pairs = {(int(i), int(j)) for i, j in zip(low, high)}
+    pairs = {(int(i), int(j)) for i, j in zip(low, high, strict=True)}
     for i in range(top.shape[0]):
         shared = np.flatnonzero(overlap[i])
         nearest = sorted(shared, key=lambda j: (-overlap[i, j], j))[:keep]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError
+from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError, StageWarning
 from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
 from .region import DUMP_FORMATS, block_value, main_region
@@ -17,7 +17,6 @@ from .rules import Rule, apply_rules, packaged_rules
 
 __all__ = ["Rule", "clean", "packaged_rules"]
 
-STAGE = "clean"
 SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")
 CLOSE_PUNCT = re.compile(r"^[,.;:!?)\]”’%]")
 POSSESSIVE_END = re.compile(r"\w['’]s$")
@@ -48,7 +47,7 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
         removed = [r for r in removed if r.text not in kept_text]
         note = (f"cleaning left {words} words; the page's {prose_words} words of prose are kept instead, "
                 "without the cleaning rules")
-        body, warnings = prose, (*warnings, note)
+        body, warnings = prose, (*warnings, StageWarning("clean", note))
     if meta.language.origin == "default":
         meta = replace(meta, language=Field(guess_language(" ".join(b.text for b in body)), "detected"))
     return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, warnings)
@@ -80,4 +79,5 @@ def _continues(first: str, second: str) -> bool:
     if second[:1].islower() or CLOSE_PUNCT.match(second):
         return True
     last = first.rsplit(None, 1)[-1] if first.split() else ""
-    return (last.islower() and last in STOPWORDS) or bool(POSSESSIVE_END.search(last)) or first.endswith((",", "-", "–", "“", "("))
+    return ((last.islower() and last in STOPWORDS) or bool(POSSESSIVE_END.search(last))
+            or first.endswith((",", "-", "–", "“", "(")))

@@ -20,14 +20,16 @@ BYLINE = re.compile(
     rf"(?:\s*(?:on|,|\||-|–)\s*(?:{MONTH_DATE}).*)?\s*$"
 )
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
-FIRST_PUBLISHED = re.compile(r"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$", re.IGNORECASE)
+FIRST_PUBLISHED = re.compile(r"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$",
+                             re.IGNORECASE)
 ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s+(.{2,80}?)\.?(?:\s+copyright\b.*)?$", re.IGNORECASE)
 EDITOR_NOTE_AUTHOR = re.compile(
     r"^[Ee]ditor[’']?s [Nn]ote\s*:?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}) (?:is|was|serves as) (?:an?|the)\b"
 )
 VIEWS_OF = re.compile(r"not necessarily (?:reflect )?the views of ([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})")
 TITLE_PREFIX = re.compile(r"^((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}):\s+\S")
-SECTION_WORDS = re.compile(r"\b(?:opinions?|editorials?|news|staff|desk|team|world|politics|business|analysis|comment)\b", re.IGNORECASE)
+SECTION_WORDS = re.compile(r"\b(?:opinions?|editorials?|news|staff|desk|team|world|politics|business|analysis|comment)\b",
+                           re.IGNORECASE)
 OPINION = re.compile(r"\b(?:opinions?|op-ed|editorials?|commentary|columns?)\b", re.IGNORECASE)
 ANALYSIS = re.compile(r"\banalys[ie]s\b", re.IGNORECASE)
 KINDS = ("news", "opinion", "analysis", "repost")

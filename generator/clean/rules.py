@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
-from ..model import Block, Removal
+from ..model import Block, BlockKind, Removal
 
-ACTIONS = frozenset({"drop", "drop_rest", "drop_list", "cut", "cut_caption"})
+Action = Literal["drop", "drop_rest", "drop_list", "cut", "cut_caption"]
+ACTIONS: frozenset[str] = frozenset(get_args(Action))
+BLOCK_KINDS: frozenset[str] = frozenset(get_args(BlockKind))
 # A headline in a list of links: short, and not a finished sentence (or one cut off with an ellipsis).
 HEADLINE_WORDS = 25
 CAPTION_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")
@@ -32,8 +35,8 @@ class Rule:
 
     name: str
     why: str
-    action: str
-    kinds: frozenset[str] = frozenset()
+    action: Action
+    kinds: frozenset[BlockKind] = frozenset()
     hidden: bool | None = None
     pattern: re.Pattern[str] | None = None
     max_words: int | None = None
@@ -76,11 +79,14 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
             raise RuleError(f"{label}: pattern is not a valid regular expression: {exc}") from None
     if action in ("cut", "cut_caption") and pattern is None:
         raise RuleError(f"{label}: action cut needs a pattern")
+    kinds = data.get("kinds", ())
+    if not isinstance(kinds, (list, tuple)) or not set(kinds) <= BLOCK_KINDS:
+        raise RuleError(f"{label}: kinds must be a list of block kinds ({', '.join(sorted(BLOCK_KINDS))})")
     return Rule(
         name=name,
         why=str(data.get("why", "")),
-        action=action,
-        kinds=frozenset(data.get("kinds", ())),
+        action=cast(Action, action),
+        kinds=frozenset(cast(list[BlockKind], kinds)),
         hidden=data.get("hidden"),
         pattern=pattern,
         max_words=data.get("max_words"),
@@ -90,8 +96,9 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
     )
 
 
+@cache
 def packaged_rules() -> tuple[Rule, ...]:
-    """The rules shipped with the package, in order."""
+    """The rules shipped with the package, in order (read and parsed once a process)."""
     text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
     return tuple(rule_from_mapping(r, "rules.toml") for r in tomllib.loads(text).get("rule", []))
 

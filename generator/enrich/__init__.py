@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from ..config import SiteConfig
-from ..model import Article, CleanDoc, Field
-from ..tags import tokens
+from ..model import Article, CleanDoc, Field, Signals, StageWarning
+from ..tag_keys import tokens
 from ..text import slugify
 from .fingerprint import fingerprint
 from .keywords import extract_candidates
@@ -15,8 +15,6 @@ from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .terms import comparison_terms
 from .title import write_title
-
-STAGE = "enrich"
 
 
 def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
@@ -28,7 +26,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     try:
         phrases = key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en")
     except KeyPhraseError as exc:  # the phrases are one ranking feature: the article stands without them
-        phrases, warnings = (), (*warnings, f"no key phrases: {exc}")
+        phrases, warnings = (), (*warnings, StageWarning("enrich", f"no key phrases: {exc}"))
     candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases)
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
     meta = doc.meta
@@ -48,12 +46,10 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         blocks=doc.blocks,
         removed=doc.removed,
         keywords=keywords,
-        candidates=candidates,
-        phrases=phrases,
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
-        fingerprint=fingerprint(words),
-        terms=comparison_terms(tokens(title) + words),
+        signals=Signals(candidates=candidates, phrases=phrases, fingerprint=fingerprint(words),
+                        terms=comparison_terms(tokens(title) + words)),
         warnings=warnings,
     )
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 import yake
 import yake_rust
 
-from ..tags import strip_titles, tag_key
+from ..tag_keys import strip_titles, tag_key
 from .keywords import is_good_keyword
 
 PHRASES = 30

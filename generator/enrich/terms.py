@@ -13,5 +13,5 @@ MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is ab
 
 def comparison_terms(words: list[str]) -> str:
     """The stems of the content words among ``words`` (the title's and the text's
-    :func:`generator.tags.tokens`), in order, space-separated."""
+    :func:`generator.tag_keys.tokens`), in order, space-separated."""
     return " ".join(stem(t) for t in words if t not in STOPWORDS and len(t) >= MIN_LENGTH)

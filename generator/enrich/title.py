@@ -26,6 +26,6 @@ def write_title(text: str, keywords: tuple[str, ...]) -> str:
         if MIN_WORDS <= len(clause.split()) <= MAX_WORDS:
             return clause
     if keywords:
-        lead = [k for k in keywords[:3]]
+        lead = list(keywords[:3])
         return lead[0] if len(lead) == 1 else ", ".join(lead[:-1]) + " and " + lead[-1]
     return "Untitled article"

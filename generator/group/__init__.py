@@ -8,13 +8,11 @@ from datetime import datetime
 
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
+from .corpus_tags import build_tags, rank_keywords
 from .duplicates import near_duplicates
 from .hubs import HubHistory, build_hubs
 from .related import build_related
-from .tags import build_tags, rank_keywords
 from .vectors import tfidf_vectors
-
-STAGE = "group"
 
 
 def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,

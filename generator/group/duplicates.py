@@ -3,8 +3,9 @@
 Each article carries a fingerprint: one in four of its five-word shingles, sampled by hash
 (computed and cached per article). Articles are compared only when they share sampled
 shingles (a sparse product over the samples held by at most ``MAX_HOLDERS`` articles, not all
-pairs); a pair whose smaller sample is mostly inside the other is the same story. Each group gets one canonical article — the earliest dated, then
-the longest — and the others are its copies.
+pairs); a pair whose smaller sample is mostly inside the other is the same story. Each group
+gets one canonical article — the earliest dated, then the longest — and the others are its
+copies.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ MAX_HOLDERS = 50  # a shingle in more articles than this is boilerplate, not a c
 
 def near_duplicates(articles: list[Article]) -> dict[str, str]:
     """Map every copy's content file to its canonical article's content file."""
-    samples = [np.unique(np.frombuffer(a.fingerprint, dtype=np.uint32)) for a in articles]
+    samples = [np.unique(np.frombuffer(a.signals.fingerprint, dtype=np.uint32)) for a in articles]
     sizes = np.array([s.size for s in samples])
     docs = np.repeat(np.arange(len(articles)), sizes)
     hashes = np.concatenate(samples) if samples else np.zeros(0, dtype=np.uint32)
@@ -40,7 +41,7 @@ def near_duplicates(articles: list[Article]) -> dict[str, str]:
                               shape=(len(articles), len(articles)))
     _count, label = connected_components(graph, directed=False)
     groups: dict[int, list[Article]] = defaultdict(list)
-    for article, group in zip(articles, label):
+    for article, group in zip(articles, label, strict=True):
         groups[int(group)].append(article)
     canonical_of: dict[str, str] = {}
     for members in groups.values():

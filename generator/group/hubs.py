@@ -19,7 +19,7 @@ from pathlib import Path
 from ..cache import dump_atomic, load_pickle
 from ..config import SiteConfig
 from ..model import Article, Hub
-from ..tags import tag_key, tokens
+from ..tag_keys import tag_key, tokens
 from ..text import slugify, stem
 from .brief import brief
 from .stories import find_stories
@@ -49,19 +49,18 @@ def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
     texts = _stemmed_texts(articles) if config.hubs else {}
     curated_members: set[str] = set()
     for curated in config.hubs:
-        terms = tuple(tag_key(t) for t in curated["terms"])
+        terms = tuple(tag_key(t) for t in curated.terms)
         matched = tuple(sorted(s for s, text in texts.items()
                                if s not in curated_members and any(f" {t} " in text for t in terms)))
         if matched:
-            name = str(curated["name"])
-            found.append((name, matched, slugify(name) or "hub"))
+            found.append((curated.name, matched, slugify(curated.name) or "hub"))
             curated_members.update(matched)
     rest = [a for a in articles if a.source_file not in curated_members]
     for story in find_stories(rest, vectors):
         found.append((hub_title(by_source[story.central].title), story.members, None))
     slugs = _slugs(found, history)
     hubs: dict[str, Hub] = {}
-    for (title, sources, _curated), slug in zip(found, slugs):
+    for (title, sources, _curated), slug in zip(found, slugs, strict=True):
         members = sorted((by_source[s] for s in sources), key=order)
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
                          brief=brief(oldest_first(members)), top_tags=_top_tags(members, tag_slugs))
@@ -88,6 +87,24 @@ def hub_title(headline: str) -> str:
 def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory) -> list[str]:
     """Each hub's slug: a curated hub's from its name; a hub that holds articles of an earlier
     hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title."""
+    taken: set[str] = {curated for _t, _m, curated in found if curated}
+    kept = _kept_slugs(found, history, taken)
+    slugs: list[str] = []
+    for i, (title, _members, curated) in enumerate(found):
+        slug = curated or kept.get(i)
+        if slug is None:
+            slug = _free_slug(slugify(title, SLUG_LENGTH) or "topic", taken, history)
+        elif curated and slug in slugs:
+            slug = f"{slug}-{len(slugs)}"
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def _kept_slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory,
+                taken: set[str]) -> dict[int, str]:
+    """The earlier slug each found (not curated) hub keeps, by its index: an earlier hub's slug
+    goes to the hub holding most of its articles. The slugs given are added to ``taken``."""
     owner: dict[str, str] = {s: slug for slug, members in history.hubs.items() for s in members}
     claims: list[tuple[int, int, str]] = []  # (-shared, hub index, earlier slug)
     for i, (_title, members, curated) in enumerate(found):
@@ -95,24 +112,19 @@ def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHis
             for slug, shared in Counter(owner[m] for m in members if m in owner).items():
                 claims.append((-shared, i, slug))
     kept: dict[int, str] = {}
-    taken: set[str] = {curated for _t, _m, curated in found if curated}
     for _shared, i, slug in sorted(claims):
         if i not in kept and slug not in taken:
             kept[i] = slug
             taken.add(slug)
-    slugs: list[str] = []
-    for i, (title, _members, curated) in enumerate(found):
-        slug = curated or kept.get(i)
-        if slug is None:
-            base = slugify(title, SLUG_LENGTH) or "topic"
-            slug, n = base, 2
-            while slug in taken or slug in history.redirects:
-                slug, n = f"{base}-{n}", n + 1
-        elif curated and slug in slugs:
-            slug = f"{slug}-{len(slugs)}"
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
+    return kept
+
+
+def _free_slug(base: str, taken: set[str], history: HubHistory) -> str:
+    """``base``, or ``base-2``, ``base-3`` … when it is taken or an earlier slug redirects from it."""
+    slug, n = base, 2
+    while slug in taken or slug in history.redirects:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def _redirects(hubs: dict[str, Hub], history: HubHistory) -> dict[str, str]:

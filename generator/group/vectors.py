@@ -45,7 +45,7 @@ class Vectors:
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
     """The TF-IDF matrix of the articles' comparison terms."""
-    bags = [Counter(a.terms.split()) for a in articles]
+    bags = [Counter(a.signals.terms.split()) for a in articles]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
@@ -68,7 +68,8 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
 def log_tf(counts: np.ndarray) -> np.ndarray:
     """``1 + log(count)`` of each count (0 for 0), from a table: one logarithm per distinct count."""
     table = np.array([1 + math.log(c) if c else 0.0 for c in range(int(counts.max(initial=0)) + 1)])
-    return table[counts]
+    logs: np.ndarray = table[counts]
+    return logs
 
 
 def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

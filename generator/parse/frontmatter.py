@@ -13,11 +13,11 @@ import tomllib
 from dataclasses import fields
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
-from .clean.meta import parse_date
-from .model import FrontMatter, StageError
+from ..clean.meta import parse_date
+from ..model import FrontMatter, StageError
 
 MAX_FRONTMATTER_BYTES = 262_144
 MAX_TITLE_CHARS = 300
@@ -74,7 +74,7 @@ def _block(text: str, opener: str, closers: tuple[str, ...]) -> tuple[str, str]:
 _BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C reader when installed
 
 
-class _LenientLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+class _LenientLoader(_BASE_LOADER):  # type: ignore[misc]
     """The safe loader (libyaml's when present), with a date that looks like one but is
     impossible ("2023-02-30") read as text, so that the field, not the file, is dropped."""
 
@@ -95,7 +95,7 @@ class _Data(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
-class _Handler(frontmatter.YAMLHandler):  # type: ignore[misc]
+class _Handler(YAMLHandler):
     """python-frontmatter's YAML handler, reading a block in one pass: the node graph is composed
     once, checked (no aliases, a mapping) and its duplicate keys noted, then made into data."""
 
@@ -160,29 +160,42 @@ def typed_frontmatter(raw: dict[str, Any]) -> tuple[FrontMatter, list[str]]:
         if name not in known:
             warnings.append(f"unknown frontmatter key {key!r} ignored")
             continue
-        if name in {"categories", "tags"}:
-            items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
-            if items is None or not all(isinstance(i, (str, int, float)) for i in items):
-                warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
-                continue
-            kept = [str(i).strip() for i in items if str(i).strip()]
-            if len(kept) > MAX_LIST_ITEMS:
-                warnings.append(f"frontmatter key {key!r} has {len(kept)} entries; the first {MAX_LIST_ITEMS} are kept")
-            values[name] = tuple(kept[:MAX_LIST_ITEMS])
-        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            text = " ".join(str(value).split())
-            if name == "title" and len(text) > MAX_TITLE_CHARS:
-                warnings.append(f"frontmatter title is {len(text):,} characters; cut to {MAX_TITLE_CHARS}")
-                text = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-            if name == "date" and text and parse_date(text) is None:
-                warnings.append(f"frontmatter date {text!r} is not a date this build can read; ignored")
-                continue
-            values[name] = text or None
-        elif hasattr(value, "isoformat"):  # YAML turns bare dates into date/datetime objects
-            values[name] = value.isoformat()
-        else:
-            warnings.append(f"frontmatter key {key!r} must be text; ignored")
+        typed = _labels(key, value, warnings) if name in {"categories", "tags"} else _scalar(name, key, value, warnings)
+        if typed is not _DROPPED:
+            values[name] = typed
     return FrontMatter(**values), warnings
+
+
+_DROPPED = object()  # a value that was refused (and named in a warning)
+
+
+def _labels(key: object, value: object, warnings: list[str]) -> object:
+    """``categories`` or ``tags``: a list of labels (one label alone is a list of one)."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else None
+    if items is None or not all(isinstance(i, (str, int, float)) for i in items):
+        warnings.append(f"frontmatter key {key!r} must be a list of strings; ignored")
+        return _DROPPED
+    kept = [str(i).strip() for i in items if str(i).strip()]
+    if len(kept) > MAX_LIST_ITEMS:
+        warnings.append(f"frontmatter key {key!r} has {len(kept)} entries; the first {MAX_LIST_ITEMS} are kept")
+    return tuple(kept[:MAX_LIST_ITEMS])
+
+
+def _scalar(name: str, key: object, value: object, warnings: list[str]) -> object:
+    """A text field: whitespace collapsed, a long title cut at a word, an unreadable date dropped."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        if name == "title" and len(text) > MAX_TITLE_CHARS:
+            warnings.append(f"frontmatter title is {len(text):,} characters; cut to {MAX_TITLE_CHARS}")
+            text = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        if name == "date" and text and parse_date(text) is None:
+            warnings.append(f"frontmatter date {text!r} is not a date this build can read; ignored")
+            return _DROPPED
+        return text or None
+    if hasattr(value, "isoformat"):  # YAML and TOML turn bare dates into date/datetime objects
+        return value.isoformat()
+    warnings.append(f"frontmatter key {key!r} must be text; ignored")
+    return _DROPPED
 
 
 def _first_line(exc: Exception) -> str:

@@ -11,7 +11,7 @@ import re
 
 import trafilatura
 
-from .model import FrontMatter, StageError
+from ..model import FrontMatter, StageError
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -43,15 +43,15 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
             fragment = balanced
     if not fragment:
         raise StageError("no article text found in this web page")
-    found = trafilatura.extract_metadata(tree)
+    page = trafilatura.extract_metadata(tree)
     meta = FrontMatter()
-    if found is not None:
+    if page is not None:
         meta = FrontMatter(
-            title=found.title or None,
-            author=found.author or None,
-            date=found.date or None,
-            outlet=found.sitename or None,
-            url=found.url or None,
+            title=page.title or None,
+            author=page.author or None,
+            date=page.date or None,
+            outlet=page.sitename or None,
+            url=page.url or None,
         )
     return fragment or "", meta, warnings
 

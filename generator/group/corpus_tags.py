@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keyword_model import idf_weight, scaled_idf
-from ..model import Article, Candidate, Tag
-from ..tags import PLACE_WORDS, tag_key
+from ..model import Article, Candidate, Tag, TagKind
+from ..tag_keys import PLACE_WORDS, tag_key
 from ..text import slugify
 
 STRONG_SINGLE_COUNT = 3
@@ -29,13 +29,13 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     aliases = surname_aliases(articles)
     aliases.update({tag_key(alias): tag_key(target) for alias, target in config.tag_aliases.items()})
     stop = {tag_key(t) for t in config.stop_tags} | own_names(articles, config)
-    df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.candidates}.values())
+    df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.signals.candidates}.values())
     ranked: dict[str, list[tuple[Candidate, float]]] = {}
     weight, n = idf_weight(), len(articles)
     corpus_term = {key: weight * scaled_idf(n, count) for key, count in df.items()}  # one logarithm a key
     for a in articles:
         best: dict[str, tuple[Candidate, float]] = {}
-        for c in a.candidates:
+        for c in a.signals.candidates:
             key = aliases.get(c.key, c.key)
             if key in stop or c.key in stop:
                 continue
@@ -70,7 +70,7 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
     singles: set[str] = set()
     common: set[str] = set()
     for a in articles:
-        for c in a.candidates:
+        for c in a.signals.candidates:
             words = c.key.split()
             if c.kind == "person":
                 people.add(c.key)
@@ -93,36 +93,12 @@ def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, 
     tag of one article gets one only when it is strong there (a name the article uses at least
     three times).
     """
-    names = {tag_key(target): target for target in config.tag_aliases.values()}
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    per_article: dict[str, list[str]] = {}
-    strong: set[str] = set()
-    for a in articles:
-        top = [c for c, _s in ranked[a.source_file][: config.keywords_per_article]]
-        per_article[a.source_file] = [c.key for c in top]
-        for c in top:
-            if c.proper and c.count >= STRONG_SINGLE_COUNT:
-                strong.add(c.key)
-    wanted = {k for keys in per_article.values() for k in keys}
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in articles:  # the forms the corpus uses for each tag (an alias's "Blair" is not one of "tony blair")
-        for c in a.candidates:
-            if c.key in wanted:
-                forms[c.key][c.text] += c.count
-                kinds[c.key][c.kind] += c.count
-    for a in articles:  # a tag known only through an alias the config names: the form the article had
-        for c, _s in ranked[a.source_file][: config.keywords_per_article]:
-            if not forms[c.key]:
-                forms[c.key][c.text] += c.count
-    slug_of: dict[str, str] = {}
-    label_of: dict[str, str] = {}
-    kind_of: dict[str, Counter[str]] = defaultdict(Counter)
-    for key in sorted(forms):
-        label = names.get(key) or max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
-        slug = slugify(label) or slugify(key) or "tag"
-        slug_of[key] = slug
-        label_of.setdefault(slug, label)
-        kind_of[slug].update(kinds[key])
+    per_article = {a.source_file: [c.key for c, _s in ranked[a.source_file][: config.keywords_per_article]]
+                   for a in articles}
+    strong = {c.key for a in articles for c, _s in ranked[a.source_file][: config.keywords_per_article]
+              if c.proper and c.count >= STRONG_SINGLE_COUNT}
+    forms, kinds = _forms(articles, ranked, per_article, config)
+    slug_of, label_of, kind_of = _labels(forms, kinds, {tag_key(target): target for target in config.tag_aliases.values()})
     members: dict[str, list[str]] = defaultdict(list)
     article_slugs: dict[str, tuple[str, ...]] = {}
     for source, keys in per_article.items():
@@ -137,9 +113,43 @@ def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, 
     return tags, article_slugs
 
 
-KINDS = ("person", "organisation", "place", "name", "topic")  # a tie goes to the more specific
+def _forms(articles: list[Article], ranked: dict[str, list[tuple[Candidate, float]]], per_article: dict[str, list[str]],
+           config: SiteConfig) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """How often the corpus writes each wanted tag key in each form, and as each kind of name."""
+    wanted = {k for keys in per_article.values() for k in keys}
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in articles:  # the forms the corpus uses for each tag (an alias's "Blair" is not one of "tony blair")
+        for c in a.signals.candidates:
+            if c.key in wanted:
+                forms[c.key][c.text] += c.count
+                kinds[c.key][c.kind] += c.count
+    for a in articles:  # a tag known only through an alias the config names: the form the article had
+        for c, _s in ranked[a.source_file][: config.keywords_per_article]:
+            if not forms[c.key]:
+                forms[c.key][c.text] += c.count
+    return forms, kinds
 
 
-def _kind(counts: Counter[str]) -> str:
+def _labels(forms: dict[str, Counter[str]], kinds: dict[str, Counter[str]],
+            names: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, Counter[str]]]:
+    """Each key's slug, each slug's label (an alias target as the config writes it, else the
+    form used most) and the kinds of name its keys were used as."""
+    slug_of: dict[str, str] = {}
+    label_of: dict[str, str] = {}
+    kind_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for key in sorted(forms):
+        label = names.get(key) or max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
+        slug = slugify(label) or slugify(key) or "tag"
+        slug_of[key] = slug
+        label_of.setdefault(slug, label)
+        kind_of[slug].update(kinds[key])
+    return slug_of, label_of, kind_of
+
+
+KINDS: tuple[TagKind, ...] = ("person", "organisation", "place", "name", "topic")  # a tie goes to the more specific
+
+
+def _kind(counts: Counter[str]) -> TagKind:
     """A tag's kind: the one its mentions carry most."""
     return min(KINDS, key=lambda k: (-counts[k], KINDS.index(k))) if counts else "topic"

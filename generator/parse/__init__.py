@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import ftfy
 import markdown
 
-from .front import split_frontmatter
+from ..model import Block, FrontMatter, RawDoc, SourceFile, StageError, StageWarning
+from .frontmatter import split_frontmatter
 from .htmlblocks import check_depth, html_to_blocks
-from .model import Block, FrontMatter, RawDoc, SourceFile, StageError
-from .pages import extract_page
-
-STAGE = "parse"
+from .webpage import extract_page
 
 HTML_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 HTML_BODY = re.compile(r"\A\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|blockquote|span|img|table|main)[\s>/]", re.IGNORECASE)
@@ -44,16 +43,19 @@ def parse(source: SourceFile) -> RawDoc:
     split = split_frontmatter(text)
     if split is not None:
         meta, body, warnings = split
-        fmt = "frontmatter"
         blocks = html_to_blocks(body) if HTML_BODY.match(body) or HTML_PAGE.match(body) else _markdown_blocks(body)
-        return RawDoc(source, fmt, encoding, blocks, meta, tuple(warnings))
+        return RawDoc(source, "frontmatter", encoding, blocks, meta, _warnings(warnings))
     if HTML_PAGE.match(text) or (_extension(source) in {"html", "htm"} and "<" in text):
         check_depth(text)
         fragment, page_meta, page_warnings = extract_page(text)
-        return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta, page_warnings)
+        return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta, _warnings(page_warnings))
     if _extension(source) in {"md", "markdown"} or len(MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
         return RawDoc(source, "markdown", encoding, _markdown_blocks(text), FrontMatter())
     return RawDoc(source, "text", encoding, _text_blocks(text), FrontMatter())
+
+
+def _warnings(texts: Iterable[str]) -> tuple[StageWarning, ...]:
+    return tuple(StageWarning("parse", text) for text in texts)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -15,7 +15,15 @@ from .text import stem
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 # Words that precede a name without being part of it.
-TITLE_WORDS = frozenset(["president", "presidents", "prime", "minister", "ministers", "foreign", "defence", "defense", "secretary", "general", "gen", "mr", "mrs", "ms", "dr", "prof", "chancellor", "king", "queen", "prince", "princess", "sir", "lord", "senator", "sen", "rep", "representative", "governor", "gov", "ambassador", "chairman", "chairwoman", "chair", "chief", "deputy", "vice", "spokesman", "spokeswoman", "spokesperson", "state", "councilor", "councillor", "commander", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "lt", "major", "maj", "sergeant", "sgt", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "sheikh", "judge", "justice", "mayor", "premier", "leader", "envoy", "director"])
+TITLE_WORDS = frozenset([
+    "president", "presidents", "prime", "minister", "ministers", "foreign", "defence", "defense", "secretary",
+    "general", "gen", "mr", "mrs", "ms", "dr", "prof", "chancellor", "king", "queen", "prince", "princess", "sir",
+    "lord", "senator", "sen", "rep", "representative", "governor", "gov", "ambassador", "chairman", "chairwoman",
+    "chair", "chief", "deputy", "vice", "spokesman", "spokeswoman", "spokesperson", "state", "councilor",
+    "councillor", "commander", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "lt", "major", "maj",
+    "sergeant", "sgt", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "sheikh", "judge", "justice",
+    "mayor", "premier", "leader", "envoy", "director",
+])
 
 # Adjectives of place that name the same thing as the country in a tag.
 DEMONYMS = {

@@ -1,20 +1,39 @@
-"""Feeds: the JSON Feed 1.1 contract other tools read (see the README for every field)."""
+"""Feeds: the JSON Feed 1.1 contract other tools read (see the README for every field), and Atom
+for the site, every tag with a page and every hub."""
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
+from datetime import datetime
 from typing import Any
 
-from .config import SiteConfig
-from .model import PlacedArticle, SiteModel
-from .views import hub_url
+from ..config import SiteConfig
+from ..model import OutputFile, PlacedArticle, SiteModel
+from .views import hub_url, tag_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM = "http://www.w3.org/2005/Atom"
+UNDATED = datetime(1970, 1, 1)
+ATOM_ENTRIES = 50
 
 
 def absolute(config: SiteConfig, path: str) -> str:
     """``path`` under the configured base URL (left site-relative when no base URL is set)."""
     return f"{config.base_url}{path}" if config.base_url else path
+
+
+def feed_files(site: SiteModel, config: SiteConfig) -> list[OutputFile]:
+    """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every hub."""
+    files = [OutputFile("feed.json", json_feed(site, config)),
+             OutputFile("feed.xml", atom_feed(config, config.title, "/", "/feed.xml", list(site.articles)))]
+    lists = [(tag_url(slug), tag.name, tag.articles) for slug, tag in site.tags.items() if tag.has_page]
+    lists += [(hub_url(slug), hub.name, hub.articles) for slug, hub in site.hubs.items()]
+    for url, name, members in lists:
+        newest = sorted((site.by_source[s] for s in members), key=lambda p: site.position[p.article.source_file])
+        files.append(OutputFile(f"{url}feed.xml".lstrip("/"),
+                                atom_feed(config, f"{config.title}: {name}", url, f"{url}feed.xml", newest)))
+    return files
 
 
 def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
@@ -87,3 +106,41 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
     }
     return item
+
+
+def _id(config: SiteConfig, path: str) -> str:
+    """An Atom id: the absolute URL, or a tag URI when the site has no base URL yet."""
+    return absolute(config, path) if config.base_url else f"tag:briefing,2024:{path}"
+
+
+def _stamp(date: datetime | None) -> str:
+    return (date or UNDATED).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: list[PlacedArticle]) -> bytes:
+    """An Atom 1.0 feed of ``articles`` (newest first, at most 50) for the page at ``page``."""
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root, f"{{{ATOM}}}title").text = title
+    ET.SubElement(root, f"{{{ATOM}}}id").text = _id(config, feed)
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute(config, feed))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, page))
+    entries = articles[:ATOM_ENTRIES]
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.article.date or p.added) for p in entries),
+                                                         default=_stamp(None))
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = config.title
+    for placed in entries:
+        a = placed.article
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(config, placed.url)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, placed.url))
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date or placed.added)  # an undated article: when it was added
+        if a.date:
+            ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(a.date)
+        if a.meta.author.value:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = a.meta.author.value
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = " ".join(a.summary)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 
 import nh3
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 
-from .model import Block, StageError
+from ..model import Block, BlockKind, StageError
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
     "form", "button", "input", "select", "textarea", "video", "audio", "canvas", "head", "title", "meta", "link",
 })
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-TEXT_BLOCKS = {"p": "paragraph", "li": "list_item", "pre": "paragraph", "dd": "paragraph", "dt": "paragraph",
-               "tr": "table_row", "address": "paragraph"}
+TEXT_BLOCKS: dict[str, BlockKind] = {"p": "paragraph", "li": "list_item", "pre": "paragraph", "dd": "paragraph",
+                                     "dt": "paragraph", "tr": "table_row", "address": "paragraph"}
 CONTAINERS = frozenset({
     "div", "section", "article", "main", "body", "html", "header", "footer", "aside", "nav", "ul", "ol", "dl",
     "table", "thead", "tbody", "tfoot", "center", "details", "summary", "hgroup",
@@ -90,8 +91,8 @@ def html_to_blocks(html: str) -> tuple[Block, ...]:
 
 
 def _classes(el: Tag) -> str:
-    value = el.get("class") or []
-    return " ".join(value) if isinstance(value, list) else str(value)
+    value = el.get("class")
+    return " ".join(value) if isinstance(value, list) else str(value or "")
 
 
 def _is_hidden(el: Tag) -> bool:
@@ -107,79 +108,104 @@ def _is_caption(el: Tag) -> bool:
     return el.name == "figcaption" or bool(CAPTION_CLASS.search(_classes(el)))
 
 
+class _Run:
+    """The inline text gathered between block children of one element: it becomes one paragraph
+    (or caption) block, with whether all of it is emphasised and how much of it is link text."""
+
+    def __init__(self, out: list[Block], hidden: bool, caption: bool) -> None:
+        self.out, self.hidden, self.caption = out, hidden, caption
+        self.parts: list[str] = []
+        self.emphasis: list[bool] = []
+        self.link_chars = 0
+
+    def text(self, node: NavigableString) -> None:
+        """A bare text node: never emphasised, never a link."""
+        self.parts.append(str(node))
+        if str(node).strip():
+            self.emphasis.append(False)
+
+    def inline(self, el: Tag, name: str) -> None:
+        """An inline element (a link, italics, a span …): its text joins the run."""
+        text = _text(el)
+        self.parts.append(text)
+        if name == "a":
+            self.link_chars += len(_norm(text))
+        else:
+            self.link_chars += sum(len(_norm(_text(a))) for a in el.find_all("a"))
+        if text.strip():
+            self.emphasis.append(name in EMPHASIS_TAGS or _all_emphasis(el))
+
+    def flush(self) -> None:
+        """Emit the run gathered so far as a block, and start a new one."""
+        text = _norm("".join(self.parts))
+        if text:
+            self.out.append(Block("caption" if self.caption else "paragraph", text, hidden=self.hidden,
+                                  emphasis=all(self.emphasis) and bool(self.emphasis),
+                                  links=min(1.0, self.link_chars / len(text))))
+        self.parts.clear()
+        self.emphasis.clear()
+        self.link_chars = 0
+
+
 def _walk(el: Tag, out: list[Block], hidden: bool, caption: bool) -> None:
     """Emit blocks for ``el``'s children; inline runs between block children form paragraphs."""
-    inline: list[str] = []
-    emphasis_parts: list[bool] = []
-    link_chars = 0
-
-    def flush() -> None:
-        nonlocal link_chars
-        text = _norm("".join(inline))
-        if text:
-            kind = "caption" if caption else "paragraph"
-            out.append(Block(kind, text, hidden=hidden, emphasis=all(emphasis_parts) and bool(emphasis_parts),
-                             links=min(1.0, link_chars / len(text))))
-        inline.clear()
-        emphasis_parts.clear()
-        link_chars = 0
-
+    run = _Run(out, hidden, caption)
     for child in el.children:
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
-            inline.append(str(child))
-            if str(child).strip():
-                emphasis_parts.append(False)
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name.lower() if child.name else ""
-        if name in SKIP_TAGS:
-            continue
-        child_hidden = hidden or _is_hidden(child)
-        child_caption = caption or _is_caption(child)
-        if name == "img":
-            flush()
-            alt = _norm(str(child.get("alt") or ""))
-            out.append(Block("image", alt, hidden=child_hidden))
-        elif name == "br":
-            inline.append("\n")
-        elif name == "hr":
-            flush()
-            out.append(Block("rule", "", hidden=child_hidden))
-        elif name in HEADINGS:
-            flush()
-            text = _norm(child.get_text(" "))
-            if text:
-                out.append(Block("caption" if child_caption else "heading", text, level=HEADINGS[name], hidden=child_hidden))
-        elif name in TEXT_BLOCKS or name == "blockquote" or name == "figcaption":
-            flush()
-            if name == "blockquote" and child.find(["p", "div", "blockquote"]):
-                start = len(out)
-                _walk(child, out, child_hidden, child_caption)
-                out[start:] = [Block("quote", b.text, hidden=b.hidden, emphasis=b.emphasis) if b.kind == "paragraph" else b
-                               for b in out[start:]]
-                continue
-            for img in child.find_all("img"):
-                out.append(Block("image", _norm(str(img.get("alt") or "")), hidden=child_hidden))
-            text = _norm(_text(child) if name != "tr" else " ".join(_text(c) for c in child.find_all(["td", "th"])))
-            if text:
-                kind = "caption" if child_caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
-                out.append(Block(kind, text, hidden=child_hidden, emphasis=_all_emphasis(child), links=_link_share(child, text)))
-        elif name in CONTAINERS or name == "figure" or child_caption or child.find(list(HEADINGS) + list(TEXT_BLOCKS) + ["div", "img"]):
-            flush()
-            _walk(child, out, child_hidden, child_caption)
-        else:
-            text = _text(child)
-            inline.append(text)
-            if name == "a":
-                link_chars += len(_norm(text))
-            else:
-                link_chars += sum(len(_norm(_text(a))) for a in child.find_all("a"))
-            if text.strip():
-                emphasis_parts.append(name in EMPHASIS_TAGS or _all_emphasis(child))
-    flush()
+            run.text(child)
+        elif isinstance(child, Tag):
+            name = child.name.lower() if child.name else ""
+            if name not in SKIP_TAGS:
+                _child(child, name, run, hidden or _is_hidden(child), caption or _is_caption(child))
+    run.flush()
+
+
+def _child(child: Tag, name: str, run: _Run, hidden: bool, caption: bool) -> None:
+    """One element child of a walked element: a block of its own, a container to walk, or inline text."""
+    out = run.out
+    if name == "br":
+        run.parts.append("\n")
+        return
+    if name not in {"img", "hr"} and name not in HEADINGS and not _is_block(child, name, caption):
+        run.inline(child, name)
+        return
+    run.flush()
+    if name == "img":
+        out.append(Block("image", _norm(str(child.get("alt") or "")), hidden=hidden))
+    elif name == "hr":
+        out.append(Block("rule", "", hidden=hidden))
+    elif name in HEADINGS:
+        text = _norm(child.get_text(" "))
+        if text:
+            out.append(Block("caption" if caption else "heading", text, level=HEADINGS[name], hidden=hidden))
+    elif name in TEXT_BLOCKS or name in {"blockquote", "figcaption"}:
+        _text_block(child, name, out, hidden, caption)
+    else:
+        _walk(child, out, hidden, caption)
+
+
+def _is_block(child: Tag, name: str, caption: bool) -> bool:
+    """Whether an element is a block of text or holds blocks (rather than being inline text)."""
+    return (name in TEXT_BLOCKS or name in {"blockquote", "figcaption", "figure"} or name in CONTAINERS or caption
+            or bool(child.find([*HEADINGS, *TEXT_BLOCKS, "div", "img"])))
+
+
+def _text_block(child: Tag, name: str, out: list[Block], hidden: bool, caption: bool) -> None:
+    """A paragraph, list item, table row, quote or caption; a quote of paragraphs is walked."""
+    if name == "blockquote" and child.find(["p", "div", "blockquote"]):
+        start = len(out)
+        _walk(child, out, hidden, caption)
+        out[start:] = [Block("quote", b.text, hidden=b.hidden, emphasis=b.emphasis) if b.kind == "paragraph" else b
+                       for b in out[start:]]
+        return
+    for img in child.find_all("img"):
+        out.append(Block("image", _norm(str(img.get("alt") or "")), hidden=hidden))
+    text = _norm(_text(child) if name != "tr" else " ".join(_text(c) for c in child.find_all(["td", "th"])))
+    if text:
+        kind: BlockKind = "caption" if caption else ("quote" if name == "blockquote" else TEXT_BLOCKS.get(name, "paragraph"))
+        out.append(Block(kind, text, hidden=hidden, emphasis=_all_emphasis(child), links=_link_share(child, text)))
 
 
 def _text(el: Tag) -> str:

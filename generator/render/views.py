@@ -7,14 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
-from .config import SiteConfig
-from .model import PlacedArticle, SiteModel
-from .search import bundle, shard_count, sort_key
-from .text import slugify
-
-T = TypeVar("T")
+from ..model import PlacedArticle, SiteModel
+from ..search import bundle, shard_count, sort_key
+from ..text import slugify
 
 WORDS_PER_MINUTE = 230
 
@@ -121,43 +117,6 @@ class ListingPage:
 OutletPage = ListingPage
 
 
-@dataclass(frozen=True)
-class Pager:
-    """Where one page of a paged list is: its number, the page count, its neighbours and every page."""
-
-    number: int
-    count: int
-    url: str  # this page's own URL
-    prev_url: str
-    next_url: str
-    pages: tuple[Link, ...]  # the first, the last and the pages near this one ("" URL: a gap)
-
-
-def page_url(base: str, number: int) -> str:
-    """The URL of page ``number`` of the list at ``base`` (page 1 is ``base`` itself)."""
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def paginate(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T], Pager]]:
-    """``items`` cut into pages of ``size``, each with its :class:`Pager` (one page when empty)."""
-    count = max(1, -(-len(items) // size))
-    return [(items[(n - 1) * size:n * size],
-             Pager(n, count, page_url(base, n), page_url(base, n - 1) if n > 1 else "", page_url(base, n + 1) if n < count else "",
-                   _window(base, n, count)))
-            for n in range(1, count + 1)]
-
-
-def _window(base: str, number: int, count: int) -> tuple[Link, ...]:
-    """Links to the first and last pages and to those within two of ``number``, with a gap
-    (an empty URL) where pages are left out: a list of 250 pages needs no 250 links."""
-    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
-    out: list[Link] = []
-    for previous, n in zip([0, *shown], shown):
-        if n > previous + 1:
-            out.append(Link("…", ""))
-        out.append(Link(str(n), page_url(base, n)))
-    return tuple(out)
-
 KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Place", "name": "Name", "topic": "Topic"}
 KIND_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("name", "Other names"),
                ("topic", "Topics"))
@@ -180,29 +139,6 @@ class TagGroup:
 
     title: str
     tags: tuple[TagPage, ...]
-
-
-@dataclass(frozen=True)
-class SiteView:
-    """Site-wide values every page template uses."""
-
-    title: str
-    description: str
-    language: str
-    base_url: str
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What a page's head says about it: title, description, canonical URL, feeds, structured data."""
-
-    title: str
-    description: str
-    path: str
-    canonical: str
-    og_type: str
-    feeds: tuple[Link, ...]
-    json_ld: dict[str, object] | None
 
 
 @dataclass(frozen=True)
@@ -233,37 +169,6 @@ def outlet_url(name: str) -> str:
     return f"/outlets/{slugify(name) or 'outlet'}/"
 
 
-def page_meta(config: SiteConfig, title: str, description: str, path: str, og_type: str = "website",
-              feeds: tuple[Link, ...] = (), json_ld: dict[str, object] | None = None,
-              canonical_path: str | None = None) -> PageMeta:
-    """The head metadata of one page; canonical URLs come from the configured base URL. A copy's
-    page names the original's path as ``canonical_path``."""
-    canonical = f"{config.base_url}{canonical_path or path}" if config.base_url else canonical_path or path
-    return PageMeta(title, description, path, canonical, og_type, feeds, json_ld)
-
-
-def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, object]:
-    """schema.org NewsArticle data for an article page."""
-    a = placed.article
-    data: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": a.title[:110],
-        "description": " ".join(a.summary),
-        "inLanguage": a.meta.language.value or config.language,
-        "mainEntityOfPage": f"{config.base_url}{placed.url}" if config.base_url else placed.url,
-        "wordCount": a.word_count,
-        "keywords": [t for t in a.keywords],
-    }
-    if a.date:
-        data["datePublished"] = a.date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    if a.meta.author.value:
-        data["author"] = {"@type": "Person", "name": a.meta.author.value}
-    if a.meta.outlet.value:
-        data["publisher"] = {"@type": "Organization", "name": a.meta.outlet.value}
-    return data
-
-
 def outlet_pages(cards: Cards) -> list[OutletPage]:
     """One page per outlet, most articles first."""
     site = cards.site
@@ -287,14 +192,10 @@ def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tu
         groups.setdefault(key, []).append(p)
     out = []
     for key in sorted((k for k in groups if k != "undated"), reverse=True) + (["undated"] if "undated" in groups else []):
-        label = groups[key][0].article.date.strftime("%B %Y") if key != "undated" and groups[key][0].article.date else "Undated"
+        first = groups[key][0].article.date
+        label = first.strftime("%B %Y") if key != "undated" and first else "Undated"
         out.append(MonthGroup(label, key, tuple(cards(p) for p in groups[key])))
     return tuple(out)
-
-
-def site_view(config: SiteConfig) -> SiteView:
-    """The site-wide view from the config."""
-    return SiteView(config.title, config.description, config.language, config.base_url)
 
 
 def search_bundles(articles: int, shard_pages: int) -> tuple[str, ...]:

@@ -1,0 +1,122 @@
+"""What the keyword extractor knows of single words: word lists, parts of speech, frequency.
+
+A word's part in a noun phrase comes from lemminflect's lexicon and its place in the sentence;
+how common it is, from wordfreq. Both are looked up for every word of every article, so both
+are memoised. The word lists live in ``keyword_words.toml``, each with why it is there.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from lemminflect import getAllLemmas
+from wordfreq import zipf_frequency as _zipf_frequency
+
+from ..tag_keys import DEMONYMS, tag_key
+from ..text import ABBREVIATIONS, STOPWORDS
+
+INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
+WORDS = tomllib.loads(Path(__file__).with_name("keyword_words.toml").read_text(encoding="utf-8"))
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of ``keyword_words.toml``."""
+    return frozenset(WORDS[name]["words"])
+
+
+CALENDAR = _words("calendar")
+NUMBER_WORDS = _words("number_words")
+UNITS = _words("units")
+TIME_WORDS = _words("time_words")
+ENTITY_WORDS = _words("entity_words")
+BREAKS = _words("breaks")
+OBJECT_CUES = _words("object_cues")
+VERB_CUES = _words("verb_cues")
+PERSONAL_TITLES = _words("personal_titles")
+TIME_PHRASE = UNITS | TIME_WORDS | _words("time_modifiers")
+LOCATIVES = _words("locatives")
+ORGANISATIONS = _words("organisations")
+PLACES = frozenset(tag_key(place) for place in (*DEMONYMS.values(), *_words("places")))
+PUBLICATIONS = _words("publications")
+NAME_OPENERS = _words("name_openers")
+WordKind = Literal["N", "A", "P"]
+NOUN: WordKind = "N"
+ADJECTIVE: WordKind = "A"
+NAME: WordKind = "P"
+
+
+@lru_cache(maxsize=131_072)
+def zipf_frequency(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of ``word``, memoised (looked up for every word of every article)."""
+    return _zipf_frequency(word, language)
+
+
+@lru_cache(maxsize=65_536)
+def lemmas(word: str) -> tuple[str, ...]:
+    """The parts of speech lemminflect knows ``word`` as, memoised."""
+    return tuple(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65_536)
+def verb_lemma(word: str) -> str:
+    """The verb ``word`` is a form of ("spoke" → "speak"), or the word itself."""
+    return str(getAllLemmas(word).get("VERB", (word,))[0])
+
+
+@lru_cache(maxsize=131_072)
+def word_kind(word: str, initial: bool, language: str) -> WordKind | None:
+    """A word's part in a noun phrase: a name, a noun, an adjective, or ``None`` (it ends one)."""
+    low = word.lower()
+    if _never_in_phrase(word, low):
+        return None
+    if INITIALISM.fullmatch(word) or (word.isupper() and len(word) > 1):
+        return NAME
+    if word[:1].isupper() and (not initial or not lemmas(low)):  # a capital mid-sentence, or no English word
+        return NAME
+    if language != "en":
+        return NOUN if len(low) > 2 else None
+    return _english_kind(low)
+
+
+def _never_in_phrase(word: str, low: str) -> bool:
+    """Stop words, phrase breaks, numbers, calendar and time words, abbreviations: no part of a name or topic."""
+    if not word[:1].isalpha() or low in STOPWORDS or low in BREAKS or low in ENTITY_WORDS or low in NUMBER_WORDS:
+        return True
+    return (word in CALENDAR or low in TIME_WORDS or low in ABBREVIATIONS
+            or ("." in word.rstrip(".") and not INITIALISM.fullmatch(word)))
+
+
+def _english_kind(low: str) -> WordKind | None:
+    """A lower-case (or sentence-initial) English word's part, from the parts of speech it can be."""
+    forms = lemmas(low)
+    if not forms:
+        return NOUN if len(low) > 2 else None
+    if low.endswith("ed") and "VERB" in forms and "NOUN" not in forms:
+        return ADJECTIVE  # a participle ("armed forces", "injured") describes; it names nothing alone
+    if "NOUN" in forms or "PROPN" in forms:
+        return None if low.endswith("ly") and "ADV" in forms else NOUN
+    return ADJECTIVE if "ADJ" in forms else None
+
+
+def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None, following: str = "") -> bool:
+    """Whether a word that can be a verb is one here: after "to", a modal or a pronoun ("to
+    unload", "they call"); ending in "s" after a noun or name and before an object or particle
+    ("Lavrov kicks off"); after a name, when it is a past form or no noun ("Arafat spoke",
+    "Murphy denied", but "House seats"); or, as "-ing", a word that is no noun, or before an
+    object, after a plural noun ("Hispanics living", "coasts show the", but "pensions reform")."""
+    forms = lemmas(low)
+    if "VERB" not in forms:
+        return False
+    if previous.lower() in VERB_CUES:
+        return True
+    if before is not None and before[1] != ADJECTIVE and low.endswith("s") and following in OBJECT_CUES:
+        return True  # "Lavrov kicks off", "Arafat accuses the US": a verb with its object
+    if before is not None and before[1] == NAME:  # a past form, or no noun at all ("House seats" is one)
+        return "NOUN" not in forms or (verb_lemma(low) != low and not low.endswith("s"))
+    if before is None or before[1] != NOUN or not before[0].endswith("s") or before[0].endswith("ss"):
+        return False
+    return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES)

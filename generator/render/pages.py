@@ -1,0 +1,160 @@
+"""The site's HTML pages: every view model through its template, each page written once.
+
+Home, article, tag, topic, outlet and archive pages (paged lists go on at ``…/page/N/``), the
+search, method and 404 pages, and a redirect page for every earlier hub address. The pages the
+sitemap lists are collected as they are rendered.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..config import SiteConfig
+from ..model import OutputFile, SiteModel
+from . import views
+from .head import PageMeta, article_json_ld, page_meta, site_view
+from .paging import Pager, paginate
+
+TAGS_PER_PAGE = 300  # a tags index page lists this many tags, most shared first
+
+
+class Pages:
+    """Collects rendered pages; every page gets the site view and its head metadata."""
+
+    def __init__(self, env: Environment, config: SiteConfig) -> None:
+        self.env, self.config = env, config
+        self.site = site_view(config)
+        self._card_html: dict[tuple[int, str], tuple[views.ArticleCard, Markup]] = {}
+        env.globals["article_card"] = self.article_card
+        env.globals["pager_nav"] = self.pager_nav
+        self.files: list[OutputFile] = []
+        self.listed: list[str] = []
+
+    def page(self, path: str, template: str, meta: PageMeta, *, listed: bool = True, **context: object) -> None:
+        """Render ``template`` to ``path`` (a URL ending in ``/`` becomes ``…/index.html``)."""
+        html = self.env.get_template(template).render(site=self.site, meta=meta, **context)
+        target = page_file(path)
+        self.files.append(OutputFile(target.lstrip("/"), html.encode("utf-8")))
+        if listed:
+            self.listed.append(path)
+
+    def article_card(self, card: views.ArticleCard, heading: str = "h3") -> Markup:
+        """The ``article_card`` macro of ``_macros.html``, rendered once per card and heading: an
+        article listed on a hundred pages is rendered once."""
+        key = (id(card), heading)  # the card is held below, so its id is not reused while this lives
+        made = self._card_html.get(key)
+        if made is None:
+            macro = self.env.get_template("_macros.html").module.article_card  # type: ignore[attr-defined]
+            made = self._card_html[key] = (card, Markup(macro(card, heading)))
+        return made[1]
+
+    def pager_nav(self, pager: Pager) -> Markup:
+        """The ``pager_nav`` macro of ``_macros.html``: a paged list's links to its other pages."""
+        macro = self.env.get_template("_macros.html").module.pager_nav  # type: ignore[attr-defined]
+        return Markup(macro(pager))
+
+
+def page_file(url: str) -> str:
+    """The file of the page at site URL ``url``: one ending in ``/`` is that folder's ``index.html``."""
+    return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
+
+
+def render_pages(site: SiteModel, config: SiteConfig, env: Environment) -> Pages:
+    """Every HTML page of the site, in the order the sitemap lists them."""
+    out = Pages(env, config)
+    cards = views.Cards(site)
+    outlets = views.outlet_pages(cards)
+    _home(out, cards, outlets, config)
+    _articles(out, cards, config)
+    _tags(out, cards, config)
+    _hubs(out, cards, config)
+    _outlets(out, outlets, config)
+    _archive(out, cards, config)
+    meta = partial(page_meta, config)
+    out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
+             merge=views.search_bundles(len(site.articles), config.search_shard_pages))
+    out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
+             config=config, section="method")
+    out.page("/404.html", "404.html", meta("Page not found", config.description, "/404.html"), listed=False,
+             section="404")
+    return out
+
+
+def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], config: SiteConfig) -> None:
+    home = views.home_page(cards, outlets)
+    site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
+    for shown, pager in paginate(home.articles, config.page_size, "/"):
+        out.page(pager.url, "index.html", page_meta(config, _paged(config.title, pager), config.description, pager.url,
+                                                    feeds=(site_feed,)),
+                 page=home, shown=shown, pager=pager, section="home")
+
+
+def _articles(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    site = cards.site
+    for placed in site.articles:
+        page = views.article_page(placed, cards, config.images)
+        original = site.by_source[placed.duplicate_of].url if placed.duplicate_of else None
+        out.page(placed.url, "article.html",
+                 page_meta(config, page.card.title, page.card.summary, placed.url, og_type="article",
+                           json_ld=article_json_ld(placed, config), canonical_path=original),
+                 page=page, section="article", listed=original is None)  # a copy stays out of the sitemap
+
+
+def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    site = cards.site
+    meta = partial(page_meta, config)
+    tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
+                       key=lambda t: (-len(t.articles), t.name.lower()))
+    for chunk, pager in paginate(tag_pages, TAGS_PER_PAGE, "/tags/"):  # the most shared tags first
+        out.page(pager.url, "tags.html", meta(_paged("Tags", pager), "Every tag shared by articles.", pager.url),
+                 groups=views.tag_groups(list(chunk)), pager=pager, section="tags")
+    for t in tag_pages:
+        feed = views.Link(f"{t.name} (Atom)", f"{t.url}feed.xml")
+        for shown, pager in paginate(t.articles, config.page_size, t.url):
+            out.page(pager.url, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", pager.url,
+                                                 feeds=(feed,)),
+                     page=t, shown=shown, pager=pager, section="tags")
+
+
+def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    site = cards.site
+    meta = partial(page_meta, config)
+    hub_pages = [views.hub_page(slug, cards) for slug in site.hubs]
+    for chunk, pager in paginate(hub_pages, config.page_size, "/hubs/"):
+        out.page(pager.url, "hubs.html", meta(_paged("Topics", pager), "Topic hubs: one story across outlets.", pager.url),
+                 hubs=chunk, pager=pager, section="hubs")
+    for h in hub_pages:
+        feed = views.Link(f"{h.name} (Atom)", f"{h.url}feed.xml")
+        brief = " ".join(line.text for line in h.brief[:2])
+        for shown, pager in paginate(h.articles, config.page_size, h.url):
+            out.page(pager.url, "hub.html", meta(_paged(h.name, pager), brief, pager.url, feeds=(feed,)),
+                     page=h, shown=shown, pager=pager, section="hubs")
+    pages = dict(zip(site.hubs, hub_pages, strict=True))
+    for old, slug in site.hub_redirects.items():  # a hub that merged or moved: its old URL still leads to it
+        target = pages[slug]
+        out.page(views.hub_url(old), "redirect.html", meta(target.name, target.name, target.url), listed=False,
+                 page=target)
+
+
+def _outlets(out: Pages, outlets: list[views.OutletPage], config: SiteConfig) -> None:
+    meta = partial(page_meta, config)
+    out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
+             outlets=outlets, section="outlets")
+    for o in outlets:
+        for shown, pager in paginate(o.articles, config.page_size, o.url):
+            out.page(pager.url, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", pager.url),
+                     page=o, shown=shown, pager=pager, section="outlets")
+
+
+def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    for chunk, pager in paginate(cards.site.articles, config.page_size, "/archive/"):
+        out.page(pager.url, "archive.html", page_meta(config, _paged("Archive", pager), "Every article by month.", pager.url),
+                 months=views.archive(cards, chunk), pager=pager, section="archive")
+
+
+def _paged(title: str, pager: Pager) -> str:
+    """A list page's title: page 2 on says which page it is."""
+    return title if pager.number == 1 else f"{title}, page {pager.number}"
