@@ -74,7 +74,8 @@ HUGO_LIST = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 <h1>{{ .Title }}</h1>{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
 {{ $pager := .Paginate $pages }}{{ range $pager.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <p>{{ .Date.Format "2006-01-02" }}</p><p>{{ .Summary }}</p></article>{{ end }}
-{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">newer</a>{{ end }}{{ with $pager.Next }}<a rel="next" href="{{ .URL }}">older</a>{{ end }}
+{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">newer</a>{{ end }}
+{{ with $pager.Next }}<a rel="next" href="{{ .URL }}">older</a>{{ end }}
 </body></html>
 """
 HUGO_SINGLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
