@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Stage = Literal["discover", "parse", "clean", "enrich", "group", "render", "write", "search"]
 Format = Literal["frontmatter", "html", "markdown", "text"]
@@ -190,18 +190,29 @@ class Candidate:
     kind: TagKind = "topic"
 
 
+class BriefCandidate(NamedTuple):
+    """A sentence of an article that may stand in its hub's brief: its place among the article's
+    sentences, its text and its word stems (space-separated), from which the brief's concepts come."""
+
+    place: int
+    text: str
+    stems: str
+
+
 @dataclass(frozen=True)
 class Signals:
     """What only the group stage reads of an article, never shown on a page: its keyword
     ``candidates`` (best first, before the corpus is known), YAKE's key ``phrases``, the
     ``fingerprint`` that finds copies (sampled shingle hashes, see :mod:`generator.group.duplicates`)
-    and the ``terms`` that compare articles (content-word stems, space-separated, see
-    :mod:`generator.group.vectors`)."""
+    the ``terms`` that compare articles (content-word stems, space-separated, see
+    :mod:`generator.group.vectors`) and the sentences a hub's brief may quote
+    (:mod:`generator.enrich.brief_sentences`)."""
 
     candidates: tuple[Candidate, ...]
     phrases: tuple[str, ...]
     fingerprint: bytes
     terms: str
+    brief_candidates: tuple[BriefCandidate, ...]
 
 
 @dataclass(frozen=True)

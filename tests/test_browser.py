@@ -251,6 +251,7 @@ def test_outlet_filter_narrows_and_the_url_reproduces_the_search(chromium: Chrom
         page.locator(".pagefind-ui__filter-name", has_text="Outlet").click()
         page.locator("input.pagefind-ui__filter-checkbox[name='outlet'][value='CGTN']").check()
         page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=len(before))
+        wait_for_result(page, cgtn)
         after = results(page)
         assert [r["path"] for r in after] == [cgtn], after
         page.wait_for_function("() => location.search.includes('filter')")
@@ -260,7 +261,7 @@ def test_outlet_filter_narrows_and_the_url_reproduces_the_search(chromium: Chrom
     with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
         page.goto(shared, wait_until="load")
         page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
-        page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length === n", arg=len(after))
+        wait_for_result(page, cgtn)  # a result is drawn as a placeholder first, then filled in
         assert [r["path"] for r in results(page)] == [cgtn]
         assert page.locator("input.pagefind-ui__filter-checkbox[name='outlet'][value='CGTN']").is_checked()
 
@@ -322,8 +323,10 @@ def test_a_sharded_index_finds_orders_and_filters_like_one_index(chromium: Chrom
         with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
             page.goto(f"{built.base_url}/search/?q=Russia&sort=date", wait_until="load")
             page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
-            page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length === n",
-                                   arg=len(built.report["published"]))
+            page.wait_for_function(  # every result drawn and filled in (a placeholder has no link yet)
+                """n => document.querySelectorAll('.pagefind-ui__result').length === n
+                        && document.querySelectorAll('.pagefind-ui__result-link').length === n""",
+                arg=len(built.report["published"]))
             orders.append([r["path"] for r in results(page)])
             assert errors.unexpected(KNOWN_SITE_ERRORS) == []
     from generator.search import sort_key

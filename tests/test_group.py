@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from generator.config import SiteConfig, from_mapping
+from generator.enrich.brief_sentences import brief_candidates
 from generator.enrich.fingerprint import fingerprint
 from generator.enrich.terms import comparison_terms
 from generator.group import assign_urls, group
@@ -25,7 +26,8 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
                    summary=(), word_count=2,
                    signals=Signals(candidates=candidates, phrases=(), fingerprint=fingerprint(tokens(text)),
-                                   terms=comparison_terms(tokens(f"{title} {text}"))))
+                                   terms=comparison_terms(tokens(f"{title} {text}")),
+                                   brief_candidates=brief_candidates(text)))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:

@@ -9,6 +9,7 @@ from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field, Signals, StageWarning
 from ..tag_keys import tokens
 from ..text import slugify
+from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
 from .keywords import extract_candidates
 from .phrases import KeyPhraseError, key_phrases
@@ -49,7 +50,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         signals=Signals(candidates=candidates, phrases=phrases, fingerprint=fingerprint(words),
-                        terms=comparison_terms(tokens(title) + words)),
+                        terms=comparison_terms(tokens(title) + words), brief_candidates=brief_candidates(text)),
         warnings=warnings,
     )
 

@@ -5,7 +5,8 @@ word pair (stems, not both stop words) and is worth the number of the hub's arti
 it, counted only when several do. Sentences are picked one at a time for the most new concept
 weight per word, so a sentence that repeats what the brief already says gains nothing; the
 brief stops at about ``BRIEF_WORDS`` words. The chosen sentences are shown in the order of their
-articles' dates and their places in them, each citing its article.
+articles' dates and their places in them, each citing its article. Which sentences may stand
+in a brief, and their stems, are found per article (:mod:`generator.enrich.brief_sentences`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from collections import Counter
 from itertools import pairwise
 
 from ..model import Article, BriefSentence
-from ..text import STOPWORDS, balanced, split_sentences, stem, words
+from ..text import STOPWORDS
 
 BRIEF_MIN, BRIEF_MAX = 3, 6
 BRIEF_WORDS = 100
-SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
-SENTENCES_READ = 40  # of each article: its opening carries the story
 
 Concept = tuple[str, str]
 
@@ -32,14 +31,12 @@ def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
     used_by: Counter[Concept] = Counter()
     for m, a in enumerate(members):
         concepts_of_member: set[Concept] = set()
-        for place, sentence in enumerate(split_sentences(a.text)[:SENTENCES_READ]):
-            size = len(sentence.split())
-            if SENTENCE_WORDS[0] <= size <= SENTENCE_WORDS[1] and balanced(sentence):
-                concepts = concepts_of(sentence)
-                concepts_of_member |= concepts
-                if sentence not in seen:
-                    seen.add(sentence)
-                    pool.append((m, place, sentence, concepts, size))
+        for place, sentence, stems in a.signals.brief_candidates:
+            concepts = concepts_of(stems)
+            concepts_of_member |= concepts
+            if sentence not in seen:
+                seen.add(sentence)
+                pool.append((m, place, sentence, concepts, len(sentence.split())))
         used_by.update(concepts_of_member)
     floor = 2 if len(members) < 5 else 3
     worth = {c: n for c, n in used_by.items() if n >= floor}
@@ -90,6 +87,7 @@ def _fill(chosen: list[int], pool: list[tuple[int, int, str, frozenset[Concept],
 STOP_PAIRS = frozenset((a, b) for a in STOPWORDS for b in STOPWORDS)
 
 
-def concepts_of(sentence: str) -> frozenset[Concept]:
-    """The word pairs of a sentence (stems), leaving out pairs of two stop words."""
-    return frozenset(pairwise(map(stem, words(sentence)))) - STOP_PAIRS
+def concepts_of(stems: str) -> frozenset[Concept]:
+    """The word pairs of a sentence, from its stems (space-separated), leaving out pairs of two
+    stop words."""
+    return frozenset(pairwise(stems.split())) - STOP_PAIRS

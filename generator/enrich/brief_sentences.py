@@ -1,0 +1,25 @@
+"""Which of an article's sentences may stand in a hub's brief (per article, so cached with it).
+
+A brief (:mod:`generator.group.brief`) quotes whole sentences from a hub's articles and weighs
+them by the word pairs they share with the other articles. What a sentence offers does not
+depend on the hub, so each article's candidates and their word stems are found once, here,
+and the group stage only counts and chooses.
+"""
+
+from __future__ import annotations
+
+from ..model import BriefCandidate
+from ..text import balanced, split_sentences, stem, words
+
+SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
+SENTENCES_READ = 40  # of each article: its opening carries the story
+
+
+def brief_candidates(text: str) -> tuple[BriefCandidate, ...]:
+    """The sentences among the first ``SENTENCES_READ`` of ``text`` of a sensible length whose
+    quotations close, each with its place and its word stems."""
+    out: list[BriefCandidate] = []
+    for place, sentence in enumerate(split_sentences(text)[:SENTENCES_READ]):
+        if SENTENCE_WORDS[0] <= len(sentence.split()) <= SENTENCE_WORDS[1] and balanced(sentence):
+            out.append(BriefCandidate(place, sentence, " ".join(map(stem, words(sentence)))))
+    return tuple(out)
