@@ -7,7 +7,6 @@ becomes a :class:`Problem` for that file alone.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -96,14 +95,6 @@ def _compute(todo: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, min(32, len(todo) // (workers * 4)))
         yield from pool.map(_process_packed, ((s, config, rules) for s in todo), chunksize=chunk)
-
-
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _collect(run: ArticleRun, result: Result) -> None:

@@ -13,6 +13,7 @@ import ctypes
 import gc
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -20,22 +21,31 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .added import added_dates
-from .articles import ArticleRun, default_jobs, run_articles
 from .cache import ArticleCache, code_version, dump_atomic, load_pickle
 from .clean import Rule
 from .config import SiteConfig, cleaning_rules
 from .discover import discover
-from .group import group
-from .group.hubs import load_history, save_history
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import page_file, render, template_folders
 from .search import SearchPage, index_or_reuse, sort_key
 from .write import staging_folder, swap, write_files
 
+if TYPE_CHECKING:
+    from .articles import ArticleRun
+
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build", "write_report"]
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,12 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     unchanged = _previous_result(options.cache, output, key)
     if unchanged is not None:  # same files, settings, templates and code: the site on disk is this build's
         return _nothing_changed(unchanged, seconds, progress)
+    # A build with something to do loads the stages' libraries (NumPy, SciPy, trafilatura, YAKE):
+    # imported here, so that a build with nothing to do takes only as long as stage 1.
+    from .articles import run_articles
+    from .group import group
+    from .group.hubs import load_history, save_history
+
     # 2 parse, 3 clean, 4 enrich: per file, from the cache or in worker processes.
     with progress.stage("articles", total=len(sources)) as advance:
         start = time.perf_counter()

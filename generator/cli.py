@@ -12,14 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .articles import default_jobs
-from .build import BuildError, BuildOptions, BuildResult, build, write_report
-from .clean import clean
+from .build import BuildError, BuildOptions, BuildResult, build, default_jobs, write_report
 from .config import ConfigError, SiteConfig, cleaning_rules, load
 from .discover import is_junk, read_source
-from .enrich import enrich
 from .model import Article, Problem, SourceFile, StageError
-from .parse import parse
 from .progress import for_terminal
 
 WARNINGS_LISTED = 3  # a warning more files share than this is one summary line
@@ -159,6 +155,10 @@ def cmd_clean(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
     if not path.is_file():
         print(f"briefing: {path}: no such file", file=sys.stderr)
         return EXIT_USAGE
+    from .clean import clean  # the per-article stages' libraries, loaded only for this command
+    from .enrich import enrich
+    from .parse import parse
+
     source, refusal = discover_one(path, config)
     if source is None:
         print(f"briefing: {refusal}", file=sys.stderr)

@@ -6,8 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import py3langid
-
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "st",
     "jr", "sr", "vs", "no", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jan", "feb", "mar", "apr",
@@ -92,6 +90,8 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 def guess_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in (py3langid's model)."""
+    import py3langid  # its model loads on first use: a build with nothing to do never needs it
+
     sample = text[:1500]  # plenty for the model; the time grows with the text
     if len(sample.split()) < 5:
         return "en"
