@@ -25,14 +25,15 @@ def absolute(config: SiteConfig, path: str) -> str:
 
 def feed_files(site: SiteModel, config: SiteConfig) -> list[OutputFile]:
     """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every hub."""
+    entries = AtomEntries(config)
     files = [OutputFile("feed.json", json_feed(site, config)),
-             OutputFile("feed.xml", atom_feed(config, config.title, "/", "/feed.xml", list(site.articles)))]
+             OutputFile("feed.xml", atom_feed(config, config.title, "/", "/feed.xml", list(site.articles), entries))]
     lists = [(tag_url(slug), tag.name, tag.articles) for slug, tag in site.tags.items() if tag.has_page]
     lists += [(hub_url(slug), hub.name, hub.articles) for slug, hub in site.hubs.items()]
     for url, name, members in lists:
         newest = sorted((site.by_source[s] for s in members), key=lambda p: site.position[p.article.source_file])
         files.append(OutputFile(f"{url}feed.xml".lstrip("/"),
-                                atom_feed(config, f"{config.title}: {name}", url, f"{url}feed.xml", newest)))
+                                atom_feed(config, f"{config.title}: {name}", url, f"{url}feed.xml", newest, entries)))
     return files
 
 
@@ -117,30 +118,55 @@ def _stamp(date: datetime | None) -> str:
     return (date or UNDATED).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: list[PlacedArticle]) -> bytes:
-    """An Atom 1.0 feed of ``articles`` (newest first, at most 50) for the page at ``page``."""
+def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: list[PlacedArticle],
+              entries: AtomEntries | None = None) -> bytes:
+    """An Atom 1.0 feed of ``articles`` (newest first, at most 50) for the page at ``page``;
+    ``entries`` serialises each article's entry once for all the feeds it is in."""
+    entries = entries or AtomEntries(config)
+    shown = articles[:ATOM_ENTRIES]
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(root, f"{{{ATOM}}}title").text = title
     ET.SubElement(root, f"{{{ATOM}}}id").text = _id(config, feed)
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute(config, feed))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, page))
-    entries = articles[:ATOM_ENTRIES]
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.article.date or p.added) for p in entries),
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.article.date or p.added) for p in shown),
                                                          default=_stamp(None))
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = config.title
-    for placed in entries:
-        a = placed.article
-        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(config, placed.url)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, placed.url))
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date or placed.added)  # an undated article: when it was added
-        if a.date:
-            ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(a.date)
-        if a.meta.author.value:
-            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = a.meta.author.value
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = " ".join(a.summary)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    head: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    close = b"</feed>"
+    return head[: -len(close)] + b"".join(entries(p) for p in shown) + close + b"\n"
+
+
+class AtomEntries:
+    """Each article's Atom ``<entry>``, serialised once: an article is in the site's feed and in
+    the feeds of its tags and hub."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        self._made: dict[str, bytes] = {}
+
+    def __call__(self, placed: PlacedArticle) -> bytes:
+        """The entry of ``placed`` as it appears inside a feed (the feed declares the namespace)."""
+        made = self._made.get(placed.url)
+        if made is None:
+            made = self._made[placed.url] = _entry(self.config, placed)
+        return made
+
+
+def _entry(config: SiteConfig, placed: PlacedArticle) -> bytes:
+    a = placed.article
+    ET.register_namespace("", ATOM)
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(config, placed.url)
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, placed.url))
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date or placed.added)  # an undated article: when it was added
+    if a.date:
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(a.date)
+    if a.meta.author.value:
+        ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = a.meta.author.value
+    ET.SubElement(entry, f"{{{ATOM}}}summary").text = " ".join(a.summary)
+    data: bytes = ET.tostring(entry, encoding="utf-8")
+    return data.replace(f' xmlns="{ATOM}"'.encode(), b"", 1)
