@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from ..model import Article, BriefSentence
 from ..text import STOPWORDS
@@ -51,7 +51,7 @@ def _cover(pool: list[tuple[int, int, str, frozenset[Concept], int]], worth: dic
     ``BRIEF_MAX`` sentences or ``BRIEF_WORDS`` words. Lazy (Minoux): a sentence's value only falls
     as the brief covers more, so a value recomputed at the top of the heap that stays on top wins."""
     def value(i: int, covered: set[Concept]) -> float:
-        return sum(worth.get(c, 0) for c in pool[i][3] - covered) / pool[i][4]
+        return sum(map(worth.get, pool[i][3] - covered, repeat(0))) / pool[i][4]
 
     heap = [(-value(i, set()), i) for i in range(len(pool))]
     heapq.heapify(heap)

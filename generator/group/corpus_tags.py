@@ -8,7 +8,6 @@ aliases and stop-tags in its config.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -42,7 +41,7 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
             s = c.prior + corpus_term[key]
             if key not in best or s > best[key][1]:
                 best[key] = (c if key == c.key else replace(c, key=key), s)
-        ranked[a.source_file] = heapq.nsmallest(RANKED, best.values(), key=lambda cs: (-cs[1], cs[0].key))
+        ranked[a.source_file] = sorted(best.values(), key=lambda cs: (-cs[1], cs[0].key))[:RANKED]  # few: a sort beats a heap
     return ranked
 
 
