@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -425,6 +426,12 @@ def test_eight_shards_give_every_result_newest_first_and_filters_load_when_opene
             el.querySelectorAll('.pagefind-ui__result-excerpt').length,
             [...el.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())])""")
         assert all(n == 1 and HARBOUR in words for n, words in marks), marks
+        summaries = {urlsplit(i["url"]).path: i["summary"]
+                     for i in json.loads((desk_site.folder / "feed.json").read_text(encoding="utf-8"))["items"]}
+        leads = {r["path"]: r["excerpt"].split(f"Seen from the {HARBOUR}")[0].strip() for r in results(page)}
+        noise = {p: lead for p, lead in leads.items()
+                 if re.search(r"\d{4}-\d\d-\d\dT\d\d:|min read", lead) or (lead and lead[-30:] in summaries[p])}
+        assert not noise, noise  # the search sort key, filters, summary and reading time stay out of excerpts
         fragments = {shard_of(u) for u in requests if "/fragment/" in u}
         assert fragments == {str(k) for k in range(8)}, fragments
         assert not [u for u in requests if "/filter/" in u] and "pagefind-ui.js" not in " ".join(requests)
