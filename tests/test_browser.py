@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -340,6 +341,133 @@ def test_a_sharded_index_finds_orders_and_filters_like_one_index(chromium: Chrom
         page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
         page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 1")
         assert [r["path"] for r in results(page)] == [sharded_site.url_of(CGTN_FILE)]
+
+
+# --- eight shards, forty articles, twenty outlets: what the page loads and when --------------------
+
+DESKS = 20  # outlets: more than a filter group lists at once, so its find box is needed
+HARBOUR = "harbour"  # a word every article of the fixture carries
+
+
+@pytest.fixture(scope="module")
+def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The forty summary-fixture articles as dated Markdown files from twenty outlets ("Desk 01" to
+    "Desk 20", two articles each), every one opening with the harbour, built with at most five
+    articles a search shard: eight shards."""
+    tmp = tmp_path_factory.mktemp("desks")
+    content = tmp / "content"
+    content.mkdir()
+    sources = sorted((ROOT / "tests" / "fixtures" / "summaries" / "articles").glob("*.txt"))
+    assert len(sources) == 2 * DESKS
+    for i, source in enumerate(sources):
+        title, _, body = source.read_text(encoding="utf-8").partition("\n")
+        (content / f"{source.stem}.md").write_text(
+            f"---\ntitle: {json.dumps(title.strip())}\noutlet: \"Desk {i % DESKS + 1:02d}\"\n"
+            f"date: 2021-03-01T{i // 4:02d}:{i % 4 * 15:02d}:00Z\n---\n\n"
+            f"Seen from the {HARBOUR} today. {body.strip()}\n", encoding="utf-8")
+    (tmp / "briefing.toml").write_text(f"search_shard_pages = 5\ntemplates = {json.dumps(str(ROOT / 'templates'))}\n",
+                                       encoding="utf-8")
+    output, report = tmp / "site", tmp / "report.json"
+    cmd = [sys.executable, "-m", "generator", "--root", str(tmp), "build", "--content", str(content),
+           "--output", str(output), "--report", str(report)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+    with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
+        yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
+
+
+def feed_articles(site: BuiltSite) -> list[tuple[str, str, str | None]]:
+    """Every article of ``site`` as (site path, search sort key, outlet), from its JSON Feed."""
+    from generator.search import sort_key
+
+    feed = json.loads((site.folder / "feed.json").read_text(encoding="utf-8"))
+    out = []
+    for item in feed["items"]:
+        path = urlsplit(item["url"]).path
+        date = datetime.fromisoformat(item["date_published"]) if item.get("date_published") else None
+        out.append((path, sort_key(path, date), item["_briefing"]["outlet"]))
+    return out
+
+
+def newest_first(site: BuiltSite, outlet: str | None = None) -> list[str]:
+    """The site's article paths (those from ``outlet`` if given) in the search index's date order, newest first."""
+    return [path for path, _key, source in sorted(feed_articles(site), key=lambda a: a[1], reverse=True)
+            if outlet is None or source == outlet]
+
+
+def shard_by_path(site: BuiltSite) -> dict[str, int]:
+    """The search shard each article path of ``site`` was dealt to (eight shards)."""
+    from generator.search import SearchPage, deal
+
+    shards = deal([SearchPage(path, key) for path, key, _outlet in feed_articles(site)], 8)
+    return {page.path: k for k, members in enumerate(shards) for page in members}
+
+
+def shard_of(url: str) -> str:
+    """The search shard a Pagefind request went to: "0" for /pagefind/, else N for /pagefind/shard-N/."""
+    path = url.split("/pagefind/", 1)[1]
+    return path.split("/", 1)[0].removeprefix("shard-") if path.startswith("shard-") else "0"
+
+
+def test_eight_shards_give_every_result_newest_first_and_filters_load_when_opened(
+        chromium: ChromiumSession, desk_site: BuiltSite) -> None:
+    """All forty results arrive, newest first across the eight shards, each with one excerpt marking
+    the search word; no filter data is fetched and no filter box drawn until a filter group opens;
+    the Outlet group then lists a screenful, the rest are found by typing, and a value found so
+    filters across shards and goes into the URL, which reproduces the search."""
+    report = desk_site.report
+    assert report["cache"]["search_shards"] == 8 and report["pages_indexed"] == 2 * DESKS
+    axe = axe_source()
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{desk_site.base_url}/search/?q={HARBOUR}&sort=date", wait_until="load")
+        page.wait_for_function("() => document.querySelector('.pagefind-ui__message')?.textContent === '40 results for harbour'")
+        while page.locator(".pagefind-ui__button").is_visible():
+            count = page.locator(RESULT).count()
+            page.click(".pagefind-ui__button")
+            page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length > n", arg=count)
+        assert [r["path"] for r in results(page)] == newest_first(desk_site)
+        marks = page.eval_on_selector_all(RESULT, """els => els.map(el => [
+            el.querySelectorAll('.pagefind-ui__result-excerpt').length,
+            [...el.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())])""")
+        assert all(n == 1 and HARBOUR in words for n, words in marks), marks
+        summaries = {urlsplit(i["url"]).path: i["summary"]
+                     for i in json.loads((desk_site.folder / "feed.json").read_text(encoding="utf-8"))["items"]}
+        leads = {r["path"]: r["excerpt"].split(f"Seen from the {HARBOUR}")[0].strip() for r in results(page)}
+        noise = {p: lead for p, lead in leads.items()
+                 if re.search(r"\d{4}-\d\d-\d\dT\d\d:|min read", lead) or (lead and lead[-30:] in summaries[p])}
+        assert not noise, noise  # the search sort key, filters, summary and reading time stay out of excerpts
+        fragments = {shard_of(u) for u in requests if "/fragment/" in u}
+        assert fragments == {str(k) for k in range(8)}, fragments
+        assert not [u for u in requests if "/filter/" in u] and "pagefind-ui.js" not in " ".join(requests)
+        assert page.locator(".pagefind-ui__filter-checkbox").count() == 0
+
+        page.locator(".pagefind-ui__filter-name", has_text="Outlet").click()
+        boxes = page.locator("input.pagefind-ui__filter-checkbox[name='outlet']")
+        boxes.first.wait_for(state="visible")
+        listed = boxes.evaluate_all("els => els.map(e => e.value)")
+        assert 0 < len(listed) < DESKS and {shard_of(u) for u in requests if "/filter/" in u} == {str(k) for k in range(8)}
+        page.evaluate(axe)
+        assert page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)") == []
+        hidden = min({f"Desk {k:02d}" for k in range(1, DESKS + 1)} - set(listed))
+        page.fill(".pagefind-ui__filter-find", hidden)
+        page.locator(f"input.pagefind-ui__filter-checkbox[name='outlet'][value='{hidden}']").check()
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 2")
+        filtered = [r["path"] for r in results(page)]
+        assert len(filtered) == 2 and filtered == newest_first(desk_site, hidden), filtered
+        assert len({shard_by_path(desk_site)[p] for p in filtered}) == 2  # the two come from two shards
+        page.wait_for_function("() => location.search.includes('filter')")
+        shared = page.url
+        assert errors.unexpected(KNOWN_SITE_ERRORS) == []
+    assert f"filter%5Boutlet%5D={quote(hidden).replace('%20', '+')}" in shared, shared
+    with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
+        page.goto(shared, wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 2")
+        assert [r["path"] for r in results(page)] == filtered
+        box = page.locator(f"input.pagefind-ui__filter-checkbox[name='outlet'][value='{hidden}']")
+        box.wait_for(state="visible")
+        assert box.is_checked()
 
 
 # --- the hostile build: no page may run a script, open a dialog or navigate away ---------------
