@@ -110,10 +110,10 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
-    with _stage(progress, seconds, "group"), _whole_site("group"):
+    with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
     # 6 render: every page, feed and static file, in memory.
-    with _stage(progress, seconds, "render"), _whole_site("render"):
+    with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
         outputs = render(site, config, templates)
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
@@ -234,6 +234,17 @@ def _whole_site(stage: Stage) -> Iterator[None]:
         raise
     except Exception as exc:
         raise BuildError(f"the {stage} stage failed, the site was not written: {type(exc).__name__}: {exc}") from exc
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the garbage collector off what already exists (the articles, the site model) while a
+    corpus stage makes millions of short-lived objects: each collection then walks only those."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _check_folders(content: Path, output: Path, templates: Path) -> None:
