@@ -25,6 +25,7 @@ from ..model import Article
 TOP_TERMS = 25  # articles are compared when they share one of these weightiest terms
 CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
 DENSE_BLOCK = 2_000_000  # values in the dense block of rows a pair product reads (16 MB)
+OVERLAP_BLOCK = 20_000_000  # rows × articles of one block of top-term overlaps
 
 
 @dataclass(frozen=True)
@@ -91,16 +92,23 @@ def top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
 def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.ndarray]:
     """The pairs ``(i, j)``, ``i < j``, worth comparing: rows of ``top`` (each article's weightiest
     terms) that share a term, where ``j`` is among ``i``'s ``keep`` largest overlaps or ``i``
-    among ``j``'s (ties to the lower row). Sorted by ``i`` then ``j``."""
-    overlap = sparse.csr_matrix(top @ top.T)
-    i = np.repeat(np.arange(overlap.shape[0]), np.diff(overlap.indptr))
-    off_diagonal = (i != overlap.indices) & (overlap.data != 0)
-    i, j, values = i[off_diagonal], overlap.indices[off_diagonal], overlap.data[off_diagonal]
-    kept = _best_per_row(np.searchsorted(i, np.arange(overlap.shape[0] + 1)), j, values, keep)
-    i, j = i[kept], j[kept]
-    n = np.int64(overlap.shape[0])
-    codes = np.unique(np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j))
-    return codes // n, codes % n
+    among ``j``'s (ties to the lower row). Sorted by ``i`` then ``j``. The overlaps are computed
+    for a block of rows at a time, so memory holds one block's overlaps and the pairs kept."""
+    n = top.shape[0]
+    transposed = sparse.csr_matrix(top.T)
+    block = max(1, OVERLAP_BLOCK // max(1, n))
+    codes: list[np.ndarray] = []
+    for start in range(0, n, block):
+        overlap = sparse.csr_matrix(top[start:start + block] @ transposed)
+        rows = overlap.shape[0]
+        i = np.repeat(np.arange(start, start + rows), np.diff(overlap.indptr))
+        off_diagonal = (i != overlap.indices) & (overlap.data != 0)
+        i, j, values = i[off_diagonal], overlap.indices[off_diagonal], overlap.data[off_diagonal]
+        kept = _best_per_row(np.searchsorted(i, np.arange(start, start + rows + 1)), j, values, keep)
+        i, j = i[kept].astype(np.int64), j[kept].astype(np.int64)
+        codes.append(np.minimum(i, j) * n + np.maximum(i, j))
+    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    return unique // n, unique % n
 
 
 def _best_per_row(indptr: np.ndarray, columns: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
