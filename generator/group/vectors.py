@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -56,9 +57,9 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     shape = (n, max(1, len(vocabulary)))
     # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
     idf = np.array([math.log((1 + n) / (1 + df[t])) for t in terms] or [0.0])
-    counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.int64)
+    counts = np.fromiter(chain.from_iterable(bag.values() for bag in bags), dtype=np.int64)
     rows = np.repeat(np.arange(n), np.array([len(bag) for bag in bags], dtype=np.int64))
-    cols = np.fromiter((vocabulary[t] for bag in bags for t in bag), dtype=np.int64, count=len(counts))
+    cols = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(bags)), dtype=np.int64, count=len(counts))
     count_matrix = sparse.csr_matrix((counts, (rows, cols)), shape=shape, dtype=np.int64)
     values = log_tf(counts) * idf[cols]
     keep = values > 0
