@@ -4,6 +4,8 @@ evaluate article text."""
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,13 @@ def test_an_outlet_spelled_two_ways_is_one_outlet_everywhere(tmp_path: Path) -> 
     listed = home[home.index('id="outlets"'):]
     assert listed.count('href="/outlets/bbc-news/"') == 1 and "(2)" in listed, listed[:600]
     assert sorted(p.parent.name for p in (site / "outlets").glob("*/index.html")) == ["bbc-news", "reuters"]
+
+
+def test_a_site_without_a_description_describes_itself_on_the_home_page() -> None:
+    config = replace(TEST_CONFIG, description="")
+    pages = render_in_memory({"ports.md": f"---\ntitle: Ports reopen\noutlet: Harbour News\n---\n<p>{PROSE}</p>\n",
+                              "tides.txt": f"Tides turn\n\n{PROSE}\n"}, config)
+    head = pages["index.html"][:pages["index.html"].index("</head>")]
+    assert re.search(r'<meta name="description" content="2 articles from 1 outlet, \d+ topic hubs?, with tags, summaries '
+                     r'and search.">', head), head
+    assert '<meta name="description" content="">' not in pages["404.html"]

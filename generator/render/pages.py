@@ -7,6 +7,7 @@ sitemap lists are collected as they are rendered.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from jinja2 import Environment
@@ -67,7 +68,8 @@ def render_pages(site: SiteModel, config: SiteConfig, env: Environment) -> Pages
     out = Pages(env, config)
     cards = views.Cards(site)
     outlets = views.outlet_pages(cards)
-    _home(out, cards, outlets, config)
+    described = config if config.description else replace(config, description=site_description(site, len(outlets)))
+    _home(out, cards, outlets, described)
     _articles(out, cards, config)
     _tags(out, cards, config)
     _hubs(out, cards, config)
@@ -78,9 +80,16 @@ def render_pages(site: SiteModel, config: SiteConfig, env: Environment) -> Pages
              merge=views.search_bundles(len(site.articles), config.search_shard_pages))
     out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
              config=config, section="method")
-    out.page("/404.html", "404.html", meta("Page not found", config.description, "/404.html"), listed=False,
+    out.page("/404.html", "404.html", meta("Page not found", described.description, "/404.html"), listed=False,
              section="404")
     return out
+
+
+def site_description(site: SiteModel, outlets: int) -> str:
+    """What the home page says the site is when the config gives no ``description``: its counts."""
+    articles, hubs = len(site.articles), len(site.hubs)
+    return (f"{articles:,} article{'s' * (articles != 1)} from {outlets:,} outlet{'s' * (outlets != 1)}, "
+            f"{hubs:,} topic hub{'s' * (hubs != 1)}, with tags, summaries and search.")
 
 
 def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], config: SiteConfig) -> None:
