@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from typing import TextIO
 
 Advance = Callable[[int], None]
-ORDER = ("discover", "articles", "group", "render", "write", "search")
+# Each step the build announces, with the pipeline's stage numbers (the articles step is stages 2-4).
+STEPS = {"discover": "1/8", "articles": "2-4/8", "group": "5/8", "render": "6/8", "write": "7/8", "search": "8/8"}
 
 
 class Progress:
@@ -37,7 +38,7 @@ class PlainProgress(Progress):
     @contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[Advance]:
         """Announce the stage, run it."""
-        print(f"[{ORDER.index(name) + 1}/{len(ORDER)}] {name}" + (f" ({total} files)" if total else ""),
+        print(f"[{STEPS[name]}] {name}" + (f" ({total} files)" if total else ""),
               file=self.stream, flush=True)
         yield lambda n: None
 
@@ -69,7 +70,7 @@ class RichProgress(Progress):
     def stage(self, name: str, total: int | None = None) -> Iterator[Advance]:
         """Show the stage with a bar (for counted stages) while it runs."""
         with self.bar:
-            task = self.bar.add_task(f"{ORDER.index(name) + 1}/{len(ORDER)} {name}", total=total or 1)
+            task = self.bar.add_task(f"{STEPS[name]} {name}", total=total or 1)
             yield lambda n: self.bar.advance(task, n)
             self.bar.update(task, completed=total or 1)
 
