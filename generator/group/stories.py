@@ -21,6 +21,8 @@ stability:
    (``LINK``): a group's articles are on average that close to each other. Average linkage never
    joins groups with no pair at ``LINK`` or above, so it runs inside each connected component of
    the graph of such pairs, and a new article can only change the component it connects to.
+   Within a component it runs over the compared pairs only (:mod:`generator.group.linkage`), so
+   a component of thousands of articles costs what its pairs cost.
 
 ``LINK`` and ``TIME_SCALE_DAYS`` were chosen on half of the development topics and checked on
 two other labelled corpora (see the README's "Topic hubs").
@@ -34,12 +36,11 @@ from datetime import datetime
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from ..enrich.keywords import zipf_frequency
 from ..model import Article
+from .linkage import average_linkage
 from .vectors import (
     CANDIDATES,
     TOP_TERMS,
@@ -105,29 +106,19 @@ def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
         return []
     sims = pair_similarities(articles, story_matrix(vectors, [vectors.row[a.source_file] for a in articles]))
     full = (sims + sims.T).tocsr()
-    linked = full >= LINK
-    count, component = connected_components(linked, directed=False)
+    count, component = connected_components(full >= LINK, directed=False)
     sources = [a.source_file for a in articles]
+    order = np.argsort(component, kind="stable")  # each component's rows together, ascending
+    bounds = np.searchsorted(component[order], np.arange(count + 1))
     stories: list[Story] = []
     for c in range(count):
-        idx = np.flatnonzero(component == c)
+        idx = order[bounds[c]:bounds[c + 1]]
         if idx.size < 2:
             continue
-        block = full[idx][:, idx].toarray()
-        for group in _average_linkage(block):
+        similarity = full[idx][:, idx]
+        for group in average_linkage(similarity, LINK):
             members = idx[group]
-            central = members[int(np.argmax(block[np.ix_(group, group)].sum(axis=1)))]
+            central = members[int(np.argmax(similarity[group][:, group].toarray().sum(axis=1)))]
             stories.append(Story(tuple(sorted(sources[m] for m in members)), sources[central]))
     stories.sort(key=lambda s: (-len(s.members), s.members[0]))
     return stories
-
-
-def _average_linkage(block: np.ndarray) -> list[np.ndarray]:
-    """Row groups of a similarity block whose average similarity reaches ``LINK`` (2+ rows each)."""
-    if block.shape[0] == 2:
-        return [np.arange(2)] if block[0, 1] >= LINK else []
-    distance = np.clip(1.0 - block, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - LINK, "distance")
-    groups = [np.flatnonzero(labels == label) for label in np.unique(labels)]
-    return [g for g in groups if g.size >= 2]
