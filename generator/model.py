@@ -202,14 +202,13 @@ class BriefCandidate(NamedTuple):
 @dataclass(frozen=True)
 class Signals:
     """What only the group stage reads of an article, never shown on a page: its keyword
-    ``candidates`` (best first, before the corpus is known), YAKE's key ``phrases``, the
-    ``fingerprint`` that finds copies (sampled shingle hashes, see :mod:`generator.group.duplicates`)
-    the ``terms`` that compare articles (content-word stems, space-separated, see
+    ``candidates`` (best first, before the corpus is known; YAKE's key phrases are one of their
+    features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
+    :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems, space-separated, see
     :mod:`generator.group.vectors`) and the sentences a hub's brief may quote
     (:mod:`generator.enrich.brief_sentences`)."""
 
     candidates: tuple[Candidate, ...]
-    phrases: tuple[str, ...]
     fingerprint: bytes
     terms: str
     brief_candidates: tuple[BriefCandidate, ...]

@@ -25,7 +25,7 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
                    summary=(), word_count=2,
-                   signals=Signals(candidates=candidates, phrases=(), fingerprint=fingerprint(tokens(text)),
+                   signals=Signals(candidates=candidates, fingerprint=fingerprint(tokens(text)),
                                    terms=comparison_terms(tokens(f"{title} {text}")),
                                    brief_candidates=brief_candidates(text)))
 

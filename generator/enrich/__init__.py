@@ -49,7 +49,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         keywords=keywords,
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
-        signals=Signals(candidates=candidates, phrases=phrases, fingerprint=fingerprint(words),
+        signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words), brief_candidates=brief_candidates(text)),
         warnings=warnings,
     )

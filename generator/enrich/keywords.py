@@ -32,6 +32,7 @@ from .words import (
     ADJECTIVE,
     INITIALISM,
     LOCATIVES,
+    MAX_ZIPF,
     NAME,
     NAME_OPENERS,
     NOUN,
@@ -58,7 +59,6 @@ VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PHRASE_WORDS = 4
 MIN_LETTERS = 3  # a shorter lone word is an abbreviation or a fragment ("Li" is part of a name)
 MAX_CANDIDATES = 120
-MAX_ZIPF = 8.0
 PERSONAL_ZIPF = 3.5  # a word rarer than this is no common noun ("Shangfu", not "Post")
 COMMON_ZIPF = 4.5  # a sentence's first word this common is a word, not a name
 JUNK_ZIPF = 4.0  # a lone lowercase word this common is never a tag

@@ -49,6 +49,9 @@ ADJECTIVE: WordKind = "A"
 NAME: WordKind = "P"
 
 
+MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out below this: 8 minus a word's frequency is its rarity
+
+
 @lru_cache(maxsize=131_072)
 def zipf_frequency(word: str, language: str) -> float:
     """wordfreq's Zipf frequency of ``word``, memoised (looked up for every word of every article)."""

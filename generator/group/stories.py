@@ -38,7 +38,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..enrich.keywords import zipf_frequency
+from ..enrich.words import MAX_ZIPF, zipf_frequency
 from ..model import Article
 from .linkage import average_linkage
 from .vectors import (
@@ -54,7 +54,6 @@ from .vectors import (
 
 LINK = 0.2  # average similarity at which articles tell one story
 TIME_SCALE_DAYS = 90.0  # similarity halves for articles this many days apart
-MAX_ZIPF = 8.0
 MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 
 
