@@ -28,19 +28,22 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     aliases = surname_aliases(articles)
     aliases.update({tag_key(alias): tag_key(target) for alias, target in config.tag_aliases.items()})
     stop = {tag_key(t) for t in config.stop_tags} | own_names(articles, config)
-    df = Counter(aliases.get(c.key, c.key) for a in articles for c in {c.key: c for c in a.signals.candidates}.values())
+    df = Counter(aliases.get(key, key) for a in articles for key in {c.key for c in a.signals.candidates})
     ranked: dict[str, list[tuple[Candidate, float]]] = {}
     weight, n = idf_weight(), len(articles)
     corpus_term = {key: weight * scaled_idf(n, count) for key, count in df.items()}  # one logarithm a key
+    alias = aliases.get
     for a in articles:
         best: dict[str, tuple[Candidate, float]] = {}
         for c in a.signals.candidates:
-            key = aliases.get(c.key, c.key)
-            if key in stop or c.key in stop:
+            own = c.key
+            key = alias(own, own)
+            if key in stop or own in stop:
                 continue
             s = c.prior + corpus_term[key]
-            if key not in best or s > best[key][1]:
-                best[key] = (c if key == c.key else replace(c, key=key), s)
+            held = best.get(key)
+            if held is None or s > held[1]:
+                best[key] = (c if key == own else replace(c, key=key), s)
         ranked[a.source_file] = sorted(best.values(), key=lambda cs: (-cs[1], cs[0].key))[:RANKED]  # few: a sort beats a heap
     return ranked
 
@@ -70,13 +73,14 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
     common: set[str] = set()
     for a in articles:
         for c in a.signals.candidates:
-            words = c.key.split()
+            key = c.key  # words joined by single spaces
             if c.kind == "person":
-                people.add(c.key)
-            if c.proper and len(words) > 1 and c.maximal and c.text.split()[0][:1].isupper():
-                names[words[-1]].add(c.key)
-            elif len(words) == 1:
-                (singles if c.proper else common).add(c.key)
+                people.add(key)
+            if " " in key:
+                if c.proper and c.maximal and c.text.lstrip()[:1].isupper():
+                    names[key.rsplit(" ", 1)[1]].add(key)
+            elif key:
+                (singles if c.proper else common).add(key)
     return {word: owner for word, owners in names.items() for owner in owners
             if len(owners) == 1 and word in singles and word not in common and word not in PLACE_WORDS
             and (owner in people or word in people)}
