@@ -15,7 +15,6 @@ word the article never capitalises (the shared ``junk_tags.py`` rule). Needs nlt
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import statistics
@@ -28,15 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus_build import build_feed
 from benchmarks.metrics import junk_tags, tag_scores
+from benchmarks.train_keywords import half
 
 EVAL = ROOT.parent / "shared" / "eval"
 DEFAULT = [(EVAL / "tags-dev" / "articles", EVAL / "tags-dev" / "gold.json"),
            (EVAL / "keywords-dev" / "articles", EVAL / "keywords-dev" / "gold.json")]
-
-
-def half(doc_id: str) -> int:
-    """The half of a labelled set a document falls in (0: the ranker is trained on it; 1: held back)."""
-    return int(hashlib.md5(doc_id.encode()).hexdigest(), 16) % 2
 
 
 def score(articles: Path, gold_file: Path) -> dict[str, float]:

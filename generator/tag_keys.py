@@ -44,7 +44,8 @@ EQUIVALENTS = {
 }
 
 # Country names and their adjectives, as keys: a place, never someone's surname.
-PLACE_WORDS = frozenset(DEMONYMS) | frozenset(DEMONYMS.values())
+COUNTRIES = frozenset(DEMONYMS.values())
+PLACE_WORDS = frozenset(DEMONYMS) | COUNTRIES
 
 INITIALISM = re.compile(r"\b((?:[a-z]\.){1,3}[a-z])\.?")
 
@@ -63,7 +64,7 @@ def tag_key(phrase: str) -> str:
         words = words[1:]
     words = list(EQUIVALENTS.get(tuple(words), words))
     words = [DEMONYMS.get(w, w) for w in words]
-    if len(words) == 2 and all(w in set(DEMONYMS.values()) for w in words):
+    if len(words) == 2 and all(w in COUNTRIES for w in words):
         words = sorted(words)  # a country pair: the order does not matter
     return " ".join(stem(w) for w in words if w)
 

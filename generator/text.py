@@ -119,11 +119,7 @@ def whole_quotes(paragraph: str) -> list[str]:
     start = end = at = 0
     pending = 0
     for sentence in split_sentences(paragraph):
-        found = paragraph.find(sentence, at)
-        if found < 0:  # the splitter changed the text (it never should): take the sentence as it is
-            if balanced(sentence) and not pending:
-                units.append(sentence)
-            continue
+        found = paragraph.find(sentence, at)  # the splitter returns the paragraph's own substrings, in order
         if not pending:
             start = found
         end = at = found + len(sentence)

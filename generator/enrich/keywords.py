@@ -306,6 +306,9 @@ def _glued(word: str, language: str) -> bool:
                for i in range(3, len(word) - 2))
 
 
+WORD_RUN = re.compile(r"\w+")
+
+
 def _sentence_case(title: str, text: str, language: str) -> str:
     """A headline-case title ("Icebreakers Decide the Future") in the case its words have in
     running text, so capitals mark names, not headline style."""
@@ -313,12 +316,18 @@ def _sentence_case(title: str, text: str, language: str) -> str:
     capitalised = [w for w in words if w[:1].isupper()]
     if len(capitalised) < max(3, 0.6 * len(words)):
         return title
+    runs = set(WORD_RUN.findall(text))  # the text's words, once: a plain word is in it when it is a run
+
+    def in_text(word: str) -> bool:
+        if WORD_RUN.fullmatch(word):
+            return word in runs
+        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
     out = []
     for word in words:
         bare = word.strip("\"'“”‘’:;,.!?()")
         low = bare.lower()
-        in_text_lower = re.search(rf"\b{re.escape(low)}\b", text) is not None
-        in_text_upper = re.search(rf"\b{re.escape(bare)}\b", text) is not None
+        in_text_lower, in_text_upper = in_text(low), in_text(bare)
         known = bool(lemmas(low)) or zipf_frequency(low, language) >= COMMON_ZIPF
         if bare[:1].isupper() and not bare.isupper() and not in_text_upper and (in_text_lower or known):
             word = word.replace(bare, low, 1)

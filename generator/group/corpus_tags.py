@@ -2,7 +2,7 @@
 
 An article's keywords are its candidates ranked with the whole corpus in view: a word many
 articles use says little about any one of them. Variants share one canonical tag
-(:func:`generator.tags.tag_key`), shown in the form the corpus uses most; a site may pin
+(:func:`generator.tag_keys.tag_key`), shown in the form the corpus uses most; a site may pin
 aliases and stop-tags in its config.
 """
 

@@ -117,7 +117,7 @@ def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
         similarity = full[idx][:, idx]
         for group in average_linkage(similarity, LINK):
             members = idx[group]
-            central = members[int(np.argmax(similarity[group][:, group].toarray().sum(axis=1)))]
+            central = members[int(np.argmax(np.asarray(similarity[group][:, group].sum(axis=1)).ravel()))]
             stories.append(Story(tuple(sorted(sources[m] for m in members)), sources[central]))
     stories.sort(key=lambda s: (-len(s.members), s.members[0]))
     return stories

@@ -186,10 +186,13 @@ def _child(child: Tag, name: str, run: _Run, hidden: bool, caption: bool) -> Non
         _walk(child, out, hidden, caption)
 
 
+BLOCK_DESCENDANTS = [*HEADINGS, *TEXT_BLOCKS, "div", "img"]  # an element holding one of these is a block
+
+
 def _is_block(child: Tag, name: str, caption: bool) -> bool:
     """Whether an element is a block of text or holds blocks (rather than being inline text)."""
     return (name in TEXT_BLOCKS or name in {"blockquote", "figcaption", "figure"} or name in CONTAINERS or caption
-            or bool(child.find([*HEADINGS, *TEXT_BLOCKS, "div", "img"])))
+            or bool(child.find(BLOCK_DESCENDANTS)))
 
 
 def _text_block(child: Tag, name: str, out: list[Block], hidden: bool, caption: bool) -> None:

@@ -53,7 +53,7 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
             outlet=page.sitename or None,
             url=page.url or None,
         )
-    return fragment or "", meta, warnings
+    return fragment, meta, warnings
 
 
 def _extract(tree: object, favor_precision: bool) -> str:

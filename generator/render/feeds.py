@@ -10,17 +10,13 @@ from typing import Any
 
 from ..config import SiteConfig
 from ..model import OutputFile, PlacedArticle, SiteModel
+from .head import absolute
 from .views import hub_url, tag_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM = "http://www.w3.org/2005/Atom"
 UNDATED = datetime(1970, 1, 1)
 ATOM_ENTRIES = 50
-
-
-def absolute(config: SiteConfig, path: str) -> str:
-    """``path`` under the configured base URL (left site-relative when no base URL is set)."""
-    return f"{config.base_url}{path}" if config.base_url else path
 
 
 def feed_files(site: SiteModel, config: SiteConfig) -> list[OutputFile]:
@@ -89,7 +85,7 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         item["external_url"] = meta.url.value
     item["_briefing"] = {
         "source_file": a.source_file,
-        "added": placed.added.strftime("%Y-%m-%dT%H:%M:%SZ") if placed.added else None,
+        "added": _stamp(placed.added) if placed.added else None,
         "format": a.format,
         "outlet": meta.outlet.value,
         "section": meta.section.value,
@@ -119,12 +115,11 @@ def _stamp(date: datetime | None) -> str:
 
 
 def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: list[PlacedArticle],
-              entries: AtomEntries | None = None) -> bytes:
+              entries: AtomEntries) -> bytes:
     """An Atom 1.0 feed of ``articles`` (newest first, at most 50) for the page at ``page``;
     ``entries`` serialises each article's entry once for all the feeds it is in."""
-    entries = entries or AtomEntries(config)
     shown = articles[:ATOM_ENTRIES]
-    ET.register_namespace("", ATOM)
+    ET.register_namespace("", ATOM)  # each time: the registry is global, and other code may map the URI
     root = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(root, f"{{{ATOM}}}title").text = title
     ET.SubElement(root, f"{{{ATOM}}}id").text = _id(config, feed)

@@ -37,13 +37,17 @@ def site_view(config: SiteConfig) -> SiteView:
     return SiteView(config.title, config.description, config.language, config.base_url)
 
 
+def absolute(config: SiteConfig, path: str) -> str:
+    """``path`` under the configured base URL (left site-relative when no base URL is set)."""
+    return f"{config.base_url}{path}" if config.base_url else path
+
+
 def page_meta(config: SiteConfig, title: str, description: str, path: str, og_type: str = "website",
               feeds: tuple[Link, ...] = (), json_ld: dict[str, object] | None = None,
               canonical_path: str | None = None) -> PageMeta:
     """The head metadata of one page; canonical URLs come from the configured base URL. A copy's
     page names the original's path as ``canonical_path``."""
-    canonical = f"{config.base_url}{canonical_path or path}" if config.base_url else canonical_path or path
-    return PageMeta(title, description, path, canonical, og_type, feeds, json_ld)
+    return PageMeta(title, description, path, absolute(config, canonical_path or path), og_type, feeds, json_ld)
 
 
 def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, object]:
@@ -55,7 +59,7 @@ def article_json_ld(placed: PlacedArticle, config: SiteConfig) -> dict[str, obje
         "headline": a.title[:110],
         "description": " ".join(a.summary),
         "inLanguage": a.meta.language.value or config.language,
-        "mainEntityOfPage": f"{config.base_url}{placed.url}" if config.base_url else placed.url,
+        "mainEntityOfPage": absolute(config, placed.url),
         "wordCount": a.word_count,
         "keywords": list(a.keywords),
     }

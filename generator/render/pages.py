@@ -29,6 +29,7 @@ class Pages:
         self.env, self.config = env, config
         self.site = site_view(config)
         self._card_html: dict[tuple[int, str], tuple[views.ArticleCard, Markup]] = {}
+        self._macros = env.get_template("_macros.html").module  # looked up once, not per card or pager
         env.globals["article_card"] = self.article_card
         env.globals["pager_nav"] = self.pager_nav
         self.files: list[OutputFile] = []
@@ -48,14 +49,12 @@ class Pages:
         key = (id(card), heading)  # the card is held below, so its id is not reused while this lives
         made = self._card_html.get(key)
         if made is None:
-            macro = self.env.get_template("_macros.html").module.article_card  # type: ignore[attr-defined]
-            made = self._card_html[key] = (card, Markup(macro(card, heading)))
+            made = self._card_html[key] = (card, Markup(self._macros.article_card(card, heading)))  # type: ignore[attr-defined]
         return made[1]
 
     def pager_nav(self, pager: Pager) -> Markup:
         """The ``pager_nav`` macro of ``_macros.html``: a paged list's links to its other pages."""
-        macro = self.env.get_template("_macros.html").module.pager_nav  # type: ignore[attr-defined]
-        return Markup(macro(pager))
+        return Markup(self._macros.pager_nav(pager))  # type: ignore[attr-defined]
 
 
 def page_file(url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..config import SiteConfig
-from .feeds import absolute
+from .head import absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
