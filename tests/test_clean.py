@@ -262,3 +262,20 @@ def test_a_file_whose_prose_the_rules_took_keeps_its_prose_with_a_warning() -> N
     doc = clean(parse(source(f"Ferries sail again\n\n{PROSE}\n\n{PROSE} Again.\n".encode())), (greedy, *RULES))
     assert [b.text for b in doc.blocks] == [PROSE, PROSE + " Again."]
     assert any(w.stage == "clean" and "are kept instead" in w.text for w in doc.warnings), doc.warnings
+
+
+def test_a_press_release_ends_at_its_company_boilerplate() -> None:
+    body = ["BAAR, SWITZERLAND", "Ascom and GE Healthcare announced a distribution partnership for intensive care units on Monday.",
+            "The company is a new supplier for the region, the agency said, and its shares rose.",
+            "Acme is a global provider of pumps, said the report, which named no buyer.",
+            "Clinicians will see alarms from every device at the bedside and on a handheld.",
+            "Each patient in an intensive care unit is wired to as many as ten machines, from monitors to pumps, "
+            "and most of the alarms they raise need no one to act on them, the hospital's nurses said."]
+    tail = ["Ascom is a global solutions provider focused on healthcare ICT and mobile workflow solutions.",
+            "Ascom is headquartered in Baar (Switzerland) and employs around 1,300 people worldwide.",
+            "Ascom News Service"]
+    kept, removed = apply_rules(tuple(Block("paragraph", t) for t in body + tail), packaged_rules())
+    assert [b.text for b in kept] == body
+    assert {r.rule for r in removed} == {"company-boilerplate"} and len(removed) == len(tail)
+    heading = tuple(Block("paragraph", t) for t in [*body, "About GiveWell", "GiveWell finds charities."])
+    assert [b.text for b in apply_rules(heading, packaged_rules())[0]] == body
