@@ -2,9 +2,9 @@
 
 1 discover → 2 parse → 3 clean → 4 enrich (2–4 per file, cached and parallel:
 :mod:`generator.articles`) → 5 group → 6 render → 7 write → 8 search. A failing file becomes
-a :class:`Problem` and the build goes on; the site is built in a folder beside the output and
-swapped in only when every stage has finished. Unchanged files are linked from the previous
-site rather than written again, and an unchanged search index is reused.
+a :class:`Problem` and the build goes on; the files that changed are staged beside the output
+and published only when every stage has finished (:mod:`generator.write`). Unchanged files are
+left where they are, and an unchanged search index is reused.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import page_file, render, template_folders
 from .search import SearchPage, index_or_reuse, sort_key
-from .write import staging_folder, swap, write_files
+from .write import publish, stage_files
 
 if TYPE_CHECKING:
     from .articles import ArticleRun
@@ -122,20 +122,23 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     pages = search_pages(site)
     hubs, redirects = site.hubs, site.hub_redirects
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
-    staging = staging_folder(output)
+    staged = None
     try:
-        # 7 write: into a staging folder beside the output.
+        # 7 write: the files that changed, into a staging folder beside the output.
         with _stage(progress, seconds, "write"):
-            written, total = write_files(outputs, staging, previous=output), len(outputs)
+            staged = stage_files(outputs, output)
+            written, total = len(staged.changed), len(outputs)
             del outputs
             _return_memory()
-        # 8 search: Pagefind over the article pages; then the staging folder replaces the output.
+        # 8 search: Pagefind over the article pages; then the staged files are published.
         with _stage(progress, seconds, "search"):
-            search = index_or_reuse(staging, output, pages, config.search_shard_pages, options.jobs)
-        swap(staging, output)
+            search = index_or_reuse(staged.staging, output, pages, config.search_shard_pages, options.jobs,
+                                    read=staged.source)
+        publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects)
     except Exception as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staged is not None:
+            shutil.rmtree(staged.staging, ignore_errors=True)
         raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
     result = BuildResult(
         published=published, problems=refused, warnings=warnings, timings=seconds, pages_indexed=search.pages,

@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -111,21 +112,24 @@ def indexed_part(html: bytes) -> bytes:
     return UNINDEXED.sub(lambda m: m.group(0) if b"data-pagefind" in m.group(0) else b"", html)
 
 
-def shard_digest(site_dir: Path, pages: list[SearchPage], shard: int, shards: int) -> str:
-    """A digest of one shard: its place among the shards and its pages' paths and indexed bytes."""
+def shard_digest(read: Callable[[str], Path], pages: list[SearchPage], shard: int, shards: int) -> str:
+    """A digest of one shard: its place among the shards and its pages' paths and indexed bytes
+    (``read`` gives where each page's file is)."""
     digest = hashlib.sha256(f"{shard}/{shards}\0".encode())
     for page in sorted(pages, key=lambda p: p.path):
-        indexed = indexed_part((site_dir / page.path).read_bytes())
+        indexed = indexed_part(read(page.path).read_bytes())
         digest.update(page.path.encode() + b"\0" + hashlib.sha256(indexed).digest())
     return digest.hexdigest()
 
 
 def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shard_pages: int,
-                   jobs: int = 1) -> SearchResult:
-    """Index the article ``pages`` of ``site_dir`` in shards, reusing each shard of ``previous``
+                   jobs: int = 1, read: Callable[[str], Path] | None = None) -> SearchResult:
+    """Index the article ``pages`` in shards into ``site_dir``, reusing each shard of ``previous``
     whose pages Pagefind would read the same (which also keeps a rebuild byte-identical: Pagefind
-    names its filter files differently on every run). Up to ``jobs`` (at most two, as each run
-    holds its shard in memory) Pagefind runs go at once."""
+    names its filter files differently on every run). A page's file is ``site_dir / path``, or
+    wherever ``read`` says. Up to ``jobs`` (at most two, as each run holds its shard in memory)
+    Pagefind runs go at once."""
+    read = read or (lambda path: site_dir / path)
     if not pages:  # a site with no article yet: index the home page, so the search page still loads
         pages = [SearchPage("index.html", UNDATED)]
     shards = shard_count(len(pages), shard_pages)
@@ -134,7 +138,7 @@ def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shar
         todo: list[tuple[int, list[SearchPage], str]] = []
         indexed = 0
         for shard, members in enumerate(deal(pages, shards)):
-            digest = shard_digest(site_dir, members, shard, shards)
+            digest = shard_digest(read, members, shard, shards)
             old = previous / bundle(shard)
             stamp = old / STAMP
             if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
@@ -144,7 +148,7 @@ def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shar
             else:
                 todo.append((shard, members, digest))
         with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(todo)))) as pool:
-            indexed += sum(pool.map(lambda job: _index_shard(site_dir, parts / str(job[0]), job[1], job[2]), todo))
+            indexed += sum(pool.map(lambda job: _index_shard(read, parts / str(job[0]), job[1], job[2]), todo))
         (parts / "0").rename(site_dir / bundle(0))
         for shard in range(1, shards):
             (parts / str(shard)).rename(site_dir / bundle(shard))
@@ -153,23 +157,23 @@ def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shar
     return SearchResult(indexed, shards, shards - len(todo))
 
 
-def _index_shard(site_dir: Path, target: Path, members: list[SearchPage], digest: str) -> int:
+def _index_shard(read: Callable[[str], Path], target: Path, members: list[SearchPage], digest: str) -> int:
     """Index one shard and stamp it with its digest and the page count Pagefind reported."""
-    count = index_pages(site_dir, [p.path for p in members], target)
+    count = index_pages(read, [p.path for p in members], target)
     (target / STAMP).write_text(f"{digest} {count}\n", encoding="utf-8")
     return count
 
 
-def index_pages(site_dir: Path, paths: list[str], target: Path) -> int:
-    """Index the pages ``paths`` of ``site_dir`` into the bundle folder ``target``; return how
-    many pages Pagefind indexed. The pages are linked into a scratch folder so that Pagefind
-    reads only them and gives them their URLs in the site."""
-    scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+def index_pages(read: Callable[[str], Path], paths: list[str], target: Path) -> int:
+    """Index the site pages ``paths`` (each file where ``read`` says) into the bundle folder
+    ``target``; return how many pages Pagefind indexed. The pages are linked into a scratch
+    folder so that Pagefind reads only them and gives them their URLs in the site."""
+    scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
     try:
         for path in paths:
             link = scratch / path
             link.parent.mkdir(parents=True, exist_ok=True)
-            os.link(site_dir / path, link)
+            os.link(read(path), link)
         return index_site(scratch, target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

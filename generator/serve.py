@@ -1,7 +1,7 @@
 """``briefing serve``: serve the built site on localhost, rebuild on changes, reload the browser.
 
-The server resolves the output folder by path on every request, because the builder swaps
-in a new folder by renaming it into place. Live reload needs no inline script (the site's
+The server resolves the output folder by path on every request, because the first build
+renames a new folder into place (later builds replace files one by one). Live reload needs no inline script (the site's
 CSP forbids it): HTML responses get a ``<script src>`` tag pointing at a small script that
 polls a version counter, which goes up after every successful rebuild.
 """

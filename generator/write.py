@@ -1,61 +1,160 @@
-"""Stage 7, write: every output file into a staging folder beside the site, then the swap.
+"""Stage 7, write: the files that changed into a staging folder beside the site, then the publish.
 
-The site is built in a folder beside the output and swapped in only when every stage has
-finished, so a failed build leaves the previous site as it was. A file whose bytes equal the
-previous site's copy is hard-linked from it instead of written again.
+A rebuild usually changes a few files of thousands. So only the files whose bytes differ from
+the site's copy (and the new ones) are written, into a staging folder beside the output; the
+search stage adds its index there; then :func:`publish` moves them into the site and removes
+the files this build no longer makes. Nothing in the site changes before the publish, and a
+publish that fails part way puts back what it had replaced, so a failed build leaves the
+previous site as it was. The first build, with no site yet, stages every file and publishes
+by renaming the folder.
+
+Copying the whole site into a fresh folder instead would make a folder for every page (7,750
+at 5,000 articles: about a second) and then delete the old site (another second).
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import BuildError, OutputFile
 
+SEARCH_FOLDER = "pagefind"  # made by the search stage, published whole
+
+
+@dataclass(frozen=True)
+class Staged:
+    """What stage 7 left for the publish: the ``staging`` folder holding the ``changed`` files
+    (new, or different from the site's copy), the files of ``output`` this build no longer makes
+    (``stale``), and whether there was no site yet (``fresh``: the staging folder is the site)."""
+
+    staging: Path
+    output: Path
+    changed: frozenset[str]
+    stale: tuple[str, ...]
+    fresh: bool
+
+    def source(self, path: str) -> Path:
+        """Where this build's copy of the site file ``path`` is: staged, or unchanged in the site."""
+        return self.staging / path if self.fresh or path in self.changed else self.output / path
+
 
 def staging_folder(output: Path) -> Path:
-    """The folder beside ``output`` this build writes into before the swap."""
+    """The folder beside ``output`` this build writes into before the publish."""
     return output.parent / f".{output.name}.building-{os.getpid()}"
 
 
-def write_files(outputs: list[OutputFile], folder: Path, previous: Path | None = None) -> int:
-    """Write every output file under ``folder``; return how many were written.
-
-    A file whose bytes equal the previous site's copy is hard-linked from it instead of being
-    written; any path that would leave ``folder`` is refused.
-    """
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    root = folder.resolve()
-    written = 0
+def stage_files(outputs: list[OutputFile], output: Path) -> Staged:
+    """Write the files of ``outputs`` that the site at ``output`` lacks or holds with other bytes
+    into a fresh staging folder; any path that would leave the site is refused."""
+    staging = staging_folder(output)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    fresh = not output.is_dir()
+    site, root = str(output), str(staging)
+    made: set[str] = {""}
+    changed: set[str] = set()
+    made_now: set[str] = set()
     for out in outputs:
-        target = (root / out.path).resolve()
-        if root not in target.parents:
-            raise BuildError(f"refusing to write outside the site: {out.path!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and _same(previous / out.path, out.content):
-            try:
-                os.link(previous / out.path, target)
-                continue
-            except OSError:
-                pass
-        target.write_bytes(out.content)
-        written += 1
-    return written
+        rel = inside(out.path)
+        made_now.add(rel)
+        if not fresh and _same(os.path.join(site, rel), out.content):
+            continue
+        parent = posixpath.dirname(rel)
+        if parent not in made:
+            os.makedirs(os.path.join(root, parent), exist_ok=True)
+            made.add(parent)
+        with open(os.path.join(root, rel), "wb") as handle:
+            handle.write(out.content)
+        changed.add(rel)
+    stale = () if fresh else tuple(sorted(p for p in _site_files(output) if p not in made_now))
+    return Staged(staging, output, frozenset(changed), stale, fresh)
 
 
-def _same(path: Path, content: bytes) -> bool:
+def inside(path: str) -> str:
+    """``path`` as a clean relative path inside the site; one that would leave it is refused."""
+    rel = posixpath.normpath(path.replace("\\", "/")) if path else ""
+    if rel in ("", ".", "..") or rel.startswith(("/", "../")) or ":" in rel.split("/", 1)[0]:
+        raise BuildError(f"refusing to write outside the site: {path!r}")
+    return rel
+
+
+def _same(path: str, content: bytes) -> bool:
+    """Whether ``path`` is a regular file (never a link followed) holding exactly ``content``."""
     try:
-        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(content) and path.read_bytes() == content
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == content
     except OSError:
         return False
 
 
-def swap(staging: Path, output: Path) -> None:
-    """Put the finished ``staging`` folder in the place of ``output`` (the old site is removed)."""
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+def _site_files(output: Path) -> list[str]:
+    """Every file and link of the site, relative to it, outside the search index."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(output):
+        rel = os.path.relpath(folder, output)
+        if rel == ".":
+            dirs[:] = [d for d in dirs if d != SEARCH_FOLDER]
+            rel = ""
+        found += [posixpath.join(rel.replace(os.sep, "/"), name) for name in files]
+        found += [posixpath.join(rel.replace(os.sep, "/"), name) for name in dirs if os.path.islink(os.path.join(folder, name))]
+    return found
+
+
+def publish(staged: Staged) -> None:
+    """Make the staged build the site: move the changed files and the search index in, move
+    the stale files out. If a move fails, every move made is undone and the error raised."""
+    if staged.fresh:
+        staged.staging.rename(staged.output)
+        return
+    backup = staged.output.parent / f".{staged.output.name}.replaced-{os.getpid()}"
+    shutil.rmtree(backup, ignore_errors=True)
+    moves: list[tuple[Path, Path]] = []  # (from, to), in the order made
+
+    def move(source: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+        moves.append((source, target))
+
+    undone = True
+    try:
+        for rel in staged.stale:
+            move(staged.output / rel, backup / rel)
+            _prune(staged.output, rel)
+        if (staged.output / SEARCH_FOLDER).exists():
+            move(staged.output / SEARCH_FOLDER, backup / SEARCH_FOLDER)
+        for rel in sorted(staged.changed):
+            if os.path.lexists(staged.output / rel):
+                move(staged.output / rel, backup / rel)
+            move(staged.staging / rel, staged.output / rel)
+        if (staged.staging / SEARCH_FOLDER).exists():
+            move(staged.staging / SEARCH_FOLDER, staged.output / SEARCH_FOLDER)
+    except BaseException:
+        undone = False
+        for source, target in reversed(moves):
+            source.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(target, source)
+        undone = True
+        raise
+    finally:
+        if undone:  # a failed undo keeps the replaced files, for whoever mends the site by hand
+            shutil.rmtree(backup, ignore_errors=True)
+        shutil.rmtree(staged.staging, ignore_errors=True)
+
+
+def _prune(output: Path, rel: str) -> None:
+    """Remove the folders of ``rel`` inside ``output`` that its removal left empty."""
+    folder = posixpath.dirname(rel)
+    while folder:
+        try:
+            os.rmdir(output / folder)
+        except OSError:
+            return
+        folder = posixpath.dirname(folder)

@@ -265,7 +265,8 @@ def test_a_file_whose_prose_the_rules_took_keeps_its_prose_with_a_warning() -> N
 
 
 def test_a_press_release_ends_at_its_company_boilerplate() -> None:
-    body = ["BAAR, SWITZERLAND", "Ascom and GE Healthcare announced a distribution partnership for intensive care units on Monday.",
+    body = ["BAAR, SWITZERLAND",
+            "Ascom and GE Healthcare announced a distribution partnership for intensive care units on Monday.",
             "The company is a new supplier for the region, the agency said, and its shares rose.",
             "Acme is a global provider of pumps, said the report, which named no buyer.",
             "Clinicians will see alarms from every device at the bedside and on a handheld.",
