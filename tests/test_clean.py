@@ -280,3 +280,36 @@ def test_a_press_release_ends_at_its_company_boilerplate() -> None:
     assert {r.rule for r in removed} == {"company-boilerplate"} and len(removed) == len(tail)
     heading = tuple(Block("paragraph", t) for t in [*body, "About GiveWell", "GiveWell finds charities."])
     assert [b.text for b in apply_rules(heading, packaged_rules())[0]] == body
+
+
+def shopping_page(items: int, call: str = "Buy Now") -> bytes:
+    """A text dump of a deals article: menu, byline, an introduction, ``items`` product boxes
+    (a "Don't Miss" label above them), a closing note, then teasers and a footer."""
+    boxes = "".join(
+        f"Gadget Model {n}\n\n* Lasts a whole day on one charge\n* Works with every phone you own\n"
+        f"* Comes with a case and a cable\n\nGadget Model {n} (Latest Model)\n${n}9.99\nAvailable from Amazon\n"
+        f"Deals Desk may receive a commission\n{call}\n\n" for n in range(1, items + 1))
+    return ("The best early deals on gadgets\n\n* Tech\n* Deals\n* Science\n* About\n\nBy A. Writer\nNovember 19th, 2019\n\n"
+            f"{PROSE} {PROSE}\n\nCheck out our picks of the best early deals on gadgets below, each one at its lowest price.\n\n"
+            f"Don't Miss :\n\n{boxes}Prices are subject to change without notice, and some deals may not be available to all "
+            "customers everywhere.\n\nTop Deals\n\nThis robot vacuum is at its lowest price ever\n\n"
+            "You will not believe these headphones\n\n* Advertise\n* Contact\n\nCopyright 2019 Deals Desk\n").encode()
+
+
+def test_a_shopping_list_stays_with_the_introduction_that_presents_it() -> None:
+    text = "\n".join(b.text for b in clean(parse(source(shopping_page(4))), RULES).blocks)
+    for n in range(1, 5):
+        assert f"Gadget Model {n} (Latest Model)" in text and f"${n}9.99" in text
+    assert text.count("Buy Now") == 4 and text.count("Lasts a whole day on one charge") == 4
+    assert "Prices are subject to change" in text
+    for chrome in ("Advertise", "Copyright 2019", "You will not believe", "November 19th"):
+        assert chrome not in text
+
+
+def test_two_calls_to_buy_are_no_list_and_a_teaser_list_still_goes() -> None:
+    text = "\n".join(b.text for b in clean(parse(source(shopping_page(2))), RULES).blocks)
+    assert "Gadget Model 1" not in text and "Buy Now" not in text  # two boxes after the story: a sidebar
+    teaser = (Block("paragraph", PROSE), Block("paragraph", "Don't Miss :"), Block("paragraph", "Another story's headline"),
+              Block("paragraph", "And a third headline here"), Block("paragraph", PROSE + " Again."))
+    kept, removed = apply_rules(teaser, RULES)
+    assert [b.text for b in kept] == [PROSE, PROSE + " Again."] and len(removed) == 3

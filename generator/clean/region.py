@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from ..model import Block, Removal
 from ..text import STOPWORDS, words
@@ -28,6 +29,14 @@ LONG_BLOCK_WORDS = 40
 NEUTRAL_KINDS = frozenset({"image", "caption", "rule"})
 LIST_ITEM_WORDS = 4
 COUNT_END = re.compile(r"\(\d+\)$")
+# A shopping list's item ends in a call to buy ("Buy Now", "Available from Amazon", "Get it at
+# Walmart for $49"): a run of such items is the article's own list, not page chrome.
+ITEM_END = re.compile(
+    r"^(?:buy now|shop now|add to (?:cart|basket)|view deal|see (?:it|deal|price)|check (?:the )?price"
+    r"|(?:get (?:it|one|this)\b.{0,40}?|available|buy|shop) (?:on|at|from) [A-Z][\w.&\x27’ -]{1,30}?"
+    r"(?: for [$£€]?[\d.,]+)?)[.!]?$", re.IGNORECASE)
+MIN_ITEMS = 3  # a list has at least three items
+ITEM_TAIL = 3  # blocks between two calls to buy that end the same item
 
 
 def block_value(block: Block) -> float:
@@ -72,12 +81,13 @@ def region_bounds(blocks: tuple[Block, ...], start_at: int = 0) -> tuple[int, in
     ``None`` when no run scores above zero (nothing reads as prose: keep everything). A linked
     block the page holds twice (a ticker, a teaser list shown above and below) is chrome."""
     seen = Counter(b.text for b in blocks if b.links > 0 and b.text)
+    values = [-(NON_PROSE_COST + 4.0 * b.links) if seen[b.text] > 1 and b.links > 0 else block_value(b) for b in blocks]
+    _count_shopping_items(blocks, values)
     best_total, best = float("-inf"), (0, 0)
     total, start = 0.0, start_at
-    for i, block in enumerate(blocks):
+    for i, value in enumerate(values):
         if i < start_at:
             continue
-        value = -(NON_PROSE_COST + 4.0 * block.links) if seen[block.text] > 1 and block.links > 0 else block_value(block)
         if total <= 0:
             total, start = value, i
         else:
@@ -85,6 +95,32 @@ def region_bounds(blocks: tuple[Block, ...], start_at: int = 0) -> tuple[int, in
         if total > best_total:
             best_total, best = total, (start, i)
     return best if best_total > 0 else None
+
+
+def _count_shopping_items(blocks: tuple[Block, ...], values: list[float]) -> None:
+    """A shopping list is part of its article: in a run of at least ``MIN_ITEMS`` items, each
+    ending in a call to buy, the items' blocks cost nothing and each item counts one, so the
+    list stays with the introduction that presents it."""
+    calls = [i for i, b in enumerate(blocks) if b.kind != "heading" and ITEM_END.match(b.text.strip())]
+    # Calls a line or two apart ("Available from Amazon", then "Buy Now") end one item.
+    ends = [i for i, after in pairwise([*calls, None]) if i is not None and (after is None or after - i > ITEM_TAIL)]
+    if len(ends) < MIN_ITEMS:
+        return
+    runs: list[list[int]] = [[ends[0]]]
+    for previous, end in pairwise(ends):
+        gaps = [b - a for a, b in pairwise(runs[-1])] or [end - previous]
+        if end - previous <= 2 * max(gaps):  # items of a list are of a like length
+            runs[-1].append(end)
+        else:
+            runs.append([end])
+    for run in runs:
+        if len(run) < MIN_ITEMS:
+            continue
+        first = max(0, run[0] - (run[1] - run[0]))  # the first item is as long as the second
+        for i in range(first, run[-1] + 1):
+            values[i] = max(values[i], 0.0)
+        for end in run:
+            values[end] = 1.0
 
 
 def _title_at(blocks: tuple[Block, ...], title: str | None) -> int:

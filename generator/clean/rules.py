@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any, Literal, cast, get_args
 
 from ..model import Block, BlockKind, Removal
+from .region import ITEM_END
 
 Action = Literal["drop", "drop_rest", "drop_list", "cut", "cut_caption"]
 ACTIONS: frozenset[str] = frozenset(get_args(Action))
@@ -120,9 +121,13 @@ def caption_start(text: str, credit_at: int) -> int:
 
 
 def _headlines_after(blocks: tuple[Block, ...], index: int) -> int:
-    """How many blocks after ``index`` read as headlines (short, no finished sentence)."""
+    """How many blocks after ``index`` read as headlines (short, no finished sentence). None,
+    when they run into a call to buy: those are a product's name and features, the start of the
+    article's own shopping list (:data:`generator.clean.region.ITEM_END`), not links to stories."""
     count = 0
     for block in blocks[index + 1:]:
+        if ITEM_END.match(block.text.strip()):
+            return 0
         if len(block.text.split()) > HEADLINE_WORDS or SENTENCE_END.search(block.text):
             break
         count += 1
