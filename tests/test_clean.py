@@ -313,3 +313,15 @@ def test_two_calls_to_buy_are_no_list_and_a_teaser_list_still_goes() -> None:
               Block("paragraph", "And a third headline here"), Block("paragraph", PROSE + " Again."))
     kept, removed = apply_rules(teaser, RULES)
     assert [b.text for b in kept] == [PROSE, PROSE + " Again."] and len(removed) == 3
+
+
+def test_a_comment_section_of_any_site_leaves_the_article() -> None:
+    comments = (f"Storm closes port\n\n{PROSE}\n\n{PROSE} More text follows here for the story.\n\nTop Rated Comments\n\n"
+                "JohnD\n\nThis is outrageous and the council should have acted sooner, in my opinion.\n\nRating: 36 Votes\n\n"
+                "Reply\n\n(View all)\n")
+    text = "\n".join(b.text for b in clean(parse(source(comments.encode())), RULES).blocks)
+    assert text.endswith("More text follows here for the story.") and "outrageous" not in text
+    furniture = ["2 days ago at 07:52 am", "Rating: 36 Votes", "(View all)", "14 hours ago"]
+    body = [PROSE, "The council met 2 days ago and voted for repairs.", "Ratings rose after the vote, the poll said."]
+    kept, removed = apply_rules(tuple(Block("paragraph", t) for t in [*body, *furniture]), RULES)
+    assert [b.text for b in kept] == body and {r.rule for r in removed} == {"comment-furniture"}
