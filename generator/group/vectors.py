@@ -25,8 +25,9 @@ from ..model import Article
 
 TOP_TERMS = 25  # articles are compared when they share one of these weightiest terms
 CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
-DENSE_BLOCK = 2_000_000  # values in the dense block of rows a pair product reads (16 MB)
-OVERLAP_BLOCK = 20_000_000  # rows × articles of one block of top-term overlaps
+DENSE_BLOCK = 125_000  # values in the dense block of rows a pair product reads (1 MB, in cache)
+OVERLAP_BLOCK = 2_000_000  # rows × articles of one block of top-term overlaps
+BEST_BLOCK = 2_000_000  # values in the padded block of rows whose largest entries are found
 
 
 @dataclass(frozen=True)
@@ -114,24 +115,39 @@ def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.n
 
 def _best_per_row(indptr: np.ndarray, columns: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
     """A mask over ``values`` (rows delimited by ``indptr``): each row's ``keep`` largest entries,
-    ties to the lower column. Rows within the bound are kept whole."""
+    ties to the lower column. Rows within the bound are kept whole. The longer rows are padded
+    into a dense block of rows at a time, and one partition finds each row's ``keep``-th largest value."""
     mask = np.ones(values.size, dtype=bool)
-    for r in np.flatnonzero(np.diff(indptr) > keep):
-        start, end = indptr[r], indptr[r + 1]
-        row = values[start:end]
-        cut = -np.partition(-row, keep - 1)[keep - 1]  # the keep-th largest value
-        best = row > cut
-        tied = np.flatnonzero(row == cut)
-        tied = tied[np.argsort(columns[start:end][tied], kind="stable")][: keep - int(best.sum())]
-        best[tied] = True
-        mask[start:end] = best
+    sizes = np.diff(indptr)
+    long_rows = np.flatnonzero(sizes > keep)
+    if long_rows.size == 0:
+        return mask
+    block = max(1, BEST_BLOCK // int(sizes[long_rows].max()))
+    for start in range(0, long_rows.size, block):
+        rows = long_rows[start:start + block]
+        lengths = sizes[rows]
+        first = np.cumsum(lengths) - lengths  # where each row starts among the block's entries
+        local = np.repeat(np.arange(rows.size), lengths)
+        offset = np.arange(int(lengths.sum())) - first[local]
+        entries = indptr[rows][local] + offset
+        row_values = values[entries]
+        padded = np.full((rows.size, int(lengths.max())), np.inf)
+        padded[local, offset] = -row_values
+        cut = -np.partition(padded, keep - 1, axis=1)[:, keep - 1]  # each row's keep-th largest value
+        best = row_values > cut[local]
+        tied = np.flatnonzero(row_values == cut[local])
+        tied = tied[np.lexsort((columns[entries[tied]], local[tied]))]  # by row, then column
+        rank = np.arange(tied.size) - np.searchsorted(local[tied], local[tied])
+        room = keep - np.bincount(local[best], minlength=rows.size)
+        best[tied[rank < room[local[tied]]]] = True
+        mask[entries] = best
     return mask
 
 
 def pair_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The dot product of each pair of rows ``(rows[k], cols[k])`` of ``matrix``; ``rows`` must be
-    sorted. A block of consecutive rows is made dense once, and each pair reads its other row's
-    entries from the sparse matrix against it."""
+    sorted. A block of consecutive rows is made dense once (small enough to stay in cache), and
+    each pair reads its other row's entries from the sparse matrix against it."""
     out = np.zeros(rows.size)
     n, width = matrix.shape
     block = max(1, DENSE_BLOCK // max(1, width))
@@ -141,10 +157,12 @@ def pair_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> 
         if start == end:
             continue
         first = b * block
-        dense = matrix[first:first + block].toarray()
+        dense = matrix[first:first + block].toarray().ravel()
         others = matrix[cols[start:end]]
         sizes = np.diff(others.indptr)
-        values = others.data * dense[np.repeat(rows[start:end] - first, sizes), others.indices]
+        at = np.repeat((rows[start:end] - first) * width, sizes)  # each entry's place in the dense block
+        at += others.indices
+        values = others.data * dense.take(at)
         filled = sizes > 0
         out[start:end][filled] = np.add.reduceat(values, others.indptr[:-1][filled])
     return out
