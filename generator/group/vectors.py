@@ -27,7 +27,6 @@ TOP_TERMS = 25  # articles are compared when they share one of these weightiest 
 CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
 DENSE_BLOCK = 125_000  # values in the dense block of rows a pair product reads (1 MB, in cache)
 OVERLAP_BLOCK = 2_000_000  # rows × articles of one block of top-term overlaps
-BEST_BLOCK = 2_000_000  # values in the padded block of rows whose largest entries are found
 
 
 @dataclass(frozen=True)
@@ -115,32 +114,20 @@ def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.n
 
 def _best_per_row(indptr: np.ndarray, columns: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
     """A mask over ``values`` (rows delimited by ``indptr``): each row's ``keep`` largest entries,
-    ties to the lower column. Rows within the bound are kept whole. The longer rows are padded
-    into a dense block of rows at a time, and one partition finds each row's ``keep``-th largest value."""
+    ties to the lower column. Rows within the bound are kept whole."""
     mask = np.ones(values.size, dtype=bool)
-    sizes = np.diff(indptr)
-    long_rows = np.flatnonzero(sizes > keep)
-    if long_rows.size == 0:
-        return mask
-    block = max(1, BEST_BLOCK // int(sizes[long_rows].max()))
-    for start in range(0, long_rows.size, block):
-        rows = long_rows[start:start + block]
-        lengths = sizes[rows]
-        first = np.cumsum(lengths) - lengths  # where each row starts among the block's entries
-        local = np.repeat(np.arange(rows.size), lengths)
-        offset = np.arange(int(lengths.sum())) - first[local]
-        entries = indptr[rows][local] + offset
-        row_values = values[entries]
-        padded = np.full((rows.size, int(lengths.max())), np.inf)
-        padded[local, offset] = -row_values
-        cut = -np.partition(padded, keep - 1, axis=1)[:, keep - 1]  # each row's keep-th largest value
-        best = row_values > cut[local]
-        tied = np.flatnonzero(row_values == cut[local])
-        tied = tied[np.lexsort((columns[entries[tied]], local[tied]))]  # by row, then column
-        rank = np.arange(tied.size) - np.searchsorted(local[tied], local[tied])
-        room = keep - np.bincount(local[best], minlength=rows.size)
-        best[tied[rank < room[local[tied]]]] = True
-        mask[entries] = best
+    bounds = indptr.tolist()
+    for r in np.flatnonzero(np.diff(indptr) > keep).tolist():
+        start, end = bounds[r], bounds[r + 1]
+        row = values[start:end]
+        cut = -np.partition(-row, keep - 1)[keep - 1]  # the keep-th largest value
+        best = row >= cut
+        if np.count_nonzero(best) > keep:  # ties at the cut: the lower columns among them
+            best = row > cut
+            tied = np.flatnonzero(row == cut)
+            tied = tied[np.argsort(columns[start:end][tied], kind="stable")][: keep - int(best.sum())]
+            best[tied] = True
+        mask[start:end] = best
     return mask
 
 
