@@ -105,10 +105,11 @@ def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.n
         overlap = sparse.csr_matrix(top[start:start + block] @ transposed)
         rows = overlap.shape[0]
         i = np.repeat(np.arange(start, start + rows), np.diff(overlap.indptr))
-        off_diagonal = (i != overlap.indices) & (overlap.data != 0)
-        i, j, values = i[off_diagonal], overlap.indices[off_diagonal], overlap.data[off_diagonal]
-        kept = _best_per_row(np.searchsorted(i, np.arange(start, start + rows + 1)), j, values, keep)
-        i, j = i[kept].astype(np.int64), j[kept].astype(np.int64)
+        # An article's overlap with itself, or an empty one, sorts below every other and is dropped.
+        unwanted = (i == overlap.indices) | (overlap.data == 0)
+        overlap.data[unwanted] = -np.inf
+        kept = _best_per_row(overlap.indptr, overlap.indices, overlap.data, keep) & ~unwanted
+        i, j = i[kept], overlap.indices[kept].astype(np.int64)
         codes.append(np.minimum(i, j) * n + np.maximum(i, j))
     unique = np.sort(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     unique = unique[np.diff(unique, prepend=-1) != 0]  # each pair once (a sort: faster than np.unique's hashing)
