@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -65,9 +66,11 @@ class Story:
     central: str
 
 
+@lru_cache(maxsize=131_072)
 def rarity_weight(term: str) -> float:
     """How much a comparison term says about a story: its rarity in general English (a number,
-    such as a year or an amount, says nothing of which story it is)."""
+    such as a year or an amount, says nothing of which story it is). Memoised: a term's weight
+    never changes."""
     if any(ch.isdigit() for ch in term):
         return 0.0
     return max(0.0, MAX_ZIPF - max(zipf_frequency(term, "en"), MIN_ZIPF))
