@@ -11,83 +11,93 @@ in a brief, and their stems, are found per article (:mod:`generator.enrich.brief
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
-from itertools import pairwise, repeat
+import numpy as np
 
 from ..model import Article, BriefSentence
 from ..text import STOPWORDS
 
 BRIEF_MIN, BRIEF_MAX = 3, 6
 BRIEF_WORDS = 100
-
-Concept = tuple[str, str]
+END = "\x00"  # between sentences' stems: no stem holds it
 
 
 def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
     """The brief of a hub whose ``members`` are in the order the brief should follow (by date)."""
-    pool: list[tuple[int, int, str, frozenset[Concept], int]] = []  # (member, place, text, concepts, words)
-    seen: set[str] = set()  # a sentence two articles share (a quote, a repost) is one candidate
-    used_by: Counter[Concept] = Counter()
-    for m, a in enumerate(members):
-        concepts_of_member: set[Concept] = set()
-        for place, sentence, stems in a.signals.brief_candidates:
-            concepts = concepts_of(stems)
-            concepts_of_member |= concepts
-            if sentence not in seen:
-                seen.add(sentence)
-                pool.append((m, place, sentence, concepts, len(sentence.split())))
-        used_by.update(concepts_of_member)
-    floor = 2 if len(members) < 5 else 3
-    worth = {c: n for c, n in used_by.items() if n >= floor}
-    chosen = _cover(pool, worth)
-    _fill(chosen, pool, members)
-    chosen.sort(key=lambda i: (pool[i][0], pool[i][1]))
-    return tuple(BriefSentence(pool[i][2], members[pool[i][0]].source_file) for i in chosen)
+    sentences = [(m, c) for m, a in enumerate(members) for c in a.signals.brief_candidates]
+    sentence, pair = concepts([c.stems for _m, c in sentences])
+    member = np.array([m for m, _c in sentences], dtype=np.int64)
+    used = _unique(pair * max(1, len(members)) + member[sentence]) // max(1, len(members))  # (concept, member) once
+    starts = np.flatnonzero(np.diff(used, prepend=-1))
+    used_by = np.diff(starts, append=used.size)  # how many members use each concept
+    worth = np.where(used_by >= (2 if len(members) < 5 else 3), used_by, 0)
+    concept = np.searchsorted(used[starts], pair)
+    pool: list[int] = []  # a sentence two articles share (a quote, a repost) is one candidate
+    seen: set[str] = set()
+    for k, (_m, c) in enumerate(sentences):
+        if c.text not in seen:
+            seen.add(c.text)
+            pool.append(k)
+    place = np.full(len(sentences), -1, dtype=np.int64)
+    place[pool] = np.arange(len(pool))
+    in_pool = place[sentence] >= 0
+    words = np.array([len(sentences[k][1].text.split()) for k in pool], dtype=np.float64)
+    chosen = _cover(place[sentence[in_pool]], concept[in_pool], worth, words)
+    _fill(chosen, [sentences[k][0] for k in pool], len(members))
+    chosen.sort(key=lambda i: (sentences[pool[i]][0], sentences[pool[i]][1].place))
+    return tuple(BriefSentence(sentences[pool[i]][1].text, members[sentences[pool[i]][0]].source_file)
+                 for i in chosen)
 
 
-def _cover(pool: list[tuple[int, int, str, frozenset[Concept], int]], worth: dict[Concept, int]) -> list[int]:
-    """Greedy coverage: repeatedly the sentence with the most new concept weight per word, until
-    ``BRIEF_MAX`` sentences or ``BRIEF_WORDS`` words. Lazy (Minoux): a sentence's value only falls
-    as the brief covers more, so a value recomputed at the top of the heap that stays on top wins."""
-    def value(i: int, covered: set[Concept]) -> float:
-        return sum(map(worth.get, pool[i][3] - covered, repeat(0))) / pool[i][4]
+def concepts(stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The concepts of each sentence, from its stems (space-separated): its word pairs, leaving
+    out pairs of two stop words. Returned as (sentence, pair) arrays, sorted, each once; equal
+    word pairs have one number."""
+    flat = f" {END} ".join(stems).split()  # the sentences' words, each sentence closed by END
+    number = dict(zip(dict.fromkeys(flat), range(len(flat)), strict=False))
+    ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+    stop = np.fromiter(map(STOPWORDS.__contains__, number), dtype=bool, count=len(number))
+    end = ids == number.get(END, -1)
+    first, second = ids[:-1], ids[1:]
+    keep = ~(end[:-1] | end[1:] | (stop[first] & stop[second]))  # within a sentence, not two stop words
+    width = max(1, len(number)) ** 2
+    of = np.cumsum(end)[:-1][keep]  # each pair's sentence
+    codes = _unique(of * width + first[keep] * len(number) + second[keep])
+    return codes // width, codes % width
 
-    heap = [(-value(i, set()), i) for i in range(len(pool))]
-    heapq.heapify(heap)
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """The distinct ``values``, ascending."""
+    values = np.sort(values)
+    return values[np.diff(values, prepend=-1) != 0] if values.size else values
+
+
+def _cover(sentence: np.ndarray, concept: np.ndarray, worth: np.ndarray, words: np.ndarray) -> list[int]:
+    """Greedy coverage over the pool's sentences (``sentence``, ``concept``: which sentence has
+    which concept; ``words`` each sentence's length): repeatedly the sentence with the most new
+    concept weight per word (ties to the earlier sentence), until ``BRIEF_MAX`` sentences or
+    ``BRIEF_WORDS`` words, or no sentence adds anything."""
+    weight = worth[concept].astype(np.float64)
+    covered = np.zeros(worth.size, dtype=bool)
     chosen: list[int] = []
-    covered: set[Concept] = set()
-    fresh: set[int] = set(range(len(pool)))  # values computed against the current coverage
     total = 0
-    while heap and len(chosen) < BRIEF_MAX and total < BRIEF_WORDS:
-        negative, i = heapq.heappop(heap)
-        if negative >= 0:
+    while words.size and len(chosen) < BRIEF_MAX and total < BRIEF_WORDS:
+        value = np.bincount(sentence, weights=np.where(covered[concept], 0.0, weight), minlength=words.size) / words
+        value[chosen] = -1.0
+        i = int(np.argmax(value))
+        if value[i] <= 0:
             break
-        if i not in fresh:
-            fresh.add(i)
-            heapq.heappush(heap, (-value(i, covered), i))
-            continue
         chosen.append(i)
-        covered |= pool[i][3]
-        total += pool[i][4]
-        fresh.clear()
+        covered[concept[sentence == i]] = True
+        total += int(words[i])
     return chosen
 
 
-def _fill(chosen: list[int], pool: list[tuple[int, int, str, frozenset[Concept], int]], members: list[Article]) -> None:
-    """Short of ``BRIEF_MIN`` sentences (little is shared), add the openings of articles not yet cited."""
-    for i, (m, _place, _text, _c, _n) in enumerate(pool):
+def _fill(chosen: list[int], member_of: list[int], members: int) -> None:
+    """Short of ``BRIEF_MIN`` sentences (little is shared), add the openings of articles not yet
+    cited (``member_of``: each pool sentence's article)."""
+    for i, m in enumerate(member_of):
         if len(chosen) >= BRIEF_MIN:
             return
-        cited = {pool[j][0] for j in chosen}
-        if (m not in cited or len(cited) >= len(members)) and i not in chosen:
+        cited = {member_of[j] for j in chosen}
+        if (m not in cited or len(cited) >= members) and i not in chosen:
             chosen.append(i)
-
-
-STOP_PAIRS = frozenset((a, b) for a in STOPWORDS for b in STOPWORDS)
-
-
-def concepts_of(stems: str) -> frozenset[Concept]:
-    """The word pairs of a sentence, from its stems (space-separated), leaving out pairs of two
-    stop words."""
-    return frozenset(pairwise(stems.split())) - STOP_PAIRS

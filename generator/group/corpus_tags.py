@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from itertools import chain
 
 from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keyword_model import idf_weight, scaled_idf
@@ -28,23 +29,30 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     aliases = surname_aliases(articles)
     aliases.update({tag_key(alias): tag_key(target) for alias, target in config.tag_aliases.items()})
     stop = {tag_key(t) for t in config.stop_tags} | own_names(articles, config)
-    df = Counter(aliases.get(key, key) for a in articles for key in {c.key for c in a.signals.candidates})
-    ranked: dict[str, list[tuple[Candidate, float]]] = {}
+    own_df = Counter(chain.from_iterable({c.key for c in a.signals.candidates} for a in articles))
+    df: Counter[str] = Counter()
+    for own, count in own_df.items():
+        df[aliases.get(own, own)] += count
     weight, n = idf_weight(), len(articles)
-    corpus_term = {key: weight * scaled_idf(n, count) for key, count in df.items()}  # one logarithm a key
-    alias = aliases.get
+    idf = {count: weight * scaled_idf(n, count) for count in set(df.values())}  # one logarithm a count
+    # Each key an article may hold: the key it counts as and that key's corpus term (None: stopped).
+    counted: dict[str, tuple[str, float] | None] = {}
+    for own in own_df:
+        key = aliases.get(own, own)
+        counted[own] = None if key in stop or own in stop else (key, idf[df[key]])
+    ranked: dict[str, list[tuple[Candidate, float]]] = {}
     for a in articles:
-        best: dict[str, tuple[Candidate, float]] = {}
+        best: dict[str, tuple[float, str, Candidate]] = {}  # (-score, key, candidate): sorts best first
         for c in a.signals.candidates:
-            own = c.key
-            key = alias(own, own)
-            if key in stop or own in stop:
+            entry = counted[c.key]
+            if entry is None:
                 continue
-            s = c.prior + corpus_term[key]
+            key, term = entry
+            s = c.prior + term
             held = best.get(key)
-            if held is None or s > held[1]:
-                best[key] = (c if key == own else replace(c, key=key), s)
-        ranked[a.source_file] = sorted(best.values(), key=lambda cs: (-cs[1], cs[0].key))[:RANKED]  # few: a sort beats a heap
+            if held is None or s > -held[0]:
+                best[key] = (-s, key, c if key == c.key else replace(c, key=key))
+        ranked[a.source_file] = [(c, -score) for score, _key, c in sorted(best.values())[:RANKED]]
     return ranked
 
 
@@ -117,24 +125,31 @@ def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, 
 
 
 def _forms(articles: list[Article], ranked: dict[str, list[tuple[Candidate, float]]], per_article: dict[str, list[str]],
-           config: SiteConfig) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+           config: SiteConfig) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """How often the corpus writes each wanted tag key in each form, and as each kind of name."""
     wanted = {k for keys in per_article.values() for k in keys}
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, dict[str, int]] = {}
+    kinds: dict[str, dict[str, int]] = {}
     for a in articles:  # the forms the corpus uses for each tag (an alias's "Blair" is not one of "tony blair")
         for c in a.signals.candidates:
-            if c.key in wanted:
-                forms[c.key][c.text] += c.count
-                kinds[c.key][c.kind] += c.count
+            key = c.key
+            if key in wanted:
+                form = forms.get(key)
+                if form is None:
+                    form = forms[key] = {}
+                    kinds[key] = {}
+                form[c.text] = form.get(c.text, 0) + c.count
+                kind = kinds[key]
+                kind[c.kind] = kind.get(c.kind, 0) + c.count
     for a in articles:  # a tag known only through an alias the config names: the form the article had
         for c, _s in ranked[a.source_file][: config.keywords_per_article]:
-            if not forms[c.key]:
-                forms[c.key][c.text] += c.count
+            if not forms.get(c.key):
+                form = forms.setdefault(c.key, {})
+                form[c.text] = form.get(c.text, 0) + c.count
     return forms, kinds
 
 
-def _labels(forms: dict[str, Counter[str]], kinds: dict[str, Counter[str]],
+def _labels(forms: dict[str, dict[str, int]], kinds: dict[str, dict[str, int]],
             names: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, Counter[str]]]:
     """Each key's slug, each slug's label (an alias target as the config writes it, else the
     form used most) and the kinds of name its keys were used as."""
@@ -146,7 +161,7 @@ def _labels(forms: dict[str, Counter[str]], kinds: dict[str, Counter[str]],
         slug = slugify(label) or slugify(key) or "tag"
         slug_of[key] = slug
         label_of.setdefault(slug, label)
-        kind_of[slug].update(kinds[key])
+        kind_of[slug].update(kinds.get(key, {}))
     return slug_of, label_of, kind_of
 
 

@@ -26,10 +26,13 @@ MAX_HOLDERS = 50  # a shingle in more articles than this is boilerplate, not a c
 
 def near_duplicates(articles: list[Article]) -> dict[str, str]:
     """Map every copy's content file to its canonical article's content file."""
-    samples = [np.unique(np.frombuffer(a.signals.fingerprint, dtype=np.uint32)) for a in articles]
-    sizes = np.array([s.size for s in samples])
-    docs = np.repeat(np.arange(len(articles)), sizes)
-    hashes = np.concatenate(samples) if samples else np.zeros(0, dtype=np.uint32)
+    prints = [a.signals.fingerprint for a in articles]
+    held_by = np.repeat(np.arange(len(articles), dtype=np.int64), [len(p) // 4 for p in prints])
+    # Each article's distinct samples, by one sort of (article, sample) codes.
+    codes = np.sort((held_by << 32) | np.frombuffer(b"".join(prints), dtype=np.uint32))
+    codes = codes[np.diff(codes, prepend=-1) != 0]
+    docs, hashes = codes >> 32, (codes & 0xFFFFFFFF).astype(np.uint32)
+    sizes = np.bincount(docs, minlength=len(articles))
     values, column, holders = np.unique(hashes, return_inverse=True, return_counts=True)
     useful = (holders[column] > 1) & (holders[column] <= MAX_HOLDERS)
     held = sparse.csr_matrix((np.ones(int(useful.sum())), (docs[useful], column[useful])),

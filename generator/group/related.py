@@ -38,13 +38,20 @@ def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:
     rows, others, sims = np.concatenate([low, high]), np.concatenate([high, low]), np.concatenate([sims, sims])
     order = np.lexsort((by_name[others], -sims, rows))
     rows, others, sims = rows[order], others[order], sims[order]
-    bounds = np.searchsorted(rows, np.arange(n + 1))
+    # Each row's others, nearest first: those at the minimum similarity or above, then the
+    # weaker ones that share anything. A row lists its first ``count`` strong ones and, short of
+    # three, the first weak ones after them.
+    start = np.searchsorted(rows, np.arange(n))
+    strong = np.bincount(rows[sims >= MIN_SIMILARITY], minlength=n)
+    weak = np.bincount(rows[(sims > 0) & (sims < MIN_SIMILARITY)], minlength=n)
+    close = np.clip(count if count >= 0 else strong + count, 0, strong)  # as a slice [:count] keeps
+    extra = np.minimum(weak, np.maximum(0, MIN_RELATED - close))
+    place = np.arange(rows.size) - start[rows]
+    listed = (place < close[rows]) | ((place >= strong[rows]) & (place < (strong + extra)[rows]))
+    names = np.array(vectors.sources, dtype=object)[others[listed]].tolist()
     related: dict[str, tuple[str, ...]] = {}
-    for r, source in enumerate(vectors.sources):
-        near, value = others[bounds[r]:bounds[r + 1]], sims[bounds[r]:bounds[r + 1]]
-        close = [vectors.sources[i] for i in near[value >= MIN_SIMILARITY][:count]]
-        if len(close) < MIN_RELATED:
-            weak = near[(value > 0) & (value < MIN_SIMILARITY)]
-            close += [vectors.sources[i] for i in weak[: MIN_RELATED - len(close)]]
-        related[source] = tuple(close)
+    at = 0
+    for source, size in zip(vectors.sources, (close + extra).tolist(), strict=True):
+        related[source] = tuple(names[at:at + size])
+        at += size
     return related

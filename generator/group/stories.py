@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -65,9 +66,11 @@ class Story:
     central: str
 
 
+@lru_cache(maxsize=131_072)
 def rarity_weight(term: str) -> float:
     """How much a comparison term says about a story: its rarity in general English (a number,
-    such as a year or an amount, says nothing of which story it is)."""
+    such as a year or an amount, says nothing of which story it is). Memoised: a term's weight
+    never changes."""
     if any(ch.isdigit() for ch in term):
         return 0.0
     return max(0.0, MAX_ZIPF - max(zipf_frequency(term, "en"), MIN_ZIPF))
@@ -115,9 +118,27 @@ def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
         if idx.size < 2:
             continue
         similarity = full[idx][:, idx]
-        for group in average_linkage(similarity, LINK):
+        groups = average_linkage(similarity, LINK)
+        closeness = within_group_sums(similarity, groups)
+        for group in groups:
             members = idx[group]
-            central = members[int(np.argmax(np.asarray(similarity[group][:, group].sum(axis=1)).ravel()))]
+            central = members[int(np.argmax(closeness[group]))]
             stories.append(Story(tuple(sorted(sources[m] for m in members)), sources[central]))
     stories.sort(key=lambda s: (-len(s.members), s.members[0]))
     return stories
+
+
+def within_group_sums(similarity: sparse.csr_matrix, groups: list[np.ndarray]) -> np.ndarray:
+    """Each row's summed similarity to the rows of its own group among ``groups`` (0 for a row in
+    none): the row sums of each group's block of ``similarity``, all groups at once."""
+    label = np.full(similarity.shape[0], -1)
+    if groups:
+        label[np.concatenate(groups)] = np.repeat(np.arange(len(groups)), [g.size for g in groups])
+    rows = np.repeat(np.arange(similarity.shape[0]), np.diff(similarity.indptr))
+    inside = (label[rows] >= 0) & (label[rows] == label[similarity.indices])
+    counts = np.bincount(rows[inside], minlength=similarity.shape[0])
+    sums = np.zeros(similarity.shape[0])
+    summed = counts > 0
+    if summed.any():  # each row's entries added in their stored order, as a sparse row sum does
+        sums[summed] = np.add.reduceat(similarity.data[inside], (np.cumsum(counts) - counts)[summed])
+    return sums

@@ -13,7 +13,6 @@ nearest-neighbour list), so the exact comparisons grow with the corpus, not with
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -25,8 +24,9 @@ from ..model import Article
 
 TOP_TERMS = 25  # articles are compared when they share one of these weightiest terms
 CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
-DENSE_BLOCK = 2_000_000  # values in the dense block of rows a pair product reads (16 MB)
-OVERLAP_BLOCK = 20_000_000  # rows × articles of one block of top-term overlaps
+DENSE_BLOCK = 125_000  # values in the dense block of rows a pair product reads (1 MB, in cache)
+OVERLAP_BLOCK = 2_000_000  # rows × articles of one block of top-term overlaps
+PAIR_ENTRIES = 2_000_000  # entries of the other rows of pairs fetched at once
 
 
 @dataclass(frozen=True)
@@ -47,23 +47,25 @@ class Vectors:
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
     """The TF-IDF matrix of the articles' comparison terms."""
-    bags = [Counter(a.signals.terms.split()) for a in articles]
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    terms = sorted(df)
-    vocabulary = {t: i for i, t in enumerate(terms)}
+    words = [a.signals.terms.split() for a in articles]
+    flat = list(chain.from_iterable(words))
+    terms = sorted(set(flat))
+    vocabulary = dict(zip(terms, range(len(terms)), strict=True))
     n = len(articles)
-    shape = (n, max(1, len(vocabulary)))
+    shape = (n, max(1, len(terms)))
+    rows = np.repeat(np.arange(n), np.fromiter(map(len, words), dtype=np.int64, count=n))
+    cols = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
+    # One entry a word; the matrix sums an article's repeats into its count of the term.
+    count_matrix = sparse.csr_matrix((np.ones(len(flat), dtype=np.int64), (rows, cols)), shape=shape, dtype=np.int64)
+    count_matrix.sum_duplicates()
+    df = np.bincount(count_matrix.indices, minlength=shape[1])[: len(terms)]
     # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
-    idf = np.array([math.log((1 + n) / (1 + df[t])) for t in terms] or [0.0])
-    counts = np.fromiter(chain.from_iterable(bag.values() for bag in bags), dtype=np.int64)
-    rows = np.repeat(np.arange(n), np.array([len(bag) for bag in bags], dtype=np.int64))
-    cols = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(bags)), dtype=np.int64, count=len(counts))
-    count_matrix = sparse.csr_matrix((counts, (rows, cols)), shape=shape, dtype=np.int64)
-    values = log_tf(counts) * idf[cols]
+    idf = np.array([math.log((1 + n) / (1 + d)) for d in df.tolist()] or [0.0])
+    counts, columns = count_matrix.data, count_matrix.indices
+    rows = np.repeat(np.arange(n), np.diff(count_matrix.indptr))
+    values = log_tf(counts) * idf[columns]
     keep = values > 0
-    matrix = sparse.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=shape, dtype=np.float64)
+    matrix = sparse.csr_matrix((values[keep], (rows[keep], columns[keep])), shape=shape, dtype=np.float64)
     return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, tuple(terms))
 
 
@@ -103,12 +105,14 @@ def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.n
         overlap = sparse.csr_matrix(top[start:start + block] @ transposed)
         rows = overlap.shape[0]
         i = np.repeat(np.arange(start, start + rows), np.diff(overlap.indptr))
-        off_diagonal = (i != overlap.indices) & (overlap.data != 0)
-        i, j, values = i[off_diagonal], overlap.indices[off_diagonal], overlap.data[off_diagonal]
-        kept = _best_per_row(np.searchsorted(i, np.arange(start, start + rows + 1)), j, values, keep)
-        i, j = i[kept].astype(np.int64), j[kept].astype(np.int64)
+        # An article's overlap with itself, or an empty one, sorts below every other and is dropped.
+        unwanted = (i == overlap.indices) | (overlap.data == 0)
+        overlap.data[unwanted] = -np.inf
+        kept = _best_per_row(overlap.indptr, overlap.indices, overlap.data, keep) & ~unwanted
+        i, j = i[kept], overlap.indices[kept].astype(np.int64)
         codes.append(np.minimum(i, j) * n + np.maximum(i, j))
-    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    unique = np.sort(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    unique = unique[np.diff(unique, prepend=-1) != 0]  # each pair once (a sort: faster than np.unique's hashing)
     return unique // n, unique % n
 
 
@@ -116,35 +120,60 @@ def _best_per_row(indptr: np.ndarray, columns: np.ndarray, values: np.ndarray, k
     """A mask over ``values`` (rows delimited by ``indptr``): each row's ``keep`` largest entries,
     ties to the lower column. Rows within the bound are kept whole."""
     mask = np.ones(values.size, dtype=bool)
-    for r in np.flatnonzero(np.diff(indptr) > keep):
-        start, end = indptr[r], indptr[r + 1]
+    bounds = indptr.tolist()
+    for r in np.flatnonzero(np.diff(indptr) > keep).tolist():
+        start, end = bounds[r], bounds[r + 1]
         row = values[start:end]
         cut = -np.partition(-row, keep - 1)[keep - 1]  # the keep-th largest value
-        best = row > cut
-        tied = np.flatnonzero(row == cut)
-        tied = tied[np.argsort(columns[start:end][tied], kind="stable")][: keep - int(best.sum())]
-        best[tied] = True
+        best = row >= cut
+        if np.count_nonzero(best) > keep:  # ties at the cut: the lower columns among them
+            best = row > cut
+            tied = np.flatnonzero(row == cut)
+            tied = tied[np.argsort(columns[start:end][tied], kind="stable")][: keep - int(best.sum())]
+            best[tied] = True
         mask[start:end] = best
     return mask
 
 
 def pair_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The dot product of each pair of rows ``(rows[k], cols[k])`` of ``matrix``; ``rows`` must be
-    sorted. A block of consecutive rows is made dense once, and each pair reads its other row's
-    entries from the sparse matrix against it."""
+    """The dot product of each pair of rows ``(rows[k], cols[k])`` of ``matrix`` (which holds no
+    duplicate entries); ``rows`` must be sorted. A block of consecutive rows is made dense once
+    (small enough to stay in cache), and each pair reads its other row's entries from the sparse
+    matrix against it; the other rows of a run of blocks are fetched together."""
     out = np.zeros(rows.size)
     n, width = matrix.shape
     block = max(1, DENSE_BLOCK // max(1, width))
-    bounds = np.searchsorted(rows, np.arange(0, n + block, block))
-    for b in range(bounds.size - 1):
-        start, end = bounds[b], bounds[b + 1]
-        if start == end:
-            continue
-        first = b * block
-        dense = matrix[first:first + block].toarray()
-        others = matrix[cols[start:end]]
-        sizes = np.diff(others.indptr)
-        values = others.data * dense[np.repeat(rows[start:end] - first, sizes), others.indices]
-        filled = sizes > 0
-        out[start:end][filled] = np.add.reduceat(values, others.indptr[:-1][filled])
+    bounds = np.searchsorted(rows, np.arange(0, n + block, block))  # each block's pairs
+    reads = np.concatenate(([0], np.cumsum(np.diff(matrix.indptr)[cols])))[bounds]  # entries read before each block
+    dense = np.zeros(block * width)
+    b = 0
+    while b < bounds.size - 1:
+        last = min(bounds.size - 1, max(b + 1, int(np.searchsorted(reads, reads[b] + PAIR_ENTRIES, side="right")) - 1))
+        others = matrix[cols[bounds[b]:bounds[last]]]
+        for k in range(b, last):
+            if bounds[k] < bounds[k + 1]:
+                _block_dots(matrix, (k * block, block), dense, others, bounds[k] - bounds[b],
+                            rows[bounds[k]:bounds[k + 1]], out[bounds[k]:bounds[k + 1]])
+        b = last
     return out
+
+
+def _block_dots(matrix: sparse.csr_matrix, block: tuple[int, int], dense: np.ndarray, others: sparse.csr_matrix,
+                skip: int, rows: np.ndarray, out: np.ndarray) -> None:
+    """:func:`pair_dots` of the pairs whose first rows (``rows``) are in one ``block`` of rows
+    (its first row and size), into ``out``. Their other rows are those of ``others`` after the
+    first ``skip``. ``dense`` is zero, and is left zero."""
+    (first, size), width = block, matrix.shape[1]
+    start, end = matrix.indptr[first], matrix.indptr[min(first + size, matrix.shape[0])]
+    lengths = np.diff(matrix.indptr[first:first + size + 1])
+    filled = np.repeat(np.arange(lengths.size) * width, lengths) + matrix.indices[start:end]
+    dense[filled] = matrix.data[start:end]
+    bounds = others.indptr[skip:skip + rows.size + 1]
+    sizes = np.diff(bounds)
+    at = np.repeat((rows - first) * width, sizes)  # each entry's place in the dense block
+    at += others.indices[bounds[0]:bounds[-1]]
+    values = others.data[bounds[0]:bounds[-1]] * dense.take(at)
+    read = sizes > 0
+    if read.any():
+        out[read] = np.add.reduceat(values, bounds[:-1][read] - bounds[0])
+    dense[filled] = 0.0
