@@ -325,3 +325,13 @@ def test_a_comment_section_of_any_site_leaves_the_article() -> None:
     body = [PROSE, "The council met 2 days ago and voted for repairs.", "Ratings rose after the vote, the poll said."]
     kept, removed = apply_rules(tuple(Block("paragraph", t) for t in [*body, *furniture]), RULES)
     assert [b.text for b in kept] == body and {r.rule for r in removed} == {"comment-furniture"}
+
+
+def test_calls_to_buy_far_apart_make_no_list() -> None:
+    from generator.clean.region import main_region
+
+    menu = tuple(Block("list_item", w) for w in ("Home", "World", "Sport", "Business", "Culture") * 10)
+    box = (Block("paragraph", "Gadget Model (Latest Model)"), Block("paragraph", "$49.99"), Block("paragraph", "Buy Now"))
+    blocks = (Block("paragraph", "Shop now"), Block("paragraph", PROSE), *menu, *box, *menu, *box, *menu, *box)
+    region, _removed = main_region(blocks)
+    assert region == [blocks[1]]  # each call is an item of its own: no list, the menus stay chrome

@@ -33,10 +33,11 @@ COUNT_END = re.compile(r"\(\d+\)$")
 # Walmart for $49"): a run of such items is the article's own list, not page chrome.
 ITEM_END = re.compile(
     r"^(?:buy now|shop now|add to (?:cart|basket)|view deal|see (?:it|deal|price)|check (?:the )?price"
-    r"|(?:get (?:it|one|this)\b.{0,40}?|available|buy|shop) (?:on|at|from) [A-Z][\w.&\x27’ -]{1,30}?"
+    r"|(?:get (?:it|one|this)\b.{0,40}?|available|buy|shop) (?:on|at|from) \w[\w.&\x27’ -]{1,30}?"
     r"(?: for [$£€]?[\d.,]+)?)[.!]?$", re.IGNORECASE)
 MIN_ITEMS = 3  # a list has at least three items
 ITEM_TAIL = 3  # blocks between two calls to buy that end the same item
+ITEM_BLOCKS = 40  # an item (name, features, price, calls to buy) is at most this many blocks
 
 
 def block_value(block: Block) -> float:
@@ -108,8 +109,7 @@ def _count_shopping_items(blocks: tuple[Block, ...], values: list[float]) -> Non
         return
     runs: list[list[int]] = [[ends[0]]]
     for previous, end in pairwise(ends):
-        gaps = [b - a for a, b in pairwise(runs[-1])] or [end - previous]
-        if end - previous <= 2 * max(gaps):  # items of a list are of a like length
+        if end - previous <= ITEM_BLOCKS:
             runs[-1].append(end)
         else:
             runs.append([end])
