@@ -98,13 +98,13 @@ def _same(path: str, content: bytes) -> bool:
 def _site_files(output: Path) -> list[str]:
     """Every file and link of the site, relative to it, outside the search index."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(output):
-        rel = os.path.relpath(folder, output)
+    for folder, dirs, files in os.walk(output):  # links to folders are listed, never entered
+        rel = os.path.relpath(folder, output).replace(os.sep, "/")
         if rel == ".":
             dirs[:] = [d for d in dirs if d != SEARCH_FOLDER]
             rel = ""
-        found += [posixpath.join(rel.replace(os.sep, "/"), name) for name in files]
-        found += [posixpath.join(rel.replace(os.sep, "/"), name) for name in dirs if os.path.islink(os.path.join(folder, name))]
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        found += [posixpath.join(rel, name) for name in (*files, *links)]
     return found
 
 

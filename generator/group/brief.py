@@ -15,6 +15,7 @@ import numpy as np
 
 from ..model import Article, BriefSentence
 from ..text import STOPWORDS
+from .vectors import sorted_unique
 
 BRIEF_MIN, BRIEF_MAX = 3, 6
 BRIEF_WORDS = 100
@@ -26,7 +27,7 @@ def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
     sentences = [(m, c) for m, a in enumerate(members) for c in a.signals.brief_candidates]
     sentence, pair = concepts([c.stems for _m, c in sentences])
     member = np.array([m for m, _c in sentences], dtype=np.int64)
-    used = _unique(pair * max(1, len(members)) + member[sentence]) // max(1, len(members))  # (concept, member) once
+    used = sorted_unique(pair * max(1, len(members)) + member[sentence]) // max(1, len(members))  # (concept, member) once
     starts = np.flatnonzero(np.diff(used, prepend=-1))
     used_by = np.diff(starts, append=used.size)  # how many members use each concept
     worth = np.where(used_by >= (2 if len(members) < 5 else 3), used_by, 0)
@@ -61,14 +62,8 @@ def concepts(stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
     keep = ~(end[:-1] | end[1:] | (stop[first] & stop[second]))  # within a sentence, not two stop words
     width = max(1, len(number)) ** 2
     of = np.cumsum(end)[:-1][keep]  # each pair's sentence
-    codes = _unique(of * width + first[keep] * len(number) + second[keep])
+    codes = sorted_unique(of * width + first[keep] * len(number) + second[keep])
     return codes // width, codes % width
-
-
-def _unique(values: np.ndarray) -> np.ndarray:
-    """The distinct ``values``, ascending."""
-    values = np.sort(values)
-    return values[np.diff(values, prepend=-1) != 0] if values.size else values
 
 
 def _cover(sentence: np.ndarray, concept: np.ndarray, worth: np.ndarray, words: np.ndarray) -> list[int]:

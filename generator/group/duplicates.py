@@ -18,6 +18,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..model import Article
+from .vectors import sorted_unique
 
 MIN_SHARED_SAMPLES = 3
 CONTAINMENT = 0.6
@@ -29,8 +30,7 @@ def near_duplicates(articles: list[Article]) -> dict[str, str]:
     prints = [a.signals.fingerprint for a in articles]
     held_by = np.repeat(np.arange(len(articles), dtype=np.int64), [len(p) // 4 for p in prints])
     # Each article's distinct samples, by one sort of (article, sample) codes.
-    codes = np.sort((held_by << 32) | np.frombuffer(b"".join(prints), dtype=np.uint32))
-    codes = codes[np.diff(codes, prepend=-1) != 0]
+    codes = sorted_unique((held_by << 32) | np.frombuffer(b"".join(prints), dtype=np.uint32))
     docs, hashes = codes >> 32, (codes & 0xFFFFFFFF).astype(np.uint32)
     sizes = np.bincount(docs, minlength=len(articles))
     values, column, holders = np.unique(hashes, return_inverse=True, return_counts=True)

@@ -111,9 +111,15 @@ def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.n
         kept = _best_per_row(overlap.indptr, overlap.indices, overlap.data, keep) & ~unwanted
         i, j = i[kept], overlap.indices[kept].astype(np.int64)
         codes.append(np.minimum(i, j) * n + np.maximum(i, j))
-    unique = np.sort(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
-    unique = unique[np.diff(unique, prepend=-1) != 0]  # each pair once (a sort: faster than np.unique's hashing)
+    unique = sorted_unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)  # each pair once
     return unique // n, unique % n
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct non-negative integer ``values``, ascending: one sort, faster here than
+    ``np.unique``'s hashing."""
+    values = np.sort(values)
+    return values[np.diff(values, prepend=-1) != 0] if values.size else values
 
 
 def _best_per_row(indptr: np.ndarray, columns: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
