@@ -30,7 +30,8 @@ from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
-from .render import page_file, render, template_folders
+from .render import PageReuse, page_file, render, template_folders
+from .render.reuse import load_records, salt, save_records
 from .search import SearchPage, index_or_reuse, sort_key
 from .write import publish, stage_files
 
@@ -112,9 +113,12 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
     with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
-    # 6 render: every page, feed and static file, in memory.
+    # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
+    pages_record = _pages_record(options.cache, output)
+    reuse = PageReuse(_render_salt(config, templates), load_records(pages_record), output) if options.cache else None
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
-        outputs = render(site, config, templates)
+        rendered = render(site, config, templates, reuse)
+        outputs = rendered.files
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
@@ -126,8 +130,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     try:
         # 7 write: the files that changed, into a staging folder beside the output.
         with _stage(progress, seconds, "write"):
-            staged = stage_files(outputs, output)
-            written, total = len(staged.changed), len(outputs)
+            staged = stage_files(outputs, output, rendered.kept)
+            written, total = len(staged.changed), len(outputs) + len(rendered.kept)
             del outputs
             _return_memory()
         # 8 search: Pagefind over the article pages; then the staged files are published.
@@ -136,6 +140,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                                     read=staged.source)
         publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects)
+        save_records(pages_record, rendered.keys, output)
     except Exception as exc:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
@@ -143,6 +148,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     result = BuildResult(
         published=published, problems=refused, warnings=warnings, timings=seconds, pages_indexed=search.pages,
         cache={**articles_cache, "files_written": written, "files_unchanged": total - written,
+               "pages_kept": len(rendered.kept),
                "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
                "search_shards_reused": search.reused},
     )
@@ -181,11 +187,28 @@ def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteC
         digest.update(f"{source.rel}\0{source.sha256}\0{added.get(source.rel)}\0".encode())
     for problem in problems:
         digest.update(repr(problem).encode())
+    digest.update(_templates_digest(templates))
+    return digest.hexdigest()
+
+
+def _templates_digest(templates: Path) -> bytes:
+    """A digest of every file of the template folders (the project's over the theme's)."""
+    digest = hashlib.sha256()
     for folder in template_folders(templates):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return digest.digest()
+
+
+def _render_salt(config: SiteConfig, templates: Path) -> bytes:
+    """What every page depends on besides its context: the code, the settings and the templates."""
+    return salt(code_version(), repr(config), _templates_digest(templates))
+
+
+def _pages_record(cache: Path | None, output: Path) -> Path | None:
+    """Where the keys of the pages published into ``output`` are kept."""
+    return None if cache is None else cache / "pages" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
 
 
 def _hub_history(cache: Path | None, output: Path) -> Path | None:

@@ -100,6 +100,10 @@ class ArticleCache:
         self.hits += 1
         return result
 
+    def has(self, source: SourceFile) -> bool:
+        """Whether the cache holds an entry for ``source`` (it may still prove unreadable)."""
+        return self.folder is not None and self._path(source).is_file()
+
     def put(self, source: SourceFile, result: Result) -> None:
         """Store ``result`` atomically (a crash never leaves half an entry)."""
         if self.folder is None:

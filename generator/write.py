@@ -18,6 +18,7 @@ import os
 import posixpath
 import shutil
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,9 +49,10 @@ def staging_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.building-{os.getpid()}"
 
 
-def stage_files(outputs: list[OutputFile], output: Path) -> Staged:
+def stage_files(outputs: list[OutputFile], output: Path, kept: Collection[str] = ()) -> Staged:
     """Write the files of ``outputs`` that the site at ``output`` lacks or holds with other bytes
-    into a fresh staging folder; any path that would leave the site is refused."""
+    into a fresh staging folder; any path that would leave the site is refused. ``kept`` are
+    files of the site this build makes as they are (pages stage 6 did not render again)."""
     staging = staging_folder(output)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -58,7 +60,9 @@ def stage_files(outputs: list[OutputFile], output: Path) -> Staged:
     site, root = str(output), str(staging)
     made: set[str] = {""}
     changed: set[str] = set()
-    made_now: set[str] = set()
+    made_now = {inside(path) for path in kept}
+    if fresh and made_now:
+        raise BuildError(f"{output} does not exist, so it holds none of the pages said to be kept")
     for out in outputs:
         rel = inside(out.path)
         made_now.add(rel)

@@ -78,8 +78,10 @@ def test_a_no_change_rebuild_writes_nothing_and_reuses_everything(tmp_path: Path
     assert first.cache["articles_processed"] == 5 and first.cache["files_written"] > 20
     shutil.rmtree(tmp_path / "builds")  # forget the last build, keep the article cache
     second = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    assert first.cache["pages_kept"] == 0 and second.cache["pages_kept"] > 20  # every page and Atom feed stood
     assert second.cache == {"articles_from_cache": 5, "articles_processed": 0, "files_written": 0,
                             "files_unchanged": first.cache["files_written"] + first.cache["files_unchanged"],
+                            "pages_kept": second.cache["pages_kept"],
                             "search_index_reused": 1, "search_shards": 1, "search_shards_reused": 1}
     assert second.published == first.published
 

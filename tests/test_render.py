@@ -59,7 +59,7 @@ def render_in_memory(files: dict[str, str], config: SiteConfig = TEST_CONFIG) ->
         data = text.encode("utf-8")
         source = SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest())
         articles.append(enrich(clean(parse(source), rules), config))
-    return {f.path: f.content.decode("utf-8") for f in render(group(articles, config), config, TEMPLATES)
+    return {f.path: f.content.decode("utf-8") for f in render(group(articles, config), config, TEMPLATES).files
             if f.path.endswith(".html")}
 
 

@@ -143,7 +143,7 @@ def test_redirect_pages_lead_to_the_hub(tmp_path: Path) -> None:
     t1, s1 = texts[0]
     a = [make_article(f"x{i}.txt", telling(t1, s1, i)) for i in range(2)]
     site = group(a, SiteConfig(), HubHistory({"gone": (a[0].source_file,), "kept": (a[1].source_file,)}))
-    files = {f.path: f.content.decode() for f in render(site, SiteConfig(), Path(__file__).parents[1] / "templates")}
+    files = {f.path: f.content.decode() for f in render(site, SiteConfig(), Path(__file__).parents[1] / "templates").files}
     (slug,) = site.hubs
     assert slug == "gone" and site.hub_redirects == {"kept": "gone"}
     page = files["hubs/kept/index.html"]

@@ -93,7 +93,7 @@ def test_tag_pages_say_what_a_tag_names_and_the_index_groups_them() -> None:
     kinds = {t.name: t.kind for t in site.tags.values()}
     assert kinds.get("Tony Blair") == "person" and kinds.get("Brighton") == "place"
     assert kinds.get("Trades Union Congress") == "organisation" and kinds.get("pensions reform") == "topic", kinds
-    files = {f.path: f.content.decode() for f in render(site, SiteConfig(), Path(__file__).parents[1] / "templates")}
+    files = {f.path: f.content.decode() for f in render(site, SiteConfig(), Path(__file__).parents[1] / "templates").files}
     person = files[f"tags/{slugify('Tony Blair')}/index.html"]
     assert "Person · 2 articles" in person
     if site.hubs:  # the articles tell one story: the person's page leads to its hub

@@ -1,27 +1,43 @@
 """Stage 6, render: view models through Jinja templates into pages, then the feeds, the
-sitemap and the static files. Nothing is written here: every file is an :class:`OutputFile`."""
+sitemap and the static files. Nothing is written here: every file is an :class:`OutputFile`,
+and a page the site already holds as it would be rendered is named, not rendered (:mod:`.reuse`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import SiteConfig
 from ..model import OutputFile, SiteModel
 from .feeds import feed_files
 from .pages import page_file, render_pages
+from .reuse import PageReuse
 from .sitemap import robots, sitemap
 from .templates import environment, static_files, template_folders, theme
 
-__all__ = ["environment", "page_file", "render", "template_folders", "theme"]
+__all__ = ["PageReuse", "Rendered", "environment", "page_file", "render", "template_folders", "theme"]
 
 
-def render(site: SiteModel, config: SiteConfig, templates: Path) -> list[OutputFile]:
-    """Every page, feed and static file of the site."""
-    pages = render_pages(site, config, environment(templates))
-    return [
+@dataclass(frozen=True)
+class Rendered:
+    """What stage 6 made: the ``files`` rendered, the pages ``kept`` as the site holds them, and
+    every page's key (rendered or kept) for the next build."""
+
+    files: list[OutputFile]
+    kept: tuple[str, ...]
+    keys: dict[str, bytes]
+
+
+def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None) -> Rendered:
+    """Every page, feed and static file of the site; with ``reuse``, pages whose context is
+    what the site's copy was rendered from are kept instead."""
+    pages = render_pages(site, config, environment(templates), reuse)
+    feeds = feed_files(site, config, reuse)
+    files = [
         *pages.files,
-        *feed_files(site, config),
+        *feeds.files,
         OutputFile("sitemap.xml", sitemap(config, pages.listed)),
         OutputFile("robots.txt", robots(config)),
         *static_files(templates),
     ]
+    return Rendered(files, (*pages.kept, *feeds.kept), {**pages.keys, **feeds.keys})

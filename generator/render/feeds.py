@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..config import SiteConfig
 from ..model import OutputFile, PlacedArticle, SiteModel
 from .head import absolute
+from .reuse import PageReuse
 from .views import hub_url, tag_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -19,18 +22,35 @@ UNDATED = datetime(1970, 1, 1)
 ATOM_ENTRIES = 50
 
 
-def feed_files(site: SiteModel, config: SiteConfig) -> list[OutputFile]:
-    """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every hub."""
+@dataclass(frozen=True)
+class Feeds:
+    """The feeds rendered, the Atom feeds the site already holds as they would be (``kept``, by
+    :mod:`.reuse`), and every Atom feed's key."""
+
+    files: list[OutputFile]
+    kept: list[str]
+    keys: dict[str, bytes]
+
+
+def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = None) -> Feeds:
+    """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every
+    hub; with ``reuse``, an Atom feed whose entries and head are those of the site's copy is kept."""
     entries = AtomEntries(config)
-    files = [OutputFile("feed.json", json_feed(site, config)),
-             OutputFile("feed.xml", atom_feed(config, config.title, "/", "/feed.xml", list(site.articles), entries))]
-    lists = [(tag_url(slug), tag.name, tag.articles) for slug, tag in site.tags.items() if tag.has_page]
-    lists += [(hub_url(slug), hub.name, hub.articles) for slug, hub in site.hubs.items()]
-    for url, name, members in lists:
+    out = Feeds([OutputFile("feed.json", json_feed(site, config))], [], {})
+    lists: list[tuple[str, str, Sequence[str]]] = [("/", config.title, [p.article.source_file for p in site.articles])]
+    lists += [(tag_url(slug), f"{config.title}: {tag.name}", tag.articles) for slug, tag in site.tags.items() if tag.has_page]
+    lists += [(hub_url(slug), f"{config.title}: {hub.name}", hub.articles) for slug, hub in site.hubs.items()]
+    for url, title, members in lists:
         newest = sorted((site.by_source[s] for s in members), key=lambda p: site.position[p.article.source_file])
-        files.append(OutputFile(f"{url}feed.xml".lstrip("/"),
-                                atom_feed(config, f"{config.title}: {name}", url, f"{url}feed.xml", newest, entries)))
-    return files
+        newest = newest[:ATOM_ENTRIES]
+        path = f"{url}feed.xml".lstrip("/")
+        if reuse is not None:
+            key = out.keys[path] = reuse.key("atom", {"title": title, "page": url, "entries": tuple(map(entry_fields, newest))})
+            if reuse.unchanged(path, key):
+                out.kept.append(path)
+                continue
+        out.files.append(OutputFile(path, atom_feed(config, title, url, f"{url}feed.xml", newest, entries)))
+    return out
 
 
 def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
@@ -148,6 +168,13 @@ class AtomEntries:
         if made is None:
             made = self._made[placed.url] = _entry(self.config, placed)
         return made
+
+
+def entry_fields(placed: PlacedArticle) -> tuple[str, ...]:
+    """What an article's Atom entry shows (:func:`_entry`), as plain values."""
+    a = placed.article
+    return (a.title, placed.url, _stamp(a.date or placed.added), _stamp(a.date) if a.date else "",
+            a.meta.author.value or "", " ".join(a.summary))
 
 
 def _entry(config: SiteConfig, placed: PlacedArticle) -> bytes:

@@ -18,6 +18,7 @@ from ..model import OutputFile, SiteModel
 from . import views
 from .head import PageMeta, article_json_ld, page_meta, site_view
 from .paging import Pager, paginate
+from .reuse import PageReuse
 
 TAGS_PER_PAGE = 300  # a tags index page lists this many tags, most shared first
 
@@ -25,23 +26,31 @@ TAGS_PER_PAGE = 300  # a tags index page lists this many tags, most shared first
 class Pages:
     """Collects rendered pages; every page gets the site view and its head metadata."""
 
-    def __init__(self, env: Environment, config: SiteConfig) -> None:
-        self.env, self.config = env, config
+    def __init__(self, env: Environment, config: SiteConfig, reuse: PageReuse | None = None) -> None:
+        self.env, self.config, self.reuse = env, config, reuse
         self.site = site_view(config)
         self._card_html: dict[tuple[int, str], tuple[views.ArticleCard, Markup]] = {}
         self._macros = env.get_template("_macros.html").module  # looked up once, not per card or pager
         env.globals["article_card"] = self.article_card
         env.globals["pager_nav"] = self.pager_nav
         self.files: list[OutputFile] = []
+        self.kept: list[str] = []  # pages the site already holds as this build would render them
+        self.keys: dict[str, bytes] = {}
         self.listed: list[str] = []
 
     def page(self, path: str, template: str, meta: PageMeta, *, listed: bool = True, **context: object) -> None:
-        """Render ``template`` to ``path`` (a URL ending in ``/`` becomes ``…/index.html``)."""
-        html = self.env.get_template(template).render(site=self.site, meta=meta, **context)
-        target = page_file(path)
-        self.files.append(OutputFile(target.lstrip("/"), html.encode("utf-8")))
+        """Render ``template`` to ``path`` (a URL ending in ``/`` becomes ``…/index.html``), unless
+        the site already holds it as rendered from the same context (:mod:`.reuse`)."""
+        target = page_file(path).lstrip("/")
         if listed:
             self.listed.append(path)
+        if self.reuse is not None:
+            key = self.keys[target] = self.reuse.key(template, {"site": self.site, "meta": meta, **context})
+            if self.reuse.unchanged(target, key):
+                self.kept.append(target)
+                return
+        html = self.env.get_template(template).render(site=self.site, meta=meta, **context)
+        self.files.append(OutputFile(target, html.encode("utf-8")))
 
     def article_card(self, card: views.ArticleCard, heading: str = "h3") -> Markup:
         """The ``article_card`` macro of ``_macros.html``, rendered once per card and heading: an
@@ -62,9 +71,10 @@ def page_file(url: str) -> str:
     return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
 
 
-def render_pages(site: SiteModel, config: SiteConfig, env: Environment) -> Pages:
-    """Every HTML page of the site, in the order the sitemap lists them."""
-    out = Pages(env, config)
+def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: PageReuse | None = None) -> Pages:
+    """Every HTML page of the site, in the order the sitemap lists them; with ``reuse``, the
+    pages the site already holds as they would be rendered are kept, not rendered."""
+    out = Pages(env, config, reuse)
     cards = views.Cards(site)
     outlets = views.outlet_pages(cards)
     described = config if config.description else replace(config, description=site_description(site, len(outlets)))
@@ -93,11 +103,12 @@ def site_description(site: SiteModel, outlets: int) -> str:
 
 def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], config: SiteConfig) -> None:
     home = views.home_page(cards, outlets)
+    later = replace(home, hubs=())  # top stories lead the first page only
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
-    for shown, pager in paginate(home.articles, config.page_size, "/"):
+    for shown, pager in paginate(views.home_articles(cards), config.page_size, "/"):
         out.page(pager.url, "index.html", page_meta(config, _paged(config.title, pager), config.description, pager.url,
                                                     feeds=(site_feed,)),
-                 page=home, shown=shown, pager=pager, section="home")
+                 page=home if pager.number == 1 else later, shown=shown, pager=pager, section="home")
 
 
 def _articles(out: Pages, cards: views.Cards, config: SiteConfig) -> None:

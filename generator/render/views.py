@@ -152,9 +152,8 @@ class MonthGroup:
 
 @dataclass(frozen=True)
 class HomePage:
-    """The home page: latest articles, hubs with their briefs, top tags, outlets."""
+    """The home page beside its list of articles: hubs with their briefs, top tags, outlets."""
 
-    articles: tuple[ArticleCard, ...]
     hubs: tuple[HubPage, ...]
     tags: tuple[Link, ...]
     outlets: tuple[tuple[Link, int], ...]
@@ -329,12 +328,16 @@ def tag_groups(pages: list[TagPage]) -> tuple[TagGroup, ...]:
                  for kind, title in KIND_GROUPS if any(p.kind == KIND_NAMES[kind] for p in pages))
 
 
+def home_articles(cards: Cards) -> tuple[ArticleCard, ...]:
+    """The home page's list: every article but copies, newest first."""
+    return tuple(cards(p) for p in cards.site.articles if not p.duplicate_of)
+
+
 def home_page(cards: Cards, outlets: list[OutletPage]) -> HomePage:
     """The home page view; ``outlets`` are the site's outlet pages (:func:`outlet_pages`)."""
     site = cards.site
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
     return HomePage(
-        articles=tuple(cards(p) for p in site.articles if not p.duplicate_of),
         hubs=tuple(hub_page(slug, cards) for slug in list(site.hubs)[:HOME_HUBS]),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
         outlets=tuple((Link(o.name, o.url), len(o.articles)) for o in outlets),

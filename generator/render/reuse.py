@@ -1,0 +1,130 @@
+"""Page reuse: a page whose template would see what it saw last build is not rendered again.
+
+Templates see view models only (and the site view and the page's head metadata), so a page's
+bytes are a function of its template, that context and the templates, settings and code. A
+page's key is a digest of its template name and context; the digest of the templates, the
+settings and the code (the *salt*) goes into every key. The previous build's keys are kept
+in the cache with the size and modification time of each page as published: when a page's key
+is the same and its file in the site is still the one published, the file stands and the page
+is neither rendered nor compared. Any other page is rendered, and stage 7 writes it if its
+bytes differ.
+
+A view listed on many pages (an article's card, a tag's or a hub's page view) is digested once
+per build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from ..cache import dump_atomic, load_pickle
+from . import views
+
+SHARED: tuple[type, ...] = (views.ArticleCard, views.TagPage, views.HubPage, views.HomePage, views.ListingPage)
+LEAVES = (str, int, float, bool, bytes, type(None))
+DIGEST_BYTES = 16
+
+
+PageRecord = tuple[bytes, int, int]  # a published page: its key, its file's size and modification time (ns)
+
+
+class Digests:
+    """Template contexts as plain nested tuples: view models (frozen dataclasses) by type and
+    fields, tuples, lists and mappings by their items, plain values as themselves; a shared
+    view as the digest of its tuple, made once."""
+
+    def __init__(self) -> None:
+        self._shared: dict[int, tuple[object, bytes]] = {}  # id → (the view, kept alive; its digest)
+        self._fields: dict[type, tuple[str, ...] | None] = {}
+
+    def of(self, value: object) -> object:
+        """``value`` as a plain picklable value that differs whenever ``value`` does."""
+        kind = type(value)
+        if kind in LEAVES:
+            return value
+        if kind in SHARED:
+            made = self._shared.get(id(value))
+            if made is None:
+                made = self._shared[id(value)] = (value, digest(self._plain(kind, value)))
+            return made[1]
+        return self._plain(kind, value)
+
+    def _plain(self, kind: type, value: object) -> tuple[object, ...]:
+        names = self._fields.get(kind, ())
+        if names == ():
+            names = self._fields[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+        if names is not None:
+            return (kind.__qualname__, *(self.of(getattr(value, n)) for n in names))
+        if isinstance(value, (tuple, list)):
+            return (kind.__name__, *(self.of(v) for v in value))
+        if isinstance(value, Mapping):
+            return ("mapping", *((self.of(k), self.of(v)) for k, v in value.items()))
+        return (kind.__qualname__, repr(value))
+
+
+def digest(value: object) -> bytes:
+    """A short digest of a plain value (pickled)."""
+    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=DIGEST_BYTES).digest()
+
+
+class PageReuse:
+    """Page by page, the key of what would be rendered and whether the site's file already is it."""
+
+    def __init__(self, salt: bytes, previous: Mapping[str, PageRecord], site: Path) -> None:
+        self.salt, self.previous, self.site = salt, previous, site
+        self.digests = Digests()
+
+    def key(self, template: str, context: Mapping[str, object]) -> bytes:
+        """The key of ``template`` rendered with ``context``."""
+        return digest((self.salt, template, *((name, self.digests.of(context[name])) for name in sorted(context))))
+
+    def unchanged(self, path: str, key: bytes) -> bool:
+        """Whether the site's file ``path`` is the page last published with this ``key``."""
+        record = self.previous.get(path)
+        if record is None or record[0] != key:
+            return False
+        try:
+            info = os.lstat(self.site / path)
+        except OSError:
+            return False
+        return stat.S_ISREG(info.st_mode) and info.st_size == record[1] and info.st_mtime_ns == record[2]
+
+
+def salt(*parts: bytes | str) -> bytes:
+    """The digest every key starts from: of the templates, the settings and the code."""
+    digest = hashlib.blake2b(digest_size=DIGEST_BYTES)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.digest()
+
+
+def load_records(path: Path | None) -> dict[str, PageRecord]:
+    """The pages the previous build published, or none when there is no readable record."""
+    stored = load_pickle(path) if path is not None else None
+    if not isinstance(stored, dict):
+        return {}
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3}
+
+
+def save_records(path: Path | None, keys: Mapping[str, bytes], site: Path) -> None:
+    """Remember each page's key with its published file's size and modification time."""
+    if path is None:
+        return
+    dump_atomic(path, dict(_published(keys, site)))
+
+
+def _published(keys: Mapping[str, bytes], site: Path) -> Iterable[tuple[str, PageRecord]]:
+    for page, key in keys.items():
+        try:
+            info = os.lstat(site / page)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            yield page, (key, info.st_size, info.st_mtime_ns)

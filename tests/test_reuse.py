@@ -1,0 +1,104 @@
+"""Page reuse: a rebuild keeps the pages whose context did not change, and its site is byte for
+byte the site a build from nothing makes."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from generator.build import BuildOptions, BuildResult, build
+from generator.config import SiteConfig
+from generator.render import views
+from generator.render.reuse import Digests, PageReuse, salt
+
+from .conftest import CONTENT, FIXTURES, TEMPLATES
+
+STORIES = FIXTURES / "stories" / "articles"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a site outside its search index (Pagefind names its files afresh each run)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and "pagefind" not in p.relative_to(site).parts}
+
+
+def rebuild_and_compare(content: Path, tmp_path: Path, config: SiteConfig, step: str) -> BuildResult:
+    """Rebuild the kept site with its cache, build the same content from nothing, and require the
+    two sites to be the same."""
+    again = build(content, tmp_path / "site", config, TEMPLATES, options=BuildOptions(cache=tmp_path / "cache", jobs=1))
+    fresh_site = tmp_path / f"fresh-{step}"
+    build(content, fresh_site, config, TEMPLATES, options=BuildOptions(cache=None, jobs=1))
+    kept, fresh = site_files(tmp_path / "site"), site_files(fresh_site)
+    assert kept.keys() == fresh.keys(), step
+    assert [p for p in fresh if kept[p] != fresh[p]] == [], step
+    return again
+
+
+def test_rebuilds_keep_unchanged_pages_and_equal_a_build_from_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(STORIES, content / "stories")
+    shutil.copytree(CONTENT, content / "seeds")
+    config = SiteConfig()
+    first = build(content, tmp_path / "site", config, TEMPLATES, options=BuildOptions(cache=tmp_path / "cache", jobs=1))
+    assert first.cache["pages_kept"] == 0
+    pages = first.cache["files_written"]
+
+    story = sorted((content / "stories").glob("*.txt"))[3]
+    story.write_text(story.read_text(encoding="utf-8") + "\n\nThe talks are to resume on Monday, officials said.\n",
+                     encoding="utf-8")
+    changed = rebuild_and_compare(content, tmp_path, config, "change one")
+    assert changed.cache["articles_processed"] == 1 and 0 < changed.cache["pages_kept"] < pages
+
+    seed = sorted((content / "seeds").iterdir())[0]
+    (content / "seeds" / f"added-{seed.name}").write_text(
+        seed.read_text(encoding="utf-8").replace("Russia", "Mongolia"), encoding="utf-8")
+    added = rebuild_and_compare(content, tmp_path, config, "add one")
+    assert added.cache["articles_processed"] == 1 and added.cache["pages_kept"] > 0
+
+    sorted((content / "stories").glob("*.txt"))[0].unlink()
+    removed = rebuild_and_compare(content, tmp_path, config, "remove one")
+    assert removed.cache["articles_processed"] == 0 and removed.cache["pages_kept"] > 0
+
+    retitled = rebuild_and_compare(content, tmp_path, replace(config, title="Arctic Desk"), "new title")
+    assert retitled.cache["pages_kept"] == 0  # the settings are in every page's key
+
+
+def test_a_page_changed_or_removed_in_the_site_is_made_again(tmp_path: Path) -> None:
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    site = tmp_path / "site"
+    build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    before = site_files(site)
+    article = next(p for p in sorted(before) if p.startswith("articles/"))
+    (site / article).write_bytes(before[article].replace(b"</main>", b"<p>edited by hand</p></main>"))
+    (site / "tags" / "index.html").unlink()
+    (tmp_path / "builds").rename(tmp_path / "forgotten")  # the build itself must run, not the no-change shortcut
+    again = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    assert site_files(site) == before
+    assert again.cache["files_written"] == 2 and again.cache["pages_kept"] > 10
+
+
+def test_a_key_changes_with_any_field_the_template_sees_and_only_then() -> None:
+    card = views.ArticleCard("Title", "/articles/a/", "2024-01-02", "2 January 2024", "2024", "Outlet",
+                             "/outlets/outlet/", "news", "Summary.", (views.Link("Arctic", "/tags/arctic/"),))
+    reuse = PageReuse(salt("code", "settings", "templates"), {}, Path("/nonexistent"))
+    key = reuse.key("index.html", {"shown": (card,), "page": 1})
+    assert reuse.key("index.html", {"shown": (replace(card),), "page": 1}) == key  # an equal card, made anew
+    assert reuse.key("index.html", {"shown": (replace(card, summary="Other."),), "page": 1}) != key
+    assert reuse.key("index.html", {"shown": (replace(card, tags=(views.Link("Arctic", "/tags/arctic-2/"),)),),
+                                    "page": 1}) != key
+    assert reuse.key("index.html", {"shown": [card], "page": 1}) != key  # a list is not a tuple
+    assert reuse.key("tag.html", {"shown": (card,), "page": 1}) != key
+    assert PageReuse(salt("code", "settings", "other templates"), {}, Path("/nonexistent")).key(
+        "index.html", {"shown": (card,), "page": 1}) != key
+    assert not reuse.unchanged("index.html", key)  # no record, no file: rendered
+    recorded = PageReuse(reuse.salt, {"index.html": (key, 1, 1)}, Path("/nonexistent"))
+    assert not recorded.unchanged("index.html", key)  # the record stands only with its file
+
+
+def test_a_shared_view_is_digested_once() -> None:
+    digests = Digests()
+    page = views.TagPage("Arctic", "/tags/arctic/", (), "Topic", ())
+    first = digests.of(page)
+    assert isinstance(first, bytes) and digests.of(page) is first
+    assert digests.of(replace(page, name="Antarctic")) != first
