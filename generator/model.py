@@ -268,6 +268,7 @@ class Hub:
     articles: tuple[str, ...]
     brief: tuple[BriefSentence, ...]
     top_tags: tuple[str, ...]
+    brief_key: bytes = b""  # what the brief was made from (the hub history keeps briefs by it)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ TIMEOUT_SECONDS = 900
 STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
 MAX_PARALLEL_RUNS = 2
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
-UNINDEXED = re.compile(rb"<!-- unindexed -->.*?<!-- /unindexed -->", re.DOTALL)
+UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
+IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
 
 
 class SearchIndexError(Exception):
@@ -103,13 +104,28 @@ def pagefind_executable() -> Path:
 
 def indexed_part(html: bytes) -> bytes:
     """What Pagefind can read of a page: the page without its unindexed regions. A region
-    between ``<!-- unindexed -->`` and ``<!-- /unindexed -->`` (an article's related articles,
-    which shift as articles are added) is left out when the page marks its indexed content with
-    ``data-pagefind-body`` and the region carries no ``data-pagefind-*`` attribute: Pagefind
-    reads nothing else there."""
+    between ``<!-- unindexed -->`` and ``<!-- /unindexed -->`` is left out when the page marks
+    its indexed content with ``data-pagefind-body`` and the region either carries no
+    ``data-pagefind-*`` attribute (outside the body Pagefind reads nothing else: an article's
+    related articles, which shift as articles are added) or is one element marked
+    ``data-pagefind-ignore`` with no other such attribute inside (its text is not indexed: an
+    article's tag list, whose order moves as the corpus re-ranks keywords)."""
     if b"data-pagefind-body" not in html:
         return html
-    return UNINDEXED.sub(lambda m: m.group(0) if b"data-pagefind" in m.group(0) else b"", html)
+    return UNINDEXED.sub(lambda m: b"" if _unread(m.group(1)) else m.group(0), html)
+
+
+def _unread(region: bytes) -> bool:
+    """Whether Pagefind reads nothing of a marked region's contents (see :func:`indexed_part`)."""
+    marks = region.count(b"data-pagefind")
+    if marks == 0:
+        return True
+    element = region.strip()
+    opening = IGNORED_OPENING.match(element)
+    if marks > 1 or opening is None:
+        return False
+    tag = opening.group(1)  # one element, closed at the end and nowhere before: nothing after it is read
+    return element.endswith(b"</" + tag + b">") and element.count(b"<" + tag) == 1 and element.count(b"</" + tag) == 1
 
 
 def shard_digest(read: Callable[[str], Path], pages: list[SearchPage], shard: int, shards: int) -> str:

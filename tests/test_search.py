@@ -121,18 +121,24 @@ def test_a_shard_is_kept_when_only_unindexed_regions_changed(tmp_path: Path) -> 
 
 def test_pagefind_reads_nothing_of_an_unindexed_region(tmp_path: Path) -> None:
     """The rule shard reuse rests on, checked with the real binary: two pages that differ only in
-    their unindexed region give the same fragments and word index."""
+    their unindexed regions (after the body, and an ignored list inside it) give the same
+    fragments and word index."""
     bundles = []
-    for name, after in (("a", "<h2 id='r'>Related</h2><p>Ferry timetable</p>"), ("b", "<p>Zebra crossing quartz</p>")):
+    for name, after, tags in (("a", "<h2 id='r'>Related</h2><p>Ferry timetable</p>", "Ferry"),
+                              ("b", "<p>Zebra crossing quartz</p>", "Zebra quartz")):
         page = tmp_path / name / "articles" / "storm" / "index.html"
         page.parent.mkdir(parents=True)
-        page.write_text(PAGE.format(after=after), encoding="utf-8")
+        ignored_list = f'<!-- unindexed --><ul class="tags" data-pagefind-ignore><li>{tags}</li></ul><!-- /unindexed -->'
+        page.write_text(PAGE.format(after=after).replace("<p>The harbour", ignored_list + "<p>The harbour"), encoding="utf-8")
         assert index_site(tmp_path / name, tmp_path / f"out-{name}") == 1
         bundles.append({f"{part}/{f.name}": gzip.decompress(f.read_bytes())
                         for part in ("fragment", "index") for f in (tmp_path / f"out-{name}" / part).iterdir()})
     assert bundles[0] == bundles[1] and any(b"harbour" in v for v in bundles[0].values())
     a, b = (PAGE.format(after=x).encode() for x in ("<p>Ferry</p>", "<p>Zebra</p>"))
     assert indexed_part(a) == indexed_part(b) and a != b
+    listed = [PAGE.replace("<p>The harbour", '<!-- unindexed --><ul class="tags" data-pagefind-ignore><li>{tags}</li></ul>'
+                             "<!-- /unindexed --><p>The harbour").format(after="", tags=t).encode() for t in ("Ferry", "Zebra")]
+    assert indexed_part(listed[0]) == indexed_part(listed[1]) and listed[0] != listed[1]
     filtered = PAGE.format(after='<span data-pagefind-filter="tag">Ferry</span>').encode()
     assert indexed_part(filtered) == filtered, "a region Pagefind reads is never left out"
     assert indexed_part(a.replace(b" data-pagefind-body", b"")) == a.replace(b" data-pagefind-body", b"")

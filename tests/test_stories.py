@@ -18,7 +18,7 @@ from generator.group.brief import brief
 from generator.group.hubs import HubHistory, hub_title, load_history, save_history
 from generator.group.stories import Story, find_stories
 from generator.group.vectors import tfidf_vectors
-from generator.model import Article, SourceFile
+from generator.model import Article, BriefSentence, SourceFile
 from generator.text import balanced
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -134,6 +134,24 @@ def test_a_hub_keeps_its_slug_as_it_grows_and_a_merged_hub_redirects(tmp_path: P
     history = HubHistory({"first-story": (a[0].source_file,), "second-story": (a[1].source_file, a[2].source_file)})
     site = group([*a, *b], SiteConfig(), history)
     assert site.hub_redirects == {"first-story": "second-story"} or site.hub_redirects == {"second-story": "first-story"}
+
+
+def test_a_hub_whose_members_did_not_change_keeps_its_brief(tmp_path: Path) -> None:
+    title, sentences = fixture_texts()[0]
+    a = [make_article(f"x{i}.txt", telling(title, sentences, i)) for i in range(3)]
+    first = group(a[:2], SiteConfig())
+    (hub,) = first.hubs.values()
+    assert hub.brief and hub.brief_key
+    save_history(tmp_path / "hubs.pickle", first.hubs, first.hub_redirects)
+    history = load_history(tmp_path / "hubs.pickle")
+    assert history.briefs == {hub.brief_key: hub.brief}
+    marked = BriefSentence("A brief kept from the last build.", a[0].source_file)
+    kept = group(a[:2], SiteConfig(), replace(history, briefs={hub.brief_key: (marked,)}))
+    assert [h.brief for h in kept.hubs.values()] == [(marked,)], "same members, same sentences: the brief is looked up"
+    grown = group(a, SiteConfig(), replace(history, briefs={hub.brief_key: (marked,)}))
+    (after,) = grown.hubs.values()
+    assert after.brief_key != hub.brief_key and marked not in after.brief, "a new member: the brief is made again"
+    assert len({b.article for b in after.brief}) >= 2
 
 
 def test_redirect_pages_lead_to_the_hub(tmp_path: Path) -> None:

@@ -11,14 +11,16 @@ first, and their articles join no other hub.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import dump_atomic, load_pickle
+from ..cache import code_version, dump_atomic, load_pickle
 from ..config import SiteConfig
-from ..model import Article, Hub
+from ..model import Article, BriefSentence, Hub
 from ..tag_keys import tag_key, tokens
 from ..text import slugify, stem
 from .brief import brief
@@ -32,10 +34,12 @@ SLUG_LENGTH = 60
 
 @dataclass(frozen=True)
 class HubHistory:
-    """What earlier builds published: each hub's slug and members, and the slugs that redirect."""
+    """What earlier builds published: each hub's slug and members, the slugs that redirect, and
+    each hub's brief by :func:`brief_key` (a hub whose members did not change keeps its brief)."""
 
     hubs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    briefs: dict[bytes, tuple[BriefSentence, ...]] = field(default_factory=dict)
 
 
 def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
@@ -62,8 +66,12 @@ def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
     hubs: dict[str, Hub] = {}
     for (title, sources, _curated), slug in zip(found, slugs, strict=True):
         members = sorted((by_source[s] for s in sources), key=order)
+        told = oldest_first(members)
+        key = brief_key(told)
+        known = history.briefs.get(key)
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
-                         brief=brief(oldest_first(members)), top_tags=_top_tags(members, tag_slugs))
+                         brief=brief(told) if known is None else known, top_tags=_top_tags(members, tag_slugs),
+                         brief_key=key)
     # Largest first, then the one with the newest article (members are newest first).
     ranked = sorted(hubs.values(), key=lambda h: (-len(h.articles), order(by_source[h.articles[0]]), h.slug))
     hubs = {h.slug: h for h in ranked}
@@ -148,13 +156,24 @@ def _redirects(hubs: dict[str, Hub], history: HubHistory) -> dict[str, str]:
 def load_history(path: Path | None) -> HubHistory:
     """The hub history kept at ``path`` (in the build cache); empty when there is none or it is unreadable."""
     stored = load_pickle(path) if path is not None else None
-    return stored if isinstance(stored, HubHistory) else HubHistory()
+    if not isinstance(stored, HubHistory):
+        return HubHistory()
+    briefs = getattr(stored, "briefs", None)  # a history written before briefs were kept has none
+    return stored if isinstance(briefs, dict) else HubHistory(stored.hubs, stored.redirects)
 
 
 def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, str]) -> None:
-    """Remember this build's hubs and redirects at ``path`` for the next build."""
+    """Remember this build's hubs, redirects and briefs at ``path`` for the next build."""
     if path is not None:
-        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects))
+        briefs = {h.brief_key: h.brief for h in hubs.values() if h.brief_key}
+        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs))
+
+
+def brief_key(told: list[Article]) -> bytes:
+    """What a brief depends on: the code, and the members in the order told with the sentences each may give."""
+    candidates = tuple((a.source_file, tuple((c.place, c.text, c.stems) for c in a.signals.brief_candidates)) for a in told)
+    return hashlib.blake2b(pickle.dumps((code_version(), candidates), protocol=pickle.HIGHEST_PROTOCOL),
+                           digest_size=16).digest()
 
 
 def oldest_first(newest_first: list[Article]) -> list[Article]:

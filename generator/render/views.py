@@ -283,7 +283,8 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
         copy_of=cards(by_source[placed.duplicate_of]) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
         search_sort=sort_key(placed.url, a.date),
-        filter_tags=tuple(site.tags[s].name for s in placed.tags if len(site.tags[s].articles) >= FILTER_TAG_ARTICLES),
+        filter_tags=tuple(sorted((site.tags[s].name for s in placed.tags if len(site.tags[s].articles) >= FILTER_TAG_ARTICLES),
+                                 key=str.lower)),  # a set to search: in one order, however the tags rank
     )
 
 
