@@ -103,7 +103,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     # imported here, so that a build with nothing to do takes only as long as stage 1.
     from .articles import run_articles
     from .group import group
-    from .group.hubs import load_history, save_history
+    from .group.hubs import load_history, save_history, story_signatures
 
     # 2 parse, 3 clean, 4 enrich: per file, from the cache or in worker processes.
     with progress.stage("articles", total=len(sources)) as advance:
@@ -124,7 +124,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     pages = search_pages(site)
-    hubs, redirects = site.hubs, site.hub_redirects
+    hubs, redirects, signatures = site.hubs, site.hub_redirects, story_signatures(run.articles)
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
     try:
@@ -139,7 +139,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
             search = index_or_reuse(staged.staging, output, pages, config.search_shard_pages, options.jobs,
                                     read=staged.source)
         publish(staged)
-        save_history(_hub_history(options.cache, output), hubs, redirects)
+        save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
         save_records(pages_record, rendered.keys, output)
     except Exception as exc:
         if staged is not None:

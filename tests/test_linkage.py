@@ -49,3 +49,20 @@ def test_a_component_too_large_for_a_dense_matrix_is_clustered_over_its_pairs() 
     found = average_linkage(sparse.csr_matrix(upper + upper.T), 0.2)
     assert n > DENSE_ROWS
     assert as_sets(found) == {tuple(range(g * size, (g + 1) * size)) for g in range(groups)}
+
+
+def test_clustering_begun_from_earlier_groups_moves_none_of_their_rows() -> None:
+    """A, B and C form one group (A–B 0.5, B–C 0.45). D, close to C alone, makes a clustering from
+    nothing split them ({A, B} and {C, D}); begun from {A, B, C}, D joins that group instead."""
+    pairs = {(0, 1): 0.5, (1, 2): 0.45, (2, 3): 0.66}
+    rows, cols = zip(*pairs, strict=True)
+    similarity = sparse.coo_matrix((list(pairs.values()), (rows, cols)), shape=(4, 4)).tocsr()
+    similarity = (similarity + similarity.T).tocsr()
+    before = sparse_average_linkage(similarity[:3][:, :3], 0.2)
+    assert [g.tolist() for g in before] == [[0, 1, 2]]
+    assert sorted(g.tolist() for g in sparse_average_linkage(similarity, 0.2)) == [[0, 1], [2, 3]]
+    assert [g.tolist() for g in sparse_average_linkage(similarity, 0.2, start=[[0, 1, 2]])] == [[0, 1, 2, 3]]
+    far = similarity.tolil()
+    far[2, 3] = far[3, 2] = 0.0  # D at 0 from everyone: it stays alone, the group stays
+    far = far.tocsr()
+    assert [g.tolist() for g in sparse_average_linkage(far, 0.2, start=[[0, 1, 2]])] == [[0, 1, 2]]

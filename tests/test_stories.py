@@ -154,6 +154,20 @@ def test_a_hub_whose_members_did_not_change_keeps_its_brief(tmp_path: Path) -> N
     assert len({b.article for b in after.brief}) >= 2
 
 
+def test_known_stories_start_the_clustering_and_lapse_when_no_longer_alike() -> None:
+    texts = fixture_texts()
+    (t1, s1), (t2, s2) = texts[0], texts[1]
+    story = [make_article(f"x{i}.txt", telling(t1, s1, i)) for i in range(3)]
+    other = make_article("y0.txt", telling(t2, s2, 0))
+    articles = [*story, other]
+    cold = stories_of(articles)
+    assert [s.members for s in cold] == [tuple(a.source_file for a in story)]
+    vectors = tfidf_vectors(articles)
+    assert [s.members for s in find_stories(articles, vectors, [cold[0].members])] == [cold[0].members]
+    unlike = (story[0].source_file, other.source_file)  # an earlier "story" whose articles are not alike now
+    assert [s.members for s in find_stories(articles, vectors, [unlike])] == [cold[0].members]
+
+
 def test_redirect_pages_lead_to_the_hub(tmp_path: Path) -> None:
     from generator.render import render
 

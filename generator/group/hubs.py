@@ -35,11 +35,13 @@ SLUG_LENGTH = 60
 @dataclass(frozen=True)
 class HubHistory:
     """What earlier builds published: each hub's slug and members, the slugs that redirect, and
-    each hub's brief by :func:`brief_key` (a hub whose members did not change keeps its brief)."""
+    each hub's brief by :func:`brief_key` (a hub whose members did not change keeps its brief),
+    and what each member was compared by (an unchanged member stays in its story)."""
 
     hubs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     briefs: dict[bytes, tuple[BriefSentence, ...]] = field(default_factory=dict)
+    signatures: dict[str, bytes] = field(default_factory=dict)  # each member's :func:`story_signature` then
 
 
 def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
@@ -49,18 +51,10 @@ def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
     top tags (the tags most of its members have); and the redirects from earlier slugs."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
-    found: list[tuple[str, tuple[str, ...], str | None]] = []  # (title, members, slug if curated)
-    texts = _stemmed_texts(articles) if config.hubs else {}
-    curated_members: set[str] = set()
-    for curated in config.hubs:
-        terms = tuple(tag_key(t) for t in curated.terms)
-        matched = tuple(sorted(s for s, text in texts.items()
-                               if s not in curated_members and any(f" {t} " in text for t in terms)))
-        if matched:
-            found.append((curated.name, matched, slugify(curated.name) or "hub"))
-            curated_members.update(matched)
+    found = _curated_hubs(articles, config)  # (title, members, slug if curated)
+    curated_members = {s for _t, members, _slug in found for s in members}
     rest = [a for a in articles if a.source_file not in curated_members]
-    for story in find_stories(rest, vectors):
+    for story in find_stories(rest, vectors, _unchanged_stories(rest, history)):
         found.append((hub_title(by_source[story.central].title), story.members, None))
     slugs = _slugs(found, history)
     hubs: dict[str, Hub] = {}
@@ -68,14 +62,36 @@ def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
         members = sorted((by_source[s] for s in sources), key=order)
         told = oldest_first(members)
         key = brief_key(told)
-        known = history.briefs.get(key)
+        made = history.briefs.get(key)
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
-                         brief=brief(told) if known is None else known, top_tags=_top_tags(members, tag_slugs),
+                         brief=brief(told) if made is None else made, top_tags=_top_tags(members, tag_slugs),
                          brief_key=key)
     # Largest first, then the one with the newest article (members are newest first).
     ranked = sorted(hubs.values(), key=lambda h: (-len(h.articles), order(by_source[h.articles[0]]), h.slug))
     hubs = {h.slug: h for h in ranked}
     return hubs, _redirects(hubs, history)
+
+
+def _curated_hubs(articles: list[Article], config: SiteConfig) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """The hubs the config curates, in its order: (name, the articles using one of its terms and
+    no earlier curated hub's, its slug); each article in one at most."""
+    texts = _stemmed_texts(articles) if config.hubs else {}
+    found: list[tuple[str, tuple[str, ...], str | None]] = []
+    taken: set[str] = set()
+    for curated in config.hubs:
+        terms = tuple(tag_key(t) for t in curated.terms)
+        matched = tuple(sorted(s for s, text in texts.items() if s not in taken and any(f" {t} " in text for t in terms)))
+        if matched:
+            found.append((curated.name, matched, slugify(curated.name) or "hub"))
+            taken.update(matched)
+    return found
+
+
+def _unchanged_stories(articles: list[Article], history: HubHistory) -> list[tuple[str, ...]]:
+    """The earlier build's hubs, each cut to its articles that are compared as they were then."""
+    signatures = story_signatures(articles)
+    return [tuple(m for m in members if m in signatures and history.signatures.get(m) == signatures[m])
+            for members in history.hubs.values()]
 
 
 def hub_title(headline: str) -> str:
@@ -158,15 +174,25 @@ def load_history(path: Path | None) -> HubHistory:
     stored = load_pickle(path) if path is not None else None
     if not isinstance(stored, HubHistory):
         return HubHistory()
-    briefs = getattr(stored, "briefs", None)  # a history written before briefs were kept has none
-    return stored if isinstance(briefs, dict) else HubHistory(stored.hubs, stored.redirects)
+    if all(isinstance(getattr(stored, f, None), dict) for f in ("briefs", "signatures")):
+        return stored
+    return HubHistory(stored.hubs, stored.redirects)  # written before briefs and signatures were kept
 
 
-def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, str]) -> None:
-    """Remember this build's hubs, redirects and briefs at ``path`` for the next build."""
+def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, str],
+                 signatures: dict[str, bytes] | None = None) -> None:
+    """Remember this build's hubs, redirects, briefs and its members' ``signatures``
+    (:func:`story_signatures`) at ``path`` for the next build."""
     if path is not None:
         briefs = {h.brief_key: h.brief for h in hubs.values() if h.brief_key}
-        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs))
+        members = {s: sig for h in hubs.values() for s in h.articles if (sig := (signatures or {}).get(s))}
+        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs, members))
+
+
+def story_signatures(articles: list[Article]) -> dict[str, bytes]:
+    """What each article is compared by when stories are found (its comparison terms and its date), digested."""
+    return {a.source_file: hashlib.blake2b(f"{a.date.isoformat() if a.date else ''}\0{a.signals.terms}".encode(),
+                                           digest_size=16).digest() for a in articles}
 
 
 def brief_key(told: list[Article]) -> bytes:

@@ -15,6 +15,7 @@ threshold; the dense one, in compiled code, is faster up to ``DENSE_ROWS`` rows 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -45,21 +46,40 @@ def dense_average_linkage(block: np.ndarray, threshold: float) -> list[np.ndarra
     return [g for g in groups if g.size >= 2]
 
 
-def sparse_average_linkage(similarity: sparse.csr_matrix, threshold: float) -> list[np.ndarray]:
-    """:func:`average_linkage` over the compared pairs only, with sums per pair of neighbouring clusters."""
+Clusters = tuple[list[dict[int, float]], list[int], list[list[int]], list[tuple[float, int, int]]]
+
+
+def _clusters(similarity: sparse.csr_matrix, threshold: float, start: Sequence[Sequence[int]]) -> Clusters:
+    """The starting clusters (those of ``start``, every other row alone; a cluster is numbered by
+    its first row): each one's summed similarity to its neighbours, its size and rows, and the
+    heap of neighbouring pairs whose average reaches ``threshold``."""
     n = similarity.shape[0]
+    cluster = np.arange(n)
+    members: list[list[int]] = [[i] for i in range(n)]
+    for group in start:
+        rows = sorted(group)
+        cluster[rows] = rows[0]
+        members[rows[0]] = rows
+        for r in rows[1:]:
+            members[r] = []
+    size = [len(m) for m in members]
     neighbours: list[dict[int, float]] = [{} for _ in range(n)]
     coo = sparse.triu(similarity, k=1).tocoo()
-    heap: list[tuple[float, int, int]] = []
-    for i, j, s in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
-        if s > 0:
-            neighbours[i][j] = neighbours[j][i] = s
-            if s >= threshold:  # only a pair at the threshold can be merged; the rest count in sums
-                heap.append((-s, i, j))
+    for i, j, s in zip(cluster[coo.row].tolist(), cluster[coo.col].tolist(), coo.data.tolist(), strict=True):
+        if s > 0 and i != j:
+            neighbours[i][j] = neighbours[j][i] = neighbours[i].get(j, 0.0) + s
+    heap = [(-total / (size[i] * size[j]), i, j) for i in range(n) for j, total in neighbours[i].items()
+            if i < j and total / (size[i] * size[j]) >= threshold]  # only such a pair can merge; the rest count in sums
     heapq.heapify(heap)
-    size = [1] * n
-    members: list[list[int]] = [[i] for i in range(n)]
-    alive = [True] * n
+    return neighbours, size, members, heap
+
+
+def sparse_average_linkage(similarity: sparse.csr_matrix, threshold: float,
+                           start: Sequence[Sequence[int]] = ()) -> list[np.ndarray]:
+    """:func:`average_linkage` over the compared pairs only, with sums per pair of neighbouring
+    clusters; begun from the clusters ``start`` (disjoint rows; every other row alone) when given."""
+    neighbours, size, members, heap = _clusters(similarity, threshold, start)
+    alive = [bool(m) for m in members]
     while heap:
         negative, a, b = heapq.heappop(heap)
         if -negative < threshold:

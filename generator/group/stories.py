@@ -31,6 +31,7 @@ two other labelled corpora (see the README's "Topic hubs").
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -41,7 +42,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..enrich.words import MAX_ZIPF, zipf_frequency
 from ..model import Article
-from .linkage import average_linkage
+from .linkage import average_linkage, sparse_average_linkage
 from .vectors import (
     CANDIDATES,
     TOP_TERMS,
@@ -101,15 +102,25 @@ def _days(date: datetime | None) -> float:
     return date.timestamp() / 86_400 if date else math.nan
 
 
-def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
+def find_stories(articles: list[Article], vectors: Vectors, known: Sequence[Sequence[str]] = ()) -> list[Story]:
     """Groups of two or more ``articles`` (all in ``vectors``) that tell one story; an article
-    with no partner is in none. Stories come largest first, then by their first member's file."""
+    with no partner is in none. Stories come largest first, then by their first member's file.
+    ``known`` are stories an earlier build found, of articles unchanged since: each that is still
+    a story (its articles on average ``LINK`` alike) is where the clustering of its component
+    starts, so a new article joins a story, opens one or merges the stories it bridges, and moves
+    no other article."""
     if len(articles) < 2:
         return []
     sims = pair_similarities(articles, story_matrix(vectors, [vectors.row[a.source_file] for a in articles]))
     full = (sims + sims.T).tocsr()
     count, component = connected_components(full >= LINK, directed=False)
     sources = [a.source_file for a in articles]
+    row_of = {s: i for i, s in enumerate(sources)}
+    start_in: dict[int, list[list[int]]] = {}  # component → the known stories inside it, as rows
+    for story in known:
+        rows = sorted(row_of[s] for s in story if s in row_of)
+        if len(rows) >= 2 and len({int(component[r]) for r in rows}) == 1:
+            start_in.setdefault(int(component[rows[0]]), []).append(rows)
     order = np.argsort(component, kind="stable")  # each component's rows together, ascending
     bounds = np.searchsorted(component[order], np.arange(count + 1))
     stories: list[Story] = []
@@ -118,7 +129,8 @@ def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
         if idx.size < 2:
             continue
         similarity = full[idx][:, idx]
-        groups = average_linkage(similarity, LINK)
+        start = _still_stories(similarity, idx, start_in.get(c, []))
+        groups = sparse_average_linkage(similarity, LINK, start) if start else average_linkage(similarity, LINK)
         closeness = within_group_sums(similarity, groups)
         for group in groups:
             members = idx[group]
@@ -126,6 +138,19 @@ def find_stories(articles: list[Article], vectors: Vectors) -> list[Story]:
             stories.append(Story(tuple(sorted(sources[m] for m in members)), sources[central]))
     stories.sort(key=lambda s: (-len(s.members), s.members[0]))
     return stories
+
+
+def _still_stories(similarity: sparse.csr_matrix, idx: np.ndarray, known: list[list[int]]) -> list[list[int]]:
+    """The known stories of a component (rows of the corpus; ``idx`` are the component's rows)
+    whose articles are still on average ``LINK`` alike, as positions in the component."""
+    position = {int(r): p for p, r in enumerate(idx)}
+    out = []
+    for rows in known:
+        local = [position[r] for r in rows]
+        block = similarity[local][:, local]
+        if block.sum() / (len(local) * (len(local) - 1)) >= LINK:
+            out.append(local)
+    return out
 
 
 def within_group_sums(similarity: sparse.csr_matrix, groups: list[np.ndarray]) -> np.ndarray:
