@@ -3,6 +3,7 @@ byte the site a build that renders every page makes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -83,6 +84,24 @@ def test_a_page_changed_or_removed_in_the_site_is_made_again(tmp_path: Path) -> 
     assert again.cache["files_written"] == 2 and again.cache["pages_kept"] > 10
 
 
+def test_a_site_restored_with_new_file_times_keeps_its_pages_by_their_bytes(tmp_path: Path) -> None:
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    site = tmp_path / "site"
+    first = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    before = site_files(site)
+    for path in site.rglob("*"):  # as a deploy cache restores it: same bytes, new times
+        os.utime(path, ns=(10**18, 10**18))
+    article = next(p for p in sorted(before) if p.startswith("articles/"))
+    same_size = before[article].replace(b"<main", b"<MAIN", 1)  # an edit that keeps the size
+    (site / article).write_bytes(same_size)
+    shutil.rmtree(tmp_path / "builds")
+    again = build(CONTENT, site, SiteConfig(), TEMPLATES, options=options)
+    assert site_files(site) == before
+    assert again.cache["files_written"] == 1 and again.cache["pages_kept"] > 10
+    pages = [p for p in before if p.endswith((".html", "feed.xml"))]  # every page and Atom feed: all kept but one
+    assert first.cache["pages_kept"] == 0 and again.cache["pages_kept"] == len(pages) - 1
+
+
 def test_a_key_changes_with_any_field_the_template_sees_and_only_then() -> None:
     card = views.ArticleCard("Title", "/articles/a/", "2024-01-02", "2 January 2024", "2024", "Outlet",
                              "/outlets/outlet/", "news", "Summary.", (views.Link("Arctic", "/tags/arctic/"),))
@@ -97,7 +116,7 @@ def test_a_key_changes_with_any_field_the_template_sees_and_only_then() -> None:
     assert PageReuse(salt("code", "settings", "other templates"), {}, Path("/nonexistent")).key(
         "index.html", {"shown": (card,), "page": 1}) != key
     assert not reuse.unchanged("index.html", key)  # no record, no file: rendered
-    recorded = PageReuse(reuse.salt, {"index.html": (key, 1, 1)}, Path("/nonexistent"))
+    recorded = PageReuse(reuse.salt, {"index.html": (key, 1, 1, b"")}, Path("/nonexistent"))
     assert not recorded.unchanged("index.html", key)  # the record stands only with its file
 
 

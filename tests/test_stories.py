@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import random
 import re
 from dataclasses import replace
@@ -15,7 +16,7 @@ from generator.articles import process
 from generator.config import SiteConfig, cleaning_rules
 from generator.group import group
 from generator.group.brief import brief
-from generator.group.hubs import HubHistory, hub_title, load_history, save_history
+from generator.group.hubs import HubHistory, brief_key, hub_title, load_history, oldest_first, save_history
 from generator.group.stories import Story, find_stories
 from generator.group.vectors import tfidf_vectors
 from generator.model import Article, BriefSentence, SourceFile
@@ -145,6 +146,8 @@ def test_a_hub_whose_members_did_not_change_keeps_its_brief(tmp_path: Path) -> N
     save_history(tmp_path / "hubs.pickle", first.hubs, first.hub_redirects)
     history = load_history(tmp_path / "hubs.pickle")
     assert history.briefs == {hub.brief_key: hub.brief}
+    cached = [pickle.loads(pickle.dumps(x)) for x in oldest_first(list(a[:2]))]  # as read back from the article cache
+    assert brief_key(cached) == brief_key(oldest_first(list(a[:2])))
     marked = BriefSentence("A brief kept from the last build.", a[0].source_file)
     kept = group(a[:2], SiteConfig(), replace(history, briefs={hub.brief_key: (marked,)}))
     assert [h.brief for h in kept.hubs.values()] == [(marked,)], "same members, same sentences: the brief is looked up"

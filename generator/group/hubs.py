@@ -12,7 +12,6 @@ first, and their articles join no other hub.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -198,8 +197,7 @@ def story_signatures(articles: list[Article]) -> dict[str, bytes]:
 def brief_key(told: list[Article]) -> bytes:
     """What a brief depends on: the code, and the members in the order told with the sentences each may give."""
     candidates = tuple((a.source_file, tuple((c.place, c.text, c.stems) for c in a.signals.brief_candidates)) for a in told)
-    return hashlib.blake2b(pickle.dumps((code_version(), candidates), protocol=pickle.HIGHEST_PROTOCOL),
-                           digest_size=16).digest()
+    return hashlib.blake2b(repr((code_version(), candidates)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def oldest_first(newest_first: list[Article]) -> list[Article]:

@@ -21,23 +21,22 @@ __all__ = ["PageReuse", "Rendered", "environment", "page_file", "render", "templ
 @dataclass(frozen=True)
 class Rendered:
     """What stage 6 made: the ``files`` rendered, the pages ``kept`` as the site holds them, and
-    every page's key (rendered or kept) for the next build."""
+    every page's key and content digest (rendered or kept) for the next build."""
 
     files: list[OutputFile]
     kept: tuple[str, ...]
-    keys: dict[str, bytes]
+    keys: dict[str, tuple[bytes, bytes]]
 
 
 def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None) -> Rendered:
     """Every page, feed and static file of the site; with ``reuse``, pages whose context is
     what the site's copy was rendered from are kept instead."""
     pages = render_pages(site, config, environment(templates), reuse)
-    feeds = feed_files(site, config, reuse)
     files = [
         *pages.files,
-        *feeds.files,
+        *feed_files(site, config, reuse),
         OutputFile("sitemap.xml", sitemap(config, pages.listed)),
         OutputFile("robots.txt", robots(config)),
         *static_files(templates),
     ]
-    return Rendered(files, (*pages.kept, *feeds.kept), {**pages.keys, **feeds.keys})
+    return Rendered(files, tuple(reuse.kept) if reuse else (), dict(reuse.made) if reuse else {})

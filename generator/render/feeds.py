@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,21 +21,11 @@ UNDATED = datetime(1970, 1, 1)
 ATOM_ENTRIES = 50
 
 
-@dataclass(frozen=True)
-class Feeds:
-    """The feeds rendered, the Atom feeds the site already holds as they would be (``kept``, by
-    :mod:`.reuse`), and every Atom feed's key."""
-
-    files: list[OutputFile]
-    kept: list[str]
-    keys: dict[str, bytes]
-
-
-def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = None) -> Feeds:
+def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = None) -> list[OutputFile]:
     """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every
-    hub; with ``reuse``, an Atom feed whose entries and head are those of the site's copy is kept."""
+    hub; with ``reuse``, an Atom feed whose head and entries are those of the site's copy stays."""
     entries = AtomEntries(config)
-    out = Feeds([OutputFile("feed.json", json_feed(site, config))], [], {})
+    files = [OutputFile("feed.json", json_feed(site, config))]
     lists: list[tuple[str, str, Sequence[str]]] = [("/", config.title, [p.article.source_file for p in site.articles])]
     lists += [(tag_url(slug), f"{config.title}: {tag.name}", tag.articles) for slug, tag in site.tags.items() if tag.has_page]
     lists += [(hub_url(slug), f"{config.title}: {hub.name}", hub.articles) for slug, hub in site.hubs.items()]
@@ -44,13 +33,15 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
         newest = sorted((site.by_source[s] for s in members), key=lambda p: site.position[p.article.source_file])
         newest = newest[:ATOM_ENTRIES]
         path = f"{url}feed.xml".lstrip("/")
-        if reuse is not None:
-            key = out.keys[path] = reuse.key("atom", {"title": title, "page": url, "entries": tuple(map(entry_fields, newest))})
-            if reuse.unchanged(path, key):
-                out.kept.append(path)
-                continue
-        out.files.append(OutputFile(path, atom_feed(config, title, url, f"{url}feed.xml", newest, entries)))
-    return out
+
+        def make(url: str = url, title: str = title, newest: list[PlacedArticle] = newest) -> bytes:
+            return atom_feed(config, title, url, f"{url}feed.xml", newest, entries)
+
+        data = make() if reuse is None else reuse.page(path, "atom", {"title": title, "page": url,
+                                                                    "entries": tuple(map(entry_fields, newest))}, make)
+        if data is not None:
+            files.append(OutputFile(path, data))
+    return files
 
 
 def json_feed(site: SiteModel, config: SiteConfig) -> bytes:

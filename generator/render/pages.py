@@ -34,8 +34,6 @@ class Pages:
         env.globals["article_card"] = self.article_card
         env.globals["pager_nav"] = self.pager_nav
         self.files: list[OutputFile] = []
-        self.kept: list[str] = []  # pages the site already holds as this build would render them
-        self.keys: dict[str, bytes] = {}
         self.listed: list[str] = []
 
     def page(self, path: str, template: str, meta: PageMeta, *, listed: bool = True, **context: object) -> None:
@@ -44,13 +42,14 @@ class Pages:
         target = page_file(path).lstrip("/")
         if listed:
             self.listed.append(path)
-        if self.reuse is not None:
-            key = self.keys[target] = self.reuse.key(template, {"site": self.site, "meta": meta, **context})
-            if self.reuse.unchanged(target, key):
-                self.kept.append(target)
-                return
-        html = self.env.get_template(template).render(site=self.site, meta=meta, **context)
-        self.files.append(OutputFile(target, html.encode("utf-8")))
+
+        def make() -> bytes:
+            return self.env.get_template(template).render(site=self.site, meta=meta, **context).encode("utf-8")
+
+        seen = {"site": self.site, "meta": meta, **context}  # all the template sees
+        data = make() if self.reuse is None else self.reuse.page(target, template, seen, make)
+        if data is not None:
+            self.files.append(OutputFile(target, data))
 
     def article_card(self, card: views.ArticleCard, heading: str = "h3") -> Markup:
         """The ``article_card`` macro of ``_macros.html``, rendered once per card and heading: an

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
@@ -31,7 +30,7 @@ LEAVES = (str, int, float, bool, bytes, type(None))
 DIGEST_BYTES = 16
 
 
-PageRecord = tuple[bytes, int, int]  # a published page: its key, its file's size and modification time (ns)
+PageRecord = tuple[bytes, int, int, bytes]  # a published page: its key, its file's size, modification time (ns) and digest
 
 
 class Digests:
@@ -69,8 +68,10 @@ class Digests:
 
 
 def digest(value: object) -> bytes:
-    """A short digest of a plain value (pickled)."""
-    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=DIGEST_BYTES).digest()
+    """A short digest of a plain value (nested tuples of strings, bytes, numbers, booleans and
+    ``None``), by its ``repr``: that depends on the values only, where a pickle also depends on
+    which equal strings are one object (an article read from the cache shares more of them)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=DIGEST_BYTES).digest()
 
 
 class PageReuse:
@@ -79,21 +80,45 @@ class PageReuse:
     def __init__(self, salt: bytes, previous: Mapping[str, PageRecord], site: Path) -> None:
         self.salt, self.previous, self.site = salt, previous, site
         self.digests = Digests()
+        self.kept: list[str] = []  # pages the site already holds as this build would make them
+        self.made: dict[str, tuple[bytes, bytes]] = {}  # every page of this build: its key and content digest
+
+    def page(self, path: str, kind: str, context: Mapping[str, object], make: Callable[[], bytes]) -> bytes | None:
+        """The bytes of the page at ``path`` (a ``kind`` of page, from ``context``) as ``make``
+        renders them; or ``None`` when the site's file already is that page, which then stays."""
+        key = self.key(kind, context)
+        if self.unchanged(path, key):
+            self.kept.append(path)
+            self.made[path] = (key, self.previous[path][3])
+            return None
+        data = make()
+        self.made[path] = (key, content_digest(data))
+        return data
 
     def key(self, template: str, context: Mapping[str, object]) -> bytes:
         """The key of ``template`` rendered with ``context``."""
         return digest((self.salt, template, *((name, self.digests.of(context[name])) for name in sorted(context))))
 
     def unchanged(self, path: str, key: bytes) -> bool:
-        """Whether the site's file ``path`` is the page last published with this ``key``."""
+        """Whether the site's file ``path`` is the page last published with this ``key``: its size
+        and modification time are those recorded, or (a site restored from a deploy cache gets new
+        times) its bytes have the recorded digest."""
         record = self.previous.get(path)
         if record is None or record[0] != key:
             return False
+        target = self.site / path
         try:
-            info = os.lstat(self.site / path)
+            info = os.lstat(target)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != record[1]:
+                return False
+            return info.st_mtime_ns == record[2] or content_digest(target.read_bytes()) == record[3]
         except OSError:
             return False
-        return stat.S_ISREG(info.st_mode) and info.st_size == record[1] and info.st_mtime_ns == record[2]
+
+
+def content_digest(data: bytes) -> bytes:
+    """A short digest of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest()
 
 
 def salt(*parts: bytes | str) -> bytes:
@@ -110,21 +135,22 @@ def load_records(path: Path | None) -> dict[str, PageRecord]:
     stored = load_pickle(path) if path is not None else None
     if not isinstance(stored, dict):
         return {}
-    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3}
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 4}
 
 
-def save_records(path: Path | None, keys: Mapping[str, bytes], site: Path) -> None:
-    """Remember each page's key with its published file's size and modification time."""
+def save_records(path: Path | None, keys: Mapping[str, tuple[bytes, bytes]], site: Path) -> None:
+    """Remember each page's key and content digest (``keys``) with its published file's size and
+    modification time."""
     if path is None:
         return
     dump_atomic(path, dict(_published(keys, site)))
 
 
-def _published(keys: Mapping[str, bytes], site: Path) -> Iterable[tuple[str, PageRecord]]:
-    for page, key in keys.items():
+def _published(keys: Mapping[str, tuple[bytes, bytes]], site: Path) -> Iterable[tuple[str, PageRecord]]:
+    for page, (key, content) in keys.items():
         try:
             info = os.lstat(site / page)
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode):
-            yield page, (key, info.st_size, info.st_mtime_ns)
+            yield page, (key, info.st_size, info.st_mtime_ns, content)
