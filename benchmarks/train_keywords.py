@@ -1,6 +1,6 @@
 """Train the keyword ranker on the development halves of two labelled sets; write its weights.
 
-Usage: python benchmarks/train_keywords.py [--write]
+Usage: python benchmarks/train_keywords.py [--write] [--train-on SET ...]
 
 Each labelled set (``../shared/eval/tags-dev``: DUC-2001 newswire with reader-assigned
 keyphrases; ``../shared/eval/keywords-dev``: 500N-KPCrowd web news with crowd keywords) is split
@@ -12,6 +12,7 @@ L2-regularised logistic regression (L-BFGS). It runs twice: first on every candi
 document frequencies over all of them, then on the candidates the build keeps (the best
 ``MAX_CANDIDATES`` of each article by the first model's score before the corpus), as the build
 ranks them. ``--write`` stores the second model in ``generator/enrich/keyword_model.json``.
+``--train-on keywords-dev`` fits on one set alone: how far the candidates can go on that set.
 """
 
 from __future__ import annotations
@@ -144,7 +145,11 @@ def main() -> int:
     """Fit twice, print the halves' figures, and write the weights when asked."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="store the weights in generator/enrich/keyword_model.json")
+    parser.add_argument("--train-on", nargs="+", choices=sorted(SETS), default=sorted(SETS),
+                        help="fit on half A of these sets only (the figures still cover both sets)")
     args = parser.parse_args()
+    if args.write and sorted(args.train_on) != sorted(SETS):
+        parser.error("the shipped weights are fitted on both sets")
     loaded = {name: load(folder) for name, folder in SETS.items()}
     beta = np.zeros(len(keyword_model.FEATURES))
     for round_ in (1, 2):
@@ -152,7 +157,8 @@ def main() -> int:
         for name, (docs, gold) in loaded.items():
             use = docs if round_ == 1 else kept(docs)
             data[name] = (use, matrix(use), gold)
-        parts = [(x, labels(docs, gold), [d for d in gold if d in docs and half(d) == 0]) for docs, x, gold in data.values()]
+        parts = [(x, labels(docs, gold), [d for d in gold if d in docs and half(d) == 0])
+                 for name, (docs, x, gold) in data.items() if name in args.train_on]
         beta = fit(parts)
         report(f"round {round_}", beta, data)
         if round_ == 1:  # the build keeps candidates by this model's score before the corpus
