@@ -9,6 +9,7 @@ nothing stale is ever read.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -55,6 +56,18 @@ def settings_key(config: SiteConfig) -> str:
 def entry_key(source: SourceFile, settings: str) -> str:
     """The cache key of one file under ``settings``."""
     return hashlib.sha256(f"{code_version()}\0{settings}\0{source.rel}\0{source.sha256}".encode()).hexdigest()
+
+
+def value_digest(value: object, size: int = 16) -> bytes:
+    """A digest of a plain value (nested tuples of strings, bytes, numbers, booleans and
+    ``None``) that depends on the values only. A plain pickle also records which equal strings are
+    one object (an article read back from the cache shares more of them), so the pickler runs
+    without its memo (its ``fast`` mode), which writes every value out in full."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(out.getbuffer(), digest_size=size).digest()
 
 
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)

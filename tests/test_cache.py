@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -123,3 +124,15 @@ def test_a_new_version_of_a_library_misses_the_cache(tmp_path: Path, monkeypatch
         cache_module.code_version.cache_clear()
     assert again.cache_hits == 0 and again.processed == len(sources)
     assert "yake-rust" in cache_module.RESULT_LIBRARIES
+
+
+def test_a_value_digest_depends_on_the_values_only() -> None:
+    from generator.cache import value_digest
+
+    word = "icebreaker" * 3
+    shared = (word, word, ("convoy", 3, None, 1.5, b"x"))
+    equal = ("icebreaker" * 3, "".join(["icebreaker"] * 3), ("convoy", 3, None, 1.5, b"x"))
+    assert shared[0] is shared[1] and equal[0] is not equal[1]
+    assert pickle.dumps(shared) != pickle.dumps(equal)  # what a plain pickle would get wrong
+    assert value_digest(shared) == value_digest(equal)
+    assert value_digest(("a", "b")) != value_digest(("ab",)) != value_digest(("a", "b", None))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import code_version, dump_atomic, load_pickle
+from ..cache import code_version, dump_atomic, load_pickle, value_digest
 from ..config import SiteConfig
 from ..model import Article, BriefSentence, Hub
 from ..tag_keys import tag_key, tokens
@@ -197,7 +197,7 @@ def story_signatures(articles: list[Article]) -> dict[str, bytes]:
 def brief_key(told: list[Article]) -> bytes:
     """What a brief depends on: the code, and the members in the order told with the sentences each may give."""
     candidates = tuple((a.source_file, tuple((c.place, c.text, c.stems) for c in a.signals.brief_candidates)) for a in told)
-    return hashlib.blake2b(repr((code_version(), candidates)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return value_digest((code_version(), candidates))
 
 
 def oldest_first(newest_first: list[Article]) -> list[Article]:

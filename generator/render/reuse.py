@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from ..cache import dump_atomic, load_pickle
+from ..cache import dump_atomic, load_pickle, value_digest
 from . import views
 
 SHARED: tuple[type, ...] = (views.ArticleCard, views.TagPage, views.HubPage, views.HomePage, views.ListingPage)
@@ -68,10 +68,8 @@ class Digests:
 
 
 def digest(value: object) -> bytes:
-    """A short digest of a plain value (nested tuples of strings, bytes, numbers, booleans and
-    ``None``), by its ``repr``: that depends on the values only, where a pickle also depends on
-    which equal strings are one object (an article read from the cache shares more of them)."""
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=DIGEST_BYTES).digest()
+    """A short digest of a plain value (:func:`generator.cache.value_digest`)."""
+    return value_digest(value, DIGEST_BYTES)
 
 
 class PageReuse:
