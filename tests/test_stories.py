@@ -16,7 +16,15 @@ from generator.articles import process
 from generator.config import SiteConfig, cleaning_rules
 from generator.group import group
 from generator.group.brief import brief
-from generator.group.hubs import HubHistory, brief_key, hub_title, load_history, oldest_first, save_history
+from generator.group.hubs import (
+    HubHistory,
+    brief_key,
+    hub_title,
+    load_history,
+    oldest_first,
+    save_history,
+    story_signatures,
+)
 from generator.group.stories import Story, find_stories
 from generator.group.vectors import tfidf_vectors
 from generator.model import Article, BriefSentence, SourceFile
@@ -97,7 +105,7 @@ def test_adding_an_article_changes_only_the_hub_it_joins(corpus: list[Article]) 
     before_site = group(old, SiteConfig())
     before = partition({k: h.articles for k, h in before_site.hubs.items()})
     assert len(before_site.hubs) > 50
-    with_history = HubHistory({k: h.articles for k, h in before_site.hubs.items()})
+    with_history = HubHistory({k: h.articles for k, h in before_site.hubs.items()}, signatures=story_signatures(old))
     after_site = group([*old, new], SiteConfig(), with_history)
     after = partition({k: h.articles for k, h in after_site.hubs.items()})
     joined = after.get(new.source_file, frozenset({new.source_file}))
