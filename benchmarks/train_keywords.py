@@ -12,7 +12,9 @@ L2-regularised logistic regression (L-BFGS). It runs twice: first on every candi
 document frequencies over all of them, then on the candidates the build keeps (the best
 ``MAX_CANDIDATES`` of each article by the first model's score before the corpus), as the build
 ranks them. ``--write`` stores the second model in ``generator/enrich/keyword_model.json``.
-``--train-on keywords-dev`` fits on one set alone: how far the candidates can go on that set.
+``--train-on keywords-dev`` fits on one set alone: how far the candidates can go on that set;
+``--admit-common-words`` lets a lone common word be a candidate, as the build never does. Each
+figure comes with the share of the ten best that are such words (``junk_tags.py``'s junk).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -35,8 +38,8 @@ from benchmarks.metrics import keyphrase_norm, keywords_f1_at
 from generator.clean import clean
 from generator.config import SiteConfig, cleaning_rules
 from generator.discover import discover
-from generator.enrich import keyword_model
-from generator.enrich.keywords import MAX_CANDIDATES, all_candidates
+from generator.enrich import keyword_model, keywords
+from generator.enrich.keywords import MAX_CANDIDATES, all_candidates, zipf_frequency
 from generator.enrich.phrases import KeyPhraseError, key_phrases
 from generator.model import Candidate
 from generator.parse import parse
@@ -45,6 +48,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 SETS = {"tags-dev": EVAL / "tags-dev", "keywords-dev": EVAL / "keywords-dev"}
 L2 = 1.0
 TOP = 10
+COMMON_ZIPF = 4.0  # junk_tags.py: a lone lower-case word this common is junk
 
 Docs = dict[str, list[Candidate]]
 
@@ -120,24 +124,29 @@ def fit(parts: list[tuple[dict[str, np.ndarray], dict[str, np.ndarray], list[str
     return np.asarray(minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x)
 
 
-def f1_at(docs: Docs, x: dict[str, np.ndarray], gold: dict[str, list[str]], ids: list[str], beta: np.ndarray) -> float:
-    """Mean exact-match F1@10 of the model's ten best candidates over ``ids``."""
-    scores = []
+def f1_at(docs: Docs, x: dict[str, np.ndarray], gold: dict[str, list[str]], ids: list[str],
+          beta: np.ndarray) -> tuple[float, float]:
+    """Mean exact-match F1@10 of the model's ten best candidates over ``ids``, and the share of
+    those candidates that are a lone common lower-case word (what ``junk_tags.py`` counts)."""
+    scores, junk, shown = [], 0, 0
     for d in ids:
         order = np.argsort(-(x[d] @ beta), kind="stable") if len(docs.get(d, [])) else np.zeros(0, dtype=int)
-        scores.append(keywords_f1_at([docs[d][int(i)].text for i in order][:TOP], gold[d], TOP)[2])
-    return sum(scores) / max(1, len(scores))
+        top = [docs[d][int(i)].text for i in order][:TOP]
+        scores.append(keywords_f1_at(top, gold[d], TOP)[2])
+        junk += sum(1 for t in top if " " not in t and t.islower() and zipf_frequency(t, "en") >= COMMON_ZIPF)
+        shown += len(top)
+    return sum(scores) / max(1, len(scores)), junk / max(1, shown)
 
 
 def report(name: str, beta: np.ndarray, data: dict[str, tuple[Docs, dict[str, np.ndarray], dict[str, list[str]]]],
            show: Callable[[str], None] = print) -> None:
-    """Print F1@10 on both halves of both sets."""
+    """Print F1@10 (and the junk share of the ten best) on both halves of both sets."""
     row = []
     for set_name, (docs, x, gold) in data.items():
         ids = [d for d in gold if d in docs]
-        a = f1_at(docs, x, gold, [d for d in ids if half(d) == 0], beta)
-        b = f1_at(docs, x, gold, [d for d in ids if half(d) == 1], beta)
-        row.append(f"{set_name} A {a:.3f} B {b:.3f}")
+        a, junk_a = f1_at(docs, x, gold, [d for d in ids if half(d) == 0], beta)
+        b, junk_b = f1_at(docs, x, gold, [d for d in ids if half(d) == 1], beta)
+        row.append(f"{set_name} A {a:.3f} B {b:.3f} (junk {junk_a:.1%} / {junk_b:.1%})")
     show(f"{name}: " + " | ".join(row))
 
 
@@ -147,9 +156,13 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="store the weights in generator/enrich/keyword_model.json")
     parser.add_argument("--train-on", nargs="+", choices=sorted(SETS), default=sorted(SETS),
                         help="fit on half A of these sets only (the figures still cover both sets)")
+    parser.add_argument("--admit-common-words", action="store_true",
+                        help="let a lone common lower-case word be a candidate, as the build never does")
     args = parser.parse_args()
-    if args.write and sorted(args.train_on) != sorted(SETS):
-        parser.error("the shipped weights are fitted on both sets")
+    if args.write and (sorted(args.train_on) != sorted(SETS) or args.admit_common_words):
+        parser.error("the shipped weights are fitted on both sets, on the build's own candidates")
+    if args.admit_common_words:
+        keywords.JUNK_ZIPF = math.inf
     loaded = {name: load(folder) for name, folder in SETS.items()}
     beta = np.zeros(len(keyword_model.FEATURES))
     for round_ in (1, 2):
