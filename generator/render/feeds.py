@@ -45,18 +45,32 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
 
 
 def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
-    """The site's ``feed.json``: every article, newest first."""
-    feed: dict[str, Any] = {
+    """The site's ``feed.json``: every article, newest first, one item a line."""
+    head: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": config.title,
         "home_page_url": absolute(config, "/"),
         "feed_url": absolute(config, "/feed.json"),
         "description": config.description,
         "language": config.language,
-        "items": [_item(p, site, config) for p in site.articles],
-        "_briefing": {"hubs": [_hub(slug, site, config) for slug in site.hubs]},
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    fields = [f" {json.dumps(k)}: {_compact(v)}" for k, v in head.items()]
+    fields.append(f' "items": {_rows([_item(p, site, config) for p in site.articles], " ")}')
+    fields.append(f' "_briefing": {{\n  "hubs": {_rows([_hub(slug, site, config) for slug in site.hubs], "  ")}\n }}')
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _rows(values: list[dict[str, Any]], indent: str) -> str:
+    """A JSON array with one value a line (the compiled encoder writes each: an indented dump
+    of 5,000 articles goes through the pure-Python one at three times the cost)."""
+    if not values:
+        return "[]"
+    inner = indent + " "
+    return "[\n" + inner + f",\n{inner}".join(map(_compact, values)) + "\n" + indent + "]"
 
 
 def _hub(slug: str, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
