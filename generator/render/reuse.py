@@ -4,10 +4,12 @@ Templates see view models only (and the site view and the page's head metadata),
 bytes are a function of its template, that context and the templates, settings and code. A
 page's key is a digest of its template name and context; the digest of the templates, the
 settings and the code (the *salt*) goes into every key. The previous build's keys are kept
-in the cache with the size and modification time of each page as published: when a page's key
-is the same and its file in the site is still the one published, the file stands and the page
-is neither rendered nor compared. Any other page is rendered, and stage 7 writes it if its
-bytes differ.
+in the cache with the size, modification time and content digest of each page as published:
+when a page's key is the same and its file in the site is still the one published (same size,
+and same time or same bytes), the file stands and the page is neither rendered nor compared.
+Any other page is rendered, and stage 7 writes it if its bytes differ. A value whose ``repr``
+names no value (an object at an address) gives a new key every build: such a page is always
+rendered.
 
 A view listed on many pages (an article's card, a tag's or a hub's page view) is digested once
 per build.
@@ -121,11 +123,11 @@ def content_digest(data: bytes) -> bytes:
 
 def salt(*parts: bytes | str) -> bytes:
     """The digest every key starts from: of the templates, the settings and the code."""
-    digest = hashlib.blake2b(digest_size=DIGEST_BYTES)
+    out = hashlib.blake2b(digest_size=DIGEST_BYTES)
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.digest()
+        out.update(len(data).to_bytes(8, "little") + data)
+    return out.digest()
 
 
 def load_records(path: Path | None) -> dict[str, PageRecord]:
