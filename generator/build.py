@@ -95,7 +95,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     with _stage(progress, seconds, "discover"):
         sources, problems = discover(content, config.max_file_bytes)
         added = added_dates(content, [s.rel for s in sources])
-    key = _build_key(sources, problems, config, templates, output, added)
+    look = _templates_digest(templates)  # the templates' files, read once for both keys below
+    key = _build_key(sources, problems, config, look, output, added)
     unchanged = _previous_result(options.cache, output, key)
     if unchanged is not None:  # same files, settings, templates and code: the site on disk is this build's
         return _nothing_changed(unchanged, seconds, progress)
@@ -115,7 +116,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
     # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
     pages_record = _pages_record(options.cache, output)
-    reuse = PageReuse(_render_salt(config, templates), load_records(pages_record), output) if options.cache else None
+    reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output) if options.cache else None
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
         rendered = render(site, config, templates, reuse)
         outputs = rendered.files
@@ -179,7 +180,7 @@ def search_pages(site: SiteModel) -> list[SearchPage]:
     return [SearchPage(page_file(p.url), sort_key(p.url, p.article.date)) for p in site.articles]
 
 
-def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: Path,
+def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: bytes,
                output: Path, added: dict[str, datetime]) -> str:
     """Everything a build reads: the files and when they were added, the settings, the templates and the code."""
     digest = hashlib.sha256(f"{code_version()}\0{config!r}\0{output}".encode())
@@ -187,7 +188,7 @@ def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteC
         digest.update(f"{source.rel}\0{source.sha256}\0{added.get(source.rel)}\0".encode())
     for problem in problems:
         digest.update(repr(problem).encode())
-    digest.update(_templates_digest(templates))
+    digest.update(templates)
     return digest.hexdigest()
 
 
@@ -201,9 +202,10 @@ def _templates_digest(templates: Path) -> bytes:
     return digest.digest()
 
 
-def _render_salt(config: SiteConfig, templates: Path) -> bytes:
-    """What every page depends on besides its context: the code, the settings and the templates."""
-    return salt(code_version(), repr(config), _templates_digest(templates))
+def _render_salt(config: SiteConfig, templates: bytes) -> bytes:
+    """What every page depends on besides its context: the code, the settings and the templates
+    (``templates``: :func:`_templates_digest`)."""
+    return salt(code_version(), repr(config), templates)
 
 
 def _pages_record(cache: Path | None, output: Path) -> Path | None:

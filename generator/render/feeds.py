@@ -26,12 +26,13 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
     hub; with ``reuse``, an Atom feed whose head and entries are those of the site's copy stays."""
     entries = AtomEntries(config)
     files = [OutputFile("feed.json", json_feed(site, config))]
-    lists: list[tuple[str, str, Sequence[str]]] = [("/", config.title, [p.article.source_file for p in site.articles])]
-    lists += [(tag_url(slug), f"{config.title}: {tag.name}", tag.articles) for slug, tag in site.tags.items() if tag.has_page]
-    lists += [(hub_url(slug), f"{config.title}: {hub.name}", hub.articles) for slug, hub in site.hubs.items()]
+    lists: list[tuple[str, str, Sequence[PlacedArticle]]] = [("/", config.title, site.articles)]  # newest first
+    lists += [(tag_url(slug), f"{config.title}: {tag.name}", _newest_first(site, tag.articles))
+              for slug, tag in site.tags.items() if tag.has_page]
+    lists += [(hub_url(slug), f"{config.title}: {hub.name}", _newest_first(site, hub.articles))
+              for slug, hub in site.hubs.items()]
     for url, title, members in lists:
-        newest = sorted((site.by_source[s] for s in members), key=lambda p: site.position[p.article.source_file])
-        newest = newest[:ATOM_ENTRIES]
+        newest = list(members[:ATOM_ENTRIES])
         path = f"{url}feed.xml".lstrip("/")
 
         def make(url: str = url, title: str = title, newest: list[PlacedArticle] = newest) -> bytes:
@@ -42,6 +43,11 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
         if data is not None:
             files.append(OutputFile(path, data))
     return files
+
+
+def _newest_first(site: SiteModel, sources: Sequence[str]) -> list[PlacedArticle]:
+    """The articles of ``sources`` in the site's order (newest first)."""
+    return sorted((site.by_source[s] for s in sources), key=lambda p: site.position[p.article.source_file])
 
 
 def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
