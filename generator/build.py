@@ -109,7 +109,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     # 2 parse, 3 clean, 4 enrich: per file, from the cache or in worker processes.
     with progress.stage("articles", total=len(sources)) as advance:
         start = time.perf_counter()
-        run = run_articles(sources, config, rules, ArticleCache(options.cache, config), options.jobs, advance)
+        store = ArticleCache(options.cache, config)
+        run = run_articles(sources, config, rules, store, options.jobs, advance)
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
     with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
@@ -146,12 +147,13 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
         raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
+    pruned = _prune(store, options.cache, output)
     result = BuildResult(
         published=published, problems=refused, warnings=warnings, timings=seconds, pages_indexed=search.pages,
         cache={**articles_cache, "files_written": written, "files_unchanged": total - written,
                "pages_kept": len(rendered.kept),
                "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
-               "search_shards_reused": search.reused},
+               "search_shards_reused": search.reused, "cache_entries_removed": pruned},
     )
     _remember(options.cache, output, key, result)
     progress.summary(result.timings, result.cache)
@@ -216,6 +218,22 @@ def _pages_record(cache: Path | None, output: Path) -> Path | None:
 def _hub_history(cache: Path | None, output: Path) -> Path | None:
     """Where the hubs published into ``output`` are remembered (inside the cache, which deploys keep)."""
     return None if cache is None else cache / "hubs" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
+
+
+def _prune(store: ArticleCache, cache: Path | None, output: Path) -> int:
+    """Drop the cache entries no site uses any more (best effort: a cache that cannot be tidied
+    is still a cache, and the site is already published)."""
+    if cache is None:
+        return 0
+    try:
+        return store.prune(_manifest(cache, output))
+    except OSError:
+        return 0
+
+
+def _manifest(cache: Path, output: Path) -> Path:
+    """Where the cache entries the site published into ``output`` uses are listed."""
+    return cache / "manifests" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.txt"
 
 
 def _stamp(cache: Path, output: Path) -> Path:

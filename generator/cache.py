@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import tempfile
 from functools import cache
 from importlib import metadata
@@ -21,6 +22,9 @@ from .config import SiteConfig
 from .model import Article, Problem, SourceFile
 
 Result = Article | Problem
+ENTRY_KEY = re.compile(r"[0-9a-f]{64}")
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.pickle")
+ENTRY_SHARD = re.compile(r"[0-9a-f]{2}")
 
 
 # Libraries whose version can change a per-article result (YAKE's port scores, trafilatura
@@ -96,20 +100,24 @@ def dump_atomic(path: Path, value: object) -> None:
 
 
 class ArticleCache:
-    """Reads and writes per-article results; a folder of ``None`` disables it."""
+    """Reads and writes per-article results; a folder of ``None`` disables it. It remembers which
+    entries this build read or wrote, so that :meth:`prune` can drop the ones no build uses."""
 
     def __init__(self, folder: Path | None, config: SiteConfig) -> None:
         self.folder = folder
         self.settings = settings_key(config)
         self.hits = 0
+        self.used: set[str] = set()  # keys of the entries this build read or wrote
 
     def get(self, source: SourceFile) -> Result | None:
         """The cached result for ``source``, or ``None`` (a damaged entry counts as a miss)."""
         if self.folder is None:
             return None
-        result = load_pickle(self._path(source))
+        key = entry_key(source, self.settings)
+        result = load_pickle(self._entry(key))
         if not isinstance(result, (Article, Problem)):
             return None
+        self.used.add(key)
         self.hits += 1
         return result
 
@@ -121,10 +129,57 @@ class ArticleCache:
         """Store ``result`` atomically (a crash never leaves half an entry)."""
         if self.folder is None:
             return
-        dump_atomic(self._path(source), result)
+        key = entry_key(source, self.settings)
+        dump_atomic(self._entry(key), result)
+        self.used.add(key)
+
+    def prune(self, manifest: Path) -> int:
+        """Remove the entries no build uses any more, and return how many went.
+
+        ``manifest`` lists the entries the previous build of the same site used; it is rewritten
+        with this build's. An entry it lists that this build did not use (the file changed or
+        left, or the code or settings changed) is removed, unless another site's manifest beside
+        it lists it. Without a previous manifest every entry that no manifest lists is removed,
+        so a cache from before manifests, or after a crash, is swept once. Only a build that
+        completed should call this: its ``used`` set is then every entry the site needs."""
+        if self.folder is None:
+            return 0
+        previous = _read_manifest(manifest)
+        others: set[str] = set()
+        for path in manifest.parent.glob("*.txt") if manifest.parent.is_dir() else ():
+            if path != manifest:
+                others |= _read_manifest(path) or set()
+        keep = self.used | others
+        stale = (previous - keep) if previous is not None else {key for key in self._stored() if key not in keep}
+        for key in stale:
+            self._entry(key).unlink(missing_ok=True)
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = manifest.with_suffix(".tmp")
+        tmp.write_text("".join(f"{key}\n" for key in sorted(self.used)), encoding="ascii")
+        os.replace(tmp, manifest)
+        return len(stale)
+
+    def _stored(self) -> set[str]:
+        """The keys of every entry in the cache folder."""
+        assert self.folder is not None
+        keys: set[str] = set()
+        for shard in os.scandir(self.folder):
+            if shard.is_dir(follow_symlinks=False) and ENTRY_SHARD.fullmatch(shard.name):
+                keys.update(e.name[:-7] for e in os.scandir(shard.path) if ENTRY_NAME.fullmatch(e.name))
+        return keys
 
     def _path(self, source: SourceFile) -> Path:
+        return self._entry(entry_key(source, self.settings))
+
+    def _entry(self, key: str) -> Path:
         assert self.folder is not None
-        key = entry_key(source, self.settings)
         return self.folder / key[:2] / f"{key}.pickle"
+
+
+def _read_manifest(path: Path) -> set[str] | None:
+    """The entry keys a manifest lists, or ``None`` when there is none (or it cannot be read)."""
+    try:
+        return {line for line in path.read_text(encoding="ascii").split() if ENTRY_KEY.fullmatch(line)}
+    except (OSError, UnicodeDecodeError):
+        return None
 

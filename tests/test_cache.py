@@ -83,7 +83,8 @@ def test_a_no_change_rebuild_writes_nothing_and_reuses_everything(tmp_path: Path
     assert second.cache == {"articles_from_cache": 5, "articles_processed": 0, "files_written": 0,
                             "files_unchanged": first.cache["files_written"] + first.cache["files_unchanged"],
                             "pages_kept": second.cache["pages_kept"],
-                            "search_index_reused": 1, "search_shards": 1, "search_shards_reused": 1}
+                            "search_index_reused": 1, "search_shards": 1, "search_shards_reused": 1,
+                            "cache_entries_removed": 0}
     assert second.published == first.published
 
 
@@ -103,6 +104,56 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path) -> None:
     shutil.rmtree(site)
     rebuilt = build(content, site, SiteConfig(), TEMPLATES, options=options)
     assert "nothing_changed" not in rebuilt.cache and (site / "index.html").is_file()
+
+
+def _entries(cache: Path) -> set[str]:
+    return {p.name for p in cache.glob("[0-9a-f][0-9a-f]/*.pickle")}
+
+
+def test_the_cache_keeps_only_the_entries_a_site_uses(tmp_path: Path) -> None:
+    """A changed, removed or re-keyed article's old entry leaves the cache: it does not grow with every edit."""
+    content, site, cache = tmp_path / "content", tmp_path / "site", tmp_path / ".briefing" / "cache"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=cache, jobs=1)
+    first = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    before = _entries(cache)
+    assert len(before) == 5 and first.cache["cache_entries_removed"] == 0
+    changed = content / "004_85046ec8f58ac665.txt"
+    changed.write_text("A new first line about shipping.\n" + changed.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    after = _entries(cache)
+    assert edited.cache["cache_entries_removed"] == 1 and len(after) == 5 and len(after - before) == 1
+    changed.unlink()
+    removed = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    assert removed.cache["cache_entries_removed"] == 1 and _entries(cache) < after
+    rekeyed = build(content, site, SiteConfig(summary_sentences=2), TEMPLATES, options=options)
+    assert rekeyed.cache["articles_processed"] == 4 and rekeyed.cache["cache_entries_removed"] == 4
+    assert len(_entries(cache)) == 4 and not _entries(cache) & after
+
+
+def test_sites_sharing_a_cache_keep_each_others_entries(tmp_path: Path) -> None:
+    content, cache = tmp_path / "content", tmp_path / ".briefing" / "cache"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=cache, jobs=1)
+    build(content, tmp_path / "one", SiteConfig(), TEMPLATES, options=options)
+    other = build(content, tmp_path / "two", SiteConfig(summary_sentences=2), TEMPLATES, options=options)
+    assert other.cache["articles_processed"] == 5 and other.cache["cache_entries_removed"] == 0
+    assert len(_entries(cache)) == 10
+    again = build(content, tmp_path / "one", SiteConfig(), TEMPLATES, options=BuildOptions(cache=cache, jobs=1))
+    assert again.cache.get("cache_entries_removed", 0) == 0 and len(_entries(cache)) == 10
+
+
+def test_a_cache_without_a_list_of_its_entries_is_swept_once(tmp_path: Path) -> None:
+    """Entries from before the cache listed them (or left by a crash) go; other files stay."""
+    cache = tmp_path / ".briefing" / "cache"
+    stray = cache / "ab" / ("ab" + "0" * 62 + ".pickle")
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(pickle.dumps("an entry no site uses"))
+    unrelated = cache / "ab" / "notes.txt"
+    unrelated.write_text("not an entry", encoding="utf-8")
+    result = build(CONTENT, tmp_path / "site", SiteConfig(), TEMPLATES, options=BuildOptions(cache=cache, jobs=1))
+    assert result.cache["cache_entries_removed"] == 1 and not stray.exists() and unrelated.is_file()
+    assert len(_entries(cache)) == 5
 
 
 def test_a_new_version_of_a_library_misses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
