@@ -37,7 +37,7 @@ def test_a_surname_merges_into_the_name_the_article_uses() -> None:
 
     text = ("Russian President Vladimir Putin met officials on Monday. Vladimir Putin said the talks went well. "
             "Putin later left for the airport, and Putin spoke to reporters there.")
-    candidates = {c.text: c.count for c in extract_candidates("", text, "en")}
+    candidates = {c.text: c.mentions for c in extract_candidates("", text, "en")}
     assert candidates.get("Vladimir Putin") == 4 and "Putin" not in candidates and "President" not in candidates
 
 

@@ -31,7 +31,7 @@ FEATURES = ("yake", "yake_rank", "spread", "first_single", "maximal_share", "log
 def features(c: Candidate, idf: float) -> list[float]:
     """The candidate's feature vector, in ``FEATURES`` order; ``idf`` is its scaled corpus IDF
     (:func:`scaled_idf`, 1.0 for a candidate no other article uses)."""
-    return feature_vector(vars(c), idf)
+    return feature_vector(c._asdict(), idf)
 
 
 def feature_vector(v: Mapping[str, Any], idf: float) -> list[float]:
@@ -41,7 +41,7 @@ def feature_vector(v: Mapping[str, Any], idf: float) -> list[float]:
     first, yake_rank = v["first"], v["yake_rank"]
     log_first = -math.log(first + 0.01)
     return [float(yake_rank >= 0), 1 / (1 + yake_rank) if yake_rank >= 0 else 0.0, v["last"] - first,
-            log_first * single, v["maximal"] / max(1, v["count"]), math.log(1 + v["maximal"]), math.log(1 + v["count"]),
+            log_first * single, v["maximal"] / max(1, v["mentions"]), math.log(1 + v["maximal"]), math.log(1 + v["mentions"]),
             first, log_first, float(v["in_title"]), float(single), float(len(words)), float(v["proper"]), idf,
             v["rarity"] / MAX_ZIPF, math.log(1 + v["head_count"]), 1.0]
 
@@ -64,7 +64,7 @@ def weights() -> tuple[float, ...]:
 def prior(c: Candidate | Mapping[str, Any]) -> float:
     """The score without its IDF term: what the article alone says (kept with the candidate,
     so the corpus stage adds only ``idf_weight() * idf``); of a candidate or its field values."""
-    values = vars(c) if isinstance(c, Candidate) else c
+    values = c._asdict() if isinstance(c, Candidate) else c
     return math.fsum(map(operator.mul, weights(), feature_vector(values, 0.0)))
 
 

@@ -9,7 +9,6 @@ aliases and stop-tags in its config.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import replace
 from itertools import chain
 
 from ..config import MAX_KEYWORDS, SiteConfig
@@ -51,7 +50,7 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
             s = c.prior + term
             held = best.get(key)
             if held is None or s > -held[0]:
-                best[key] = (-s, key, c if key == c.key else replace(c, key=key))
+                best[key] = (-s, key, c if key == c.key else c._replace(key=key))
         ranked[a.source_file] = [(c, -score) for score, _key, c in sorted(best.values())[:RANKED]]
     return ranked
 
@@ -107,7 +106,7 @@ def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, 
     per_article = {a.source_file: [c.key for c, _s in ranked[a.source_file][: config.keywords_per_article]]
                    for a in articles}
     strong = {c.key for a in articles for c, _s in ranked[a.source_file][: config.keywords_per_article]
-              if c.proper and c.count >= STRONG_SINGLE_COUNT}
+              if c.proper and c.mentions >= STRONG_SINGLE_COUNT}
     forms, kinds = _forms(articles, ranked, per_article, config)
     slug_of, label_of, kind_of = _labels(forms, kinds, {tag_key(target): target for target in config.tag_aliases.values()})
     members: dict[str, list[str]] = defaultdict(list)
@@ -138,14 +137,14 @@ def _forms(articles: list[Article], ranked: dict[str, list[tuple[Candidate, floa
                 if form is None:
                     form = forms[key] = {}
                     kinds[key] = {}
-                form[c.text] = form.get(c.text, 0) + c.count
+                form[c.text] = form.get(c.text, 0) + c.mentions
                 kind = kinds[key]
-                kind[c.kind] = kind.get(c.kind, 0) + c.count
+                kind[c.kind] = kind.get(c.kind, 0) + c.mentions
     for a in articles:  # a tag known only through an alias the config names: the form the article had
         for c, _s in ranked[a.source_file][: config.keywords_per_article]:
             if not forms.get(c.key):
                 form = forms.setdefault(c.key, {})
-                form[c.text] = form.get(c.text, 0) + c.count
+                form[c.text] = form.get(c.text, 0) + c.mentions
     return forms, kinds
 
 
