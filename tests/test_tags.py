@@ -41,7 +41,7 @@ def test_never_a_tag_dates_numbers_units_abbreviations_glued_words_or_lone_commo
 
 
 def test_a_name_is_one_tag_in_its_full_form() -> None:
-    found = {c.text: c.count for c in extract_candidates("", "Chinese Defence Minister Li Shangfu arrived in Moscow. "
+    found = {c.text: c.mentions for c in extract_candidates("", "Chinese Defence Minister Li Shangfu arrived in Moscow. "
                                                          "Li met Sergei Shoigu. Li said ties were strong.", "en")}
     assert found.get("Li Shangfu") == 3 and "Li" not in found and "Minister" not in found
 
