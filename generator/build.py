@@ -32,7 +32,7 @@ from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import PageReuse, page_file, render, template_folders
 from .render.reuse import load_records, salt, save_records
-from .search import SearchPage, index_or_reuse, sort_key
+from .search import SearchPage, index_or_reuse, plan_shards, read_plan, sort_key
 from .write import publish, stage_files
 
 if TYPE_CHECKING:
@@ -118,14 +118,15 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
     pages_record = _pages_record(options.cache, output)
     reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output) if options.cache else None
+    pages = search_pages(site)
+    starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
-        rendered = render(site, config, templates, reuse)
+        rendered = render(site, config, templates, reuse, search_shards=len(starts) + 1)
         outputs = rendered.files
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
-    pages = search_pages(site)
     hubs, redirects, signatures = site.hubs, site.hub_redirects, story_signatures(run.articles)
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
@@ -138,8 +139,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
             _return_memory()
         # 8 search: Pagefind over the article pages; then the staged files are published.
         with _stage(progress, seconds, "search"):
-            search = index_or_reuse(staged.staging, output, pages, config.search_shard_pages, options.jobs,
-                                    read=staged.source)
+            search = index_or_reuse(staged.staging, output, pages, starts, options.jobs, read=staged.source)
         publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
         save_records(pages_record, rendered.keys, output)

@@ -67,8 +67,9 @@ class SiteConfig:
     page_size: int = _doc("Articles a list page (home, tag, hub, outlet, archive) shows before it goes on at "
                           "…/page/2/.", 20)
     search_shard_pages: int = _doc(
-        "Articles per search index shard: a larger site's index is split in shards (2, 4, 8, …) that are built "
-        "apart, so indexing memory stays bounded and a new article re-indexes one shard.", 1000)
+        "Articles per search index shard: a larger site's index is split by date into shards that are built "
+        "apart, so indexing memory stays bounded and an added, changed or removed article re-indexes its own "
+        "shard only.", 1000)
 
     @classmethod
     def describe(cls) -> dict[str, str]:

@@ -2,17 +2,21 @@
 
 A large site is indexed in shards. Pagefind holds every page of an index in memory while it
 writes (about 200 KB a page: a gigabyte at 5,000 articles), and re-indexing means indexing
-everything. So past ``search_shard_pages`` articles, the article pages are dealt into a
-power-of-two number of shards, each indexed by its own Pagefind run: the first at
-``/pagefind/``, the rest at ``/pagefind/shard-N/``, merged in the browser by Pagefind's
-``mergeIndex``. A shard whose pages are byte for byte those of the previous build, apart from
-regions Pagefind does not read (:func:`indexed_part`), is reused, not re-indexed, so adding
-an article re-indexes one shard.
+everything. So past ``search_shard_pages`` articles, the article pages are split by date into
+shards, each indexed by its own Pagefind run: the oldest at ``/pagefind/``, the next at
+``/pagefind/shard-1/`` and so on, merged in the browser by Pagefind's ``mergeIndex``.
 
-Articles are dealt in date order, round robin, newest-but-one into shard 1 and so on. Pagefind
-scores a sorted result by its position in its own index's order and merges indexes by score,
-keeping index order for ties; dealt this way, a position in a shard is a position in the whole
-site, so "newest first" is exact across shards.
+A shard is a range of dates, and the ranges last from build to build (the site keeps them in
+``/pagefind/briefing-shards.json``): an article added, changed or removed, of any date, changes
+the one shard its date falls in. A shard that outgrows ``search_shard_pages`` is split in two,
+an emptied one goes, and two neighbours that together fill at most half a shard are joined. A
+first build splits the pages into a power-of-two number of equal ranges. A shard whose pages
+are byte for byte those of some shard of the previous build, apart from regions Pagefind does
+not read (:func:`indexed_part`), is taken from there, not re-indexed.
+
+Newest first across shards: the search page tags each shard's pages with the shard's number (a
+``mergeFilter``), asks each shard for its own results in date order, newest shard first, and
+lists them one shard after another. Relevance order is Pagefind's own merge by score.
 """
 
 from __future__ import annotations
@@ -24,14 +28,17 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 TIMEOUT_SECONDS = 900
 STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
+PLAN = "briefing-shards.json"  # where each shard's date range starts
 MAX_PARALLEL_RUNS = 2
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
 UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
@@ -71,8 +78,8 @@ def sort_key(url: str, date: datetime | None) -> str:
 
 
 def shard_count(pages: int, shard_pages: int) -> int:
-    """One index up to ``shard_pages`` pages; beyond, the least power of two that keeps every
-    shard at most that size (a power of two, so the split changes only when the site doubles)."""
+    """How many shards a first build makes: one up to ``shard_pages`` pages; beyond, the least
+    power of two that keeps every shard at most that size."""
     shards = 1
     while pages > shards * max(1, shard_pages):
         shards *= 2
@@ -84,13 +91,55 @@ def bundle(shard: int) -> str:
     return "pagefind" if shard == 0 else f"pagefind/shard-{shard}"
 
 
-def deal(pages: list[SearchPage], shards: int) -> list[list[SearchPage]]:
-    """Deal ``pages`` into ``shards`` shards: oldest first, round robin, so the newest of every
-    round goes to shard 0 and a shard's date order is the site's."""
-    out: list[list[SearchPage]] = [[] for _ in range(shards)]
-    for rank, page in enumerate(sorted(pages, key=lambda p: (p.sort_key, p.path))):
-        out[shards - 1 - rank % shards].append(page)
+def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages: int) -> tuple[str, ...]:
+    """Where each shard but the first starts, as the sort key of its oldest page, for the pages of
+    sort ``keys``. From the ``previous`` build's starts, when there are any: emptied shards go,
+    neighbours that together hold at most half ``shard_pages`` are joined, and a shard over
+    ``shard_pages`` is split at its middle until none is. Otherwise equal ranges
+    (:func:`shard_count` of them)."""
+    ordered = sorted(keys)
+    n, size = len(ordered), max(1, shard_pages)
+    if previous is None:
+        count = shard_count(n, size)
+        return tuple(ordered[i * n // count] for i in range(1, count))
+    starts = sorted({s for s in previous if ordered and ordered[0] < s <= ordered[-1]})
+    while True:  # join the emptied and the small, the smallest pair first
+        sizes = _sizes(ordered, starts)
+        pairs = [(sizes[i] + sizes[i + 1], i) for i in range(len(starts)) if sizes[i] + sizes[i + 1] <= size // 2
+                 or not sizes[i + 1]]
+        if not pairs:
+            break
+        del starts[min(pairs)[1]]
+    while True:  # split the overfull at their middle
+        sizes = _sizes(ordered, starts)
+        over = [i for i, count in enumerate(sizes) if count > size]
+        if not over:
+            return tuple(starts)
+        first = bisect_left(ordered, starts[over[0] - 1]) if over[0] else 0
+        starts.insert(over[0], ordered[first + sizes[over[0]] // 2])
+
+
+def _sizes(ordered: list[str], starts: list[str]) -> list[int]:
+    """How many of the sorted keys ``ordered`` fall in each shard that ``starts`` delimit."""
+    cuts = [0, *(bisect_left(ordered, s) for s in starts), len(ordered)]
+    return [b - a for a, b in pairwise(cuts)]
+
+
+def assign(pages: Sequence[SearchPage], starts: Sequence[str]) -> list[list[SearchPage]]:
+    """The pages of each shard, oldest first (a shard starts at its start's sort key)."""
+    out: list[list[SearchPage]] = [[] for _ in range(len(starts) + 1)]
+    for page in sorted(pages, key=lambda p: (p.sort_key, p.path)):
+        out[bisect_right(starts, page.sort_key)].append(page)
     return out
+
+
+def read_plan(site: Path) -> tuple[str, ...] | None:
+    """The shard starts the site at ``site`` was indexed with, or ``None`` when it has none."""
+    try:
+        starts = json.loads((site / bundle(0) / PLAN).read_text(encoding="utf-8"))["starts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return tuple(starts) if isinstance(starts, list) and all(isinstance(s, str) for s in starts) else None
 
 
 def pagefind_executable() -> Path:
@@ -128,49 +177,65 @@ def _unread(region: bytes) -> bool:
     return element.endswith(b"</" + tag + b">") and element.count(b"<" + tag) == 1 and element.count(b"</" + tag) == 1
 
 
-def shard_digest(read: Callable[[str], Path], pages: list[SearchPage], shard: int, shards: int) -> str:
-    """A digest of one shard: its place among the shards and its pages' paths and indexed bytes
-    (``read`` gives where each page's file is)."""
-    digest = hashlib.sha256(f"{shard}/{shards}\0".encode())
+def shard_digest(read: Callable[[str], Path], pages: list[SearchPage]) -> str:
+    """A digest of one shard: its pages' paths and indexed bytes (``read`` gives where each
+    page's file is)."""
+    digest = hashlib.sha256()
     for page in sorted(pages, key=lambda p: p.path):
         indexed = indexed_part(read(page.path).read_bytes())
         digest.update(page.path.encode() + b"\0" + hashlib.sha256(indexed).digest())
     return digest.hexdigest()
 
 
-def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], shard_pages: int,
+def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], starts: Sequence[str],
                    jobs: int = 1, read: Callable[[str], Path] | None = None) -> SearchResult:
-    """Index the article ``pages`` in shards into ``site_dir``, reusing each shard of ``previous``
-    whose pages Pagefind would read the same (which also keeps a rebuild byte-identical: Pagefind
+    """Index the article ``pages`` into ``site_dir`` in the shards ``starts`` delimit (see
+    :func:`plan_shards`), taking each shard whose pages Pagefind would read the same from the
+    ``previous`` site, wherever it was there (which also keeps a rebuild byte-identical: Pagefind
     names its filter files differently on every run). A page's file is ``site_dir / path``, or
     wherever ``read`` says. Up to ``jobs`` (at most two, as each run holds its shard in memory)
     Pagefind runs go at once."""
     read = read or (lambda path: site_dir / path)
     if not pages:  # a site with no article yet: index the home page, so the search page still loads
-        pages = [SearchPage("index.html", UNDATED)]
-    shards = shard_count(len(pages), shard_pages)
+        pages, starts = [SearchPage("index.html", UNDATED)], ()
+    shards = assign(pages, starts)
+    old_bundles = _bundles(previous)
     parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=site_dir.parent))
     try:
         todo: list[tuple[int, list[SearchPage], str]] = []
         indexed = 0
-        for shard, members in enumerate(deal(pages, shards)):
-            digest = shard_digest(read, members, shard, shards)
-            old = previous / bundle(shard)
-            stamp = old / STAMP
-            if stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == digest:
-                shutil.copytree(old, parts / str(shard), copy_function=os.link,
-                                ignore=shutil.ignore_patterns("shard-*") if shard == 0 else None)
-                indexed += int(stamp.read_text(encoding="utf-8").split()[1])
+        for shard, members in enumerate(shards):
+            digest = shard_digest(read, members)
+            old = old_bundles.get(digest)
+            if old is not None:
+                shutil.copytree(old[0], parts / str(shard), copy_function=os.link,
+                                ignore=shutil.ignore_patterns("shard-*", PLAN))
+                indexed += old[1]
             else:
                 todo.append((shard, members, digest))
         with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(todo)))) as pool:
             indexed += sum(pool.map(lambda job: _index_shard(read, parts / str(job[0]), job[1], job[2]), todo))
+        (parts / "0" / PLAN).write_text(json.dumps({"starts": list(starts)}, indent=1) + "\n", encoding="utf-8")
         (parts / "0").rename(site_dir / bundle(0))
-        for shard in range(1, shards):
+        for shard in range(1, len(shards)):
             (parts / str(shard)).rename(site_dir / bundle(shard))
     finally:
         shutil.rmtree(parts, ignore_errors=True)
-    return SearchResult(indexed, shards, shards - len(todo))
+    return SearchResult(indexed, len(shards), len(shards) - len(todo))
+
+
+def _bundles(site: Path) -> dict[str, tuple[Path, int]]:
+    """The Pagefind bundles of the site at ``site``, by the digest of their pages: each one's
+    folder and page count."""
+    found: dict[str, tuple[Path, int]] = {}
+    root = site / bundle(0)
+    for folder in (root, *sorted(root.glob("shard-*"))):
+        try:
+            digest, count = (folder / STAMP).read_text(encoding="utf-8").split()[:2]
+            found.setdefault(digest, (folder, int(count)))
+        except (OSError, ValueError):
+            continue
+    return found
 
 
 def _index_shard(read: Callable[[str], Path], target: Path, members: list[SearchPage], digest: str) -> int:

@@ -396,10 +396,10 @@ def newest_first(site: BuiltSite, outlet: str | None = None) -> list[str]:
 
 
 def shard_by_path(site: BuiltSite) -> dict[str, int]:
-    """The search shard each article path of ``site`` was dealt to (eight shards)."""
-    from generator.search import SearchPage, deal
+    """The search shard each article path of ``site`` is in (the date ranges the site was indexed with)."""
+    from generator.search import SearchPage, assign, read_plan
 
-    shards = deal([SearchPage(path, key) for path, key, _outlet in feed_articles(site)], 8)
+    shards = assign([SearchPage(path, key) for path, key, _outlet in feed_articles(site)], read_plan(site.folder) or ())
     return {page.path: k for k, members in enumerate(shards) for page in members}
 
 

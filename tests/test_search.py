@@ -1,25 +1,29 @@
-"""Stage 8, search: shards of the index, dealt so that newest-first is exact, reused when unchanged."""
+"""Stage 8, search: shards of the index by date ranges that last, reused when unchanged."""
 
 from __future__ import annotations
 
 import gzip
+import json
+import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import file_name, write
+from benchmarks.corpus import write
 from generator.build import BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
 from generator.search import (
     SearchPage,
     SearchResult,
+    assign,
     bundle,
-    deal,
     index_or_reuse,
     index_site,
     indexed_part,
+    plan_shards,
+    read_plan,
     shard_count,
     sort_key,
 )
@@ -35,19 +39,59 @@ def test_the_shard_count_is_a_power_of_two_keeping_shards_at_most_the_size(pages
     assert shard_count(pages, size) == shards
 
 
-@pytest.mark.parametrize("pages,size", [(5, 2), (3, 2), (9, 4), (2001, 2000), (4097, 1024)])
-def test_dealt_shards_are_never_empty_and_keep_the_site_order(pages: int, size: int) -> None:
+def _pages(hours: list[int]) -> list[SearchPage]:
     start = datetime(2024, 1, 1)
-    items = [SearchPage(f"articles/a{i}/index.html", sort_key(f"/articles/a{i}/", start + timedelta(hours=i)))
-             for i in range(pages)]
-    shards = deal(items, shard_count(pages, size))
-    assert all(shards) and sorted(p.path for s in shards for p in s) == sorted(p.path for p in items)
-    # A page's position in its shard's date order, times the shard count, plus its shard's offset, is its site rank.
-    newest_first = sorted(items, key=lambda p: p.sort_key, reverse=True)
-    merged = sorted(((pos_in_shard, -k, p) for k, s in enumerate(shards)
-                     for pos_in_shard, p in enumerate(sorted(s, key=lambda p: p.sort_key))),
-                    key=lambda t: (t[0], t[1]), reverse=True)
-    assert [p for _pos, _k, p in merged] == newest_first
+    return [SearchPage(f"articles/a{h}/index.html", sort_key(f"/articles/a{h}/", start + timedelta(hours=h)))
+            for h in hours]
+
+
+def _check(shards: list[list[SearchPage]], pages: list[SearchPage], size: int) -> None:
+    """Every page in one shard, no shard empty or over ``size``, and the shards date ranges in
+    order: newest first within each, newest shard first, is the site's newest-first order."""
+    assert all(shards) and all(len(s) <= size for s in shards)
+    assert sorted(p.path for s in shards for p in s) == sorted(p.path for p in pages)
+    newest_first = sorted(pages, key=lambda p: p.sort_key, reverse=True)
+    assert [p for s in reversed(shards) for p in sorted(s, key=lambda p: p.sort_key, reverse=True)] == newest_first
+
+
+@pytest.mark.parametrize("pages,size", [(5, 2), (3, 2), (9, 4), (2001, 2000), (4097, 1024)])
+def test_a_first_plan_splits_the_dates_into_equal_ranges(pages: int, size: int) -> None:
+    items = _pages(list(range(pages)))
+    shards = assign(items, plan_shards([p.sort_key for p in items], None, size))
+    assert len(shards) == shard_count(pages, size) and max(map(len, shards)) - min(map(len, shards)) <= 1
+    _check(shards, items, size)
+
+
+def test_an_added_or_removed_page_of_any_date_changes_one_shard() -> None:
+    """Pages come and go at random dates; each time only the shard the page's date falls in
+    changes, but for a shard that splits in two, or two small neighbours that join."""
+    rng = random.Random(7)
+    size, hours = 8, rng.sample(range(10_000), 40)
+    items = _pages(hours)
+    starts = plan_shards([p.sort_key for p in items], None, size)
+    splits = joins = 0
+    for step in range(400):
+        before = [{p.path for p in shard} for shard in assign(items, starts)]
+        if rng.random() < 0.55 or len(items) < 3:
+            change = _pages([rng.choice([h for h in range(10_000) if h not in hours])])[0]
+            hours.append(int(change.path.split("/")[1][1:]))
+            items.append(change)
+        else:
+            change = items.pop(rng.randrange(len(items)))
+            hours.remove(int(change.path.split("/")[1][1:]))
+        starts = plan_shards([p.sort_key for p in items], starts, size)
+        shards = assign(items, starts)
+        _check(shards, items, size)
+        after = [{p.path for p in shard} for shard in shards]
+        moved = [s for s in after if s not in before]
+        gone = [s for s in before if s not in after]
+        # Pages moved only between the shard that changed and the one it split from or joined.
+        assert set().union(*moved) ^ set().union(*gone) <= {change.path} and len(moved) <= 2 and len(gone) <= 2, step
+        splits += len(after) > len(before)
+        joins += len(after) < len(before)
+        if len(after) == len(before):
+            assert len(moved) == len(gone) == 1, step
+    assert splits and joins  # both happened, and were checked
 
 
 def test_sort_keys_are_unique_utc_and_undated_last() -> None:
@@ -73,20 +117,30 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> 
     assert first.cache["search_shards"] == 4 and first.cache["search_shards_reused"] == 0
     assert first.pages_indexed == 40 == len(first.published)
     assert all((site / bundle(k) / "pagefind-entry.json").is_file() for k in range(4))
-    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
-    stamps = {k: (site / bundle(k) / "briefing-pages.txt").read_text() for k in range(4)}
-    members_before = [{p.path for p in shard} for shard in deal(search_pages_of(site), 4)]
-    # A new file that reposts an older article: a copy, so search skips it, and most shards are kept.
-    (content / "a-repost.md").write_text((content / file_name(36)).read_text(encoding="utf-8"), encoding="utf-8")
-    second = build(content, site, config, TEMPLATES, options=options)
-    assert second.pages_indexed == 40 and second.cache["search_shards"] == 4
-    shards = deal(search_pages_of(site), 4)
-    unchanged = [k for k, members in enumerate(shards)
-                 if {p.path for p in members} == members_before[k]
-                 and all(indexed_part(before[p.path]) == indexed_part((site / p.path).read_bytes()) for p in members)]
-    assert second.cache["search_shards_reused"] == len(unchanged) >= 1, (unchanged, second.cache)
-    for k in unchanged:
-        assert (site / bundle(k) / "briefing-pages.txt").read_text() == stamps[k]
+    # A new article dated among the oldest, then the removal of one of the newest: each time
+    # only the shards whose indexed pages changed are indexed again, the others taken as they were.
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]
+    dated = sorted((i["date_published"], i["_briefing"]["source_file"]) for i in feed if i.get("date_published"))
+    old_day = datetime.fromisoformat(dated[0][0].rstrip("Z")) + timedelta(minutes=1)
+    newest = content / dated[-1][1]
+    steps = [lambda: (content / "old-news.md").write_text(
+                 f"---\ntitle: Harbour reopens after the storm\ndate: {old_day:%Y-%m-%d %H:%M}\n---\n"
+                 + "The harbour reopened on Monday after two days of storms closed it to ferries. " * 6, encoding="utf-8"),
+             lambda: newest.unlink()]
+    for step in steps:
+        before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
+        stamps = {k: (site / bundle(k) / "briefing-pages.txt").read_text() for k in range(first.cache["search_shards"])}
+        members_before = [{p.path for p in shard} for shard in assign(search_pages_of(site), read_plan(site) or ())]
+        step()
+        again = build(content, site, config, TEMPLATES, options=options)
+        shards = assign(search_pages_of(site), read_plan(site) or ())
+        assert again.cache["search_shards"] == len(shards) == len(members_before)
+        unchanged = [k for k, members in enumerate(shards)
+                     if {p.path for p in members} == members_before[k]
+                     and all(indexed_part(before[p.path]) == indexed_part((site / p.path).read_bytes()) for p in members)]
+        assert again.cache["search_shards_reused"] == len(unchanged) >= len(shards) - 2, (unchanged, again.cache)
+        for k in unchanged:
+            assert (site / bundle(k) / "briefing-pages.txt").read_text() == stamps[k]
 
 
 PAGE = """<!doctype html><html lang="en"><head><title>Storm</title></head><body>
@@ -108,12 +162,13 @@ def test_a_shard_is_kept_when_only_unindexed_regions_changed(tmp_path: Path) -> 
         return tmp_path / name
 
     first = site("first", {}, {})
-    assert index_or_reuse(first, tmp_path / "none", pages, 2) == SearchResult(8, 4, 0)
-    shards = deal(pages, 4)
+    starts = plan_shards([p.sort_key for p in pages], None, 2)
+    assert index_or_reuse(first, tmp_path / "none", pages, starts) == SearchResult(8, 4, 0)
+    shards = assign(pages, starts)
     related_changed, text_changed = shards[1][0], shards[3][1]
     second = site("second", {pages.index(related_changed): "<p>Zebra</p>"}, {pages.index(text_changed): "nine days"})
     assert (first / related_changed.path).read_bytes() != (second / related_changed.path).read_bytes()
-    assert index_or_reuse(second, first, pages, 2) == SearchResult(8, 4, 3)
+    assert index_or_reuse(second, first, pages, starts) == SearchResult(8, 4, 3)
     for k in range(4):
         same = (second / bundle(k) / "briefing-pages.txt").read_text() == (first / bundle(k) / "briefing-pages.txt").read_text()
         assert same == (k != 3), k

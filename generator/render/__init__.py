@@ -28,10 +28,12 @@ class Rendered:
     keys: dict[str, tuple[bytes, bytes]]
 
 
-def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None) -> Rendered:
+def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,
+           search_shards: int = 1) -> Rendered:
     """Every page, feed and static file of the site; with ``reuse``, pages whose context is
-    what the site's copy was rendered from are kept instead."""
-    pages = render_pages(site, config, environment(templates), reuse)
+    what the site's copy was rendered from are kept instead. The search index comes in
+    ``search_shards`` shards."""
+    pages = render_pages(site, config, environment(templates), reuse, search_shards)
     files = [
         *pages.files,
         *feed_files(site, config, reuse),

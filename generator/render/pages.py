@@ -70,9 +70,11 @@ def page_file(url: str) -> str:
     return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
 
 
-def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: PageReuse | None = None) -> Pages:
+def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: PageReuse | None = None,
+                 search_shards: int = 1) -> Pages:
     """Every HTML page of the site, in the order the sitemap lists them; with ``reuse``, the
-    pages the site already holds as they would be rendered are kept, not rendered."""
+    pages the site already holds as they would be rendered are kept, not rendered. The search
+    page merges ``search_shards`` index shards."""
     out = Pages(env, config, reuse)
     cards = views.Cards(site)
     outlets = views.outlet_pages(cards)
@@ -85,7 +87,7 @@ def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: P
     _archive(out, cards, config)
     meta = partial(page_meta, config)
     out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
-             merge=views.search_bundles(len(site.articles), config.search_shard_pages))
+             merge=views.search_bundles(search_shards))
     out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
              config=config, section="method")
     out.page("/404.html", "404.html", meta("Page not found", described.description, "/404.html"), listed=False,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import PlacedArticle, SiteModel
-from ..search import bundle, shard_count, sort_key
+from ..search import bundle, sort_key
 from ..text import slugify
 
 WORDS_PER_MINUTE = 230
@@ -197,9 +197,10 @@ def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tu
     return tuple(out)
 
 
-def search_bundles(articles: int, shard_pages: int) -> tuple[str, ...]:
-    """URLs of the search shards the search page merges into the first one (none for one index)."""
-    return tuple(f"/{bundle(k)}/" for k in range(1, shard_count(max(1, articles), shard_pages)))
+def search_bundles(shards: int) -> tuple[str, ...]:
+    """URLs of the search shards the search page merges into the first one, oldest first (none
+    for one index)."""
+    return tuple(f"/{bundle(k)}/" for k in range(1, shards))
 
 
 def tag_url(slug: str) -> str:

@@ -83,17 +83,48 @@
     clear.hidden = !input.value;
     if (sortSelect) { sortSelect.value = params.get("sort") === "date" ? "date" : "relevance"; }
 
+    // Each shard is a range of dates, oldest first; with more than one, each shard's pages carry the
+    // shard's number as the filter "shard", so that a search can ask one shard at a time.
     function pagefind() {
       if (!loading) {
         loading = import("/pagefind/pagefind.js").then(function (pf) {
-          return pf.options({ excerptLength: EXCERPT_WORDS }).then(function () {
-            return shards.reduce(function (done, path) {   // in order: ties keep the shards' order
-              return done.then(function () { return pf.mergeIndex(path, { excerptLength: EXCERPT_WORDS }); });
+          var first = { excerptLength: EXCERPT_WORDS };
+          if (shards.length) { first.mergeFilter = { shard: "0" }; }
+          return pf.options(first).then(function () {
+            return shards.reduce(function (done, path, i) {   // in order: ties keep the shards' order
+              return done.then(function () {
+                return pf.mergeIndex(path, { excerptLength: EXCERPT_WORDS, mergeFilter: { shard: String(i + 1) } });
+              });
             }, Promise.resolve());
           }).then(function () { return pf; });
         });
       }
       return loading;
+    }
+
+    // A search over every shard. Newest first, each shard answers for its own range of dates in
+    // its own date order, the newest range first, and the answers are listed one after another
+    // (Pagefind's own merge would order them by their place within each shard); their filter
+    // counts add up, as the shards share no page.
+    function run(pf, term, options) {
+      if (!options.sort || !shards.length) { return pf.search(term, options); }
+      var asks = [];
+      for (var k = shards.length; k >= 0; k--) {
+        var filters = Object.assign({}, options.filters, { shard: String(k) });
+        asks.push(pf.search(term, { filters: filters, sort: options.sort }));
+      }
+      return Promise.all(asks).then(function (answers) {
+        if (answers.some(function (a) { return !a; })) { return null; }
+        var counts = {};
+        answers.forEach(function (a) {
+          Object.keys(a.filters || {}).forEach(function (name) {
+            if (name === "shard") { return; }
+            var into = counts[name] = counts[name] || {};
+            Object.keys(a.filters[name]).forEach(function (value) { into[value] = (into[value] || 0) + a.filters[name][value]; });
+          });
+        });
+        return { results: [].concat.apply([], answers.map(function (a) { return a.results; })), filters: counts };
+      });
     }
 
     function activeFilters() {
@@ -136,7 +167,7 @@
         renderGroups();
         return Promise.resolve();
       }
-      return pagefind().then(function (pf) { return pf.search(term, searchOptions()); }).then(function (response) {
+      return pagefind().then(function (pf) { return run(pf, term, searchOptions()); }).then(function (response) {
         if (mine !== serial || !response) { return null; }
         current = response; current.countsComplete = complete; shown = 0;
         return page(mine, true);
@@ -243,7 +274,7 @@
       var open = groups.some(function (g) { return g.open; });
       if (!open || !allValues || !current || current.countsComplete) { return Promise.resolve(); }
       var mine = serial;
-      return pagefind().then(function (pf) { return pf.search(input.value.trim(), searchOptions()); }).then(function (response) {
+      return pagefind().then(function (pf) { return run(pf, input.value.trim(), searchOptions()); }).then(function (response) {
         if (mine !== serial || !response || !current) { return; }
         current.filters = response.filters; current.countsComplete = true;
         renderGroups();
