@@ -139,7 +139,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
             _return_memory()
         # 8 search: Pagefind over the article pages; then the staged files are published.
         with _stage(progress, seconds, "search"):
-            search = index_or_reuse(staged.staging, output, pages, starts, options.jobs, read=staged.source)
+            search = index_or_reuse(staged.staging, output, pages, starts, options.jobs, read=staged.source,
+                                    published={path: made[1] for path, made in rendered.keys.items()})
         publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
         save_records(pages_record, rendered.keys, output)

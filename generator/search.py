@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import tempfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,7 +37,7 @@ from itertools import pairwise
 from pathlib import Path
 
 TIMEOUT_SECONDS = 900
-STAMP = "briefing-pages.txt"  # digest of the indexed pages and their count
+STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
 PLAN = "briefing-shards.json"  # where each shard's date range starts
 MAX_PARALLEL_RUNS = 2
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
@@ -177,72 +177,109 @@ def _unread(region: bytes) -> bool:
     return element.endswith(b"</" + tag + b">") and element.count(b"<" + tag) == 1 and element.count(b"</" + tag) == 1
 
 
-def shard_digest(read: Callable[[str], Path], pages: list[SearchPage]) -> str:
-    """A digest of one shard: its pages' paths and indexed bytes (``read`` gives where each
-    page's file is)."""
+def shard_digest(indexed: Mapping[str, str], pages: list[SearchPage]) -> str:
+    """A digest of one shard: its pages' paths and the digests of what Pagefind reads of them
+    (``indexed``, by path: see :func:`indexed_digests`)."""
     digest = hashlib.sha256()
     for page in sorted(pages, key=lambda p: p.path):
-        indexed = indexed_part(read(page.path).read_bytes())
-        digest.update(page.path.encode() + b"\0" + hashlib.sha256(indexed).digest())
+        digest.update(page.path.encode() + b"\0" + bytes.fromhex(indexed[page.path]))
     return digest.hexdigest()
 
 
+def indexed_digests(read: Callable[[str], Path], pages: list[SearchPage], published: Mapping[str, bytes],
+                    known: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """The digest of what Pagefind reads of each page (:func:`indexed_part`). ``published``
+    holds the digests of the pages' bytes as this build publishes them, ``known`` the last
+    site's record of each page (the digest of its bytes, and of what Pagefind read); a page
+    whose bytes are those recorded is not read again."""
+    out = {}
+    for page in pages:
+        mine, record = published.get(page.path), known.get(page.path)
+        if mine is not None and record is not None and record[0] == mine.hex():
+            out[page.path] = record[1]
+        else:
+            out[page.path] = hashlib.sha256(indexed_part(read(page.path).read_bytes())).hexdigest()
+    return out
+
+
 def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], starts: Sequence[str],
-                   jobs: int = 1, read: Callable[[str], Path] | None = None) -> SearchResult:
+                   jobs: int = 1, read: Callable[[str], Path] | None = None,
+                   published: Mapping[str, bytes] | None = None) -> SearchResult:
     """Index the article ``pages`` into ``site_dir`` in the shards ``starts`` delimit (see
     :func:`plan_shards`), taking each shard whose pages Pagefind would read the same from the
     ``previous`` site, wherever it was there (which also keeps a rebuild byte-identical: Pagefind
     names its filter files differently on every run). A page's file is ``site_dir / path``, or
-    wherever ``read`` says. Up to ``jobs`` (at most two, as each run holds its shard in memory)
-    Pagefind runs go at once."""
+    wherever ``read`` says; ``published`` may give the digest of each page's bytes (see
+    :func:`indexed_digests`). Up to ``jobs`` (at most two, as each run holds its shard in
+    memory) Pagefind runs go at once."""
     read = read or (lambda path: site_dir / path)
     if not pages:  # a site with no article yet: index the home page, so the search page still loads
         pages, starts = [SearchPage("index.html", UNDATED)], ()
     shards = assign(pages, starts)
-    old_bundles = _bundles(previous)
+    old_bundles, known = _bundles(previous)
+    published = published or {}
+    indexed = indexed_digests(read, pages, published, known)
     parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=site_dir.parent))
     try:
         todo: list[tuple[int, list[SearchPage], str]] = []
-        indexed = 0
+        counted = 0
         for shard, members in enumerate(shards):
-            digest = shard_digest(read, members)
+            digest = shard_digest(indexed, members)
             old = old_bundles.get(digest)
             if old is not None:
                 shutil.copytree(old[0], parts / str(shard), copy_function=os.link,
-                                ignore=shutil.ignore_patterns("shard-*", PLAN))
-                indexed += old[1]
+                                ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
+                _stamp(parts / str(shard), digest, old[1], members, published, indexed)
+                counted += old[1]
             else:
                 todo.append((shard, members, digest))
+
+        def index(shard: int, members: list[SearchPage], digest: str) -> int:
+            count = index_pages(read, [p.path for p in members], parts / str(shard))
+            _stamp(parts / str(shard), digest, count, members, published, indexed)
+            return count
+
         with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(todo)))) as pool:
-            indexed += sum(pool.map(lambda job: _index_shard(read, parts / str(job[0]), job[1], job[2]), todo))
+            counted += sum(pool.map(lambda job: index(*job), todo))
         (parts / "0" / PLAN).write_text(json.dumps({"starts": list(starts)}, indent=1) + "\n", encoding="utf-8")
         (parts / "0").rename(site_dir / bundle(0))
         for shard in range(1, len(shards)):
             (parts / str(shard)).rename(site_dir / bundle(shard))
     finally:
         shutil.rmtree(parts, ignore_errors=True)
-    return SearchResult(indexed, len(shards), len(shards) - len(todo))
+    return SearchResult(counted, len(shards), len(shards) - len(todo))
 
 
-def _bundles(site: Path) -> dict[str, tuple[Path, int]]:
-    """The Pagefind bundles of the site at ``site``, by the digest of their pages: each one's
-    folder and page count."""
+def _stamp(folder: Path, digest: str, count: int, members: list[SearchPage], published: Mapping[str, bytes],
+           indexed: Mapping[str, str]) -> None:
+    """Record a shard in its folder: its digest and page count, then each page with the digest of
+    its bytes (where known) and of what Pagefind read of it."""
+    lines = [f"{digest} {count}\n"]
+    lines += [f"{p.path} {published[p.path].hex()} {indexed[p.path]}\n" for p in sorted(members, key=lambda p: p.path)
+              if p.path in published]
+    (folder / STAMP).write_text("".join(lines), encoding="utf-8")
+
+
+def _bundles(site: Path) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[str, str]]]:
+    """The Pagefind bundles of the site at ``site``, by the digest of their pages (each one's
+    folder and page count), and the record of each page they indexed (the digest of its bytes
+    and of what Pagefind read of it)."""
     found: dict[str, tuple[Path, int]] = {}
+    pages: dict[str, tuple[str, str]] = {}
     root = site / bundle(0)
     for folder in (root, *sorted(root.glob("shard-*"))):
         try:
-            digest, count = (folder / STAMP).read_text(encoding="utf-8").split()[:2]
+            head, *rest = (folder / STAMP).read_text(encoding="utf-8").splitlines()
+            digest, count = head.split()[:2]
             found.setdefault(digest, (folder, int(count)))
         except (OSError, ValueError):
             continue
-    return found
-
-
-def _index_shard(read: Callable[[str], Path], target: Path, members: list[SearchPage], digest: str) -> int:
-    """Index one shard and stamp it with its digest and the page count Pagefind reported."""
-    count = index_pages(read, [p.path for p in members], target)
-    (target / STAMP).write_text(f"{digest} {count}\n", encoding="utf-8")
-    return count
+        for line in rest:
+            path, _, digests = line.partition(" ")
+            content, _, read = digests.partition(" ")
+            if read:
+                pages[path] = (content, read)
+    return found, pages
 
 
 def index_pages(read: Callable[[str], Path], paths: list[str], target: Path) -> int:

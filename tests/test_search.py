@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.search as search_module
 from benchmarks.corpus import write
 from generator.build import BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
@@ -108,7 +109,12 @@ def test_a_shard_size_below_two_is_refused() -> None:
         from_mapping({"search_shard_pages": 1}, "briefing.toml")
 
 
-def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> None:
+def _stamp_head(site: Path, shard: int) -> str:
+    """A shard's digest and page count, as its folder records them."""
+    return (site / bundle(shard) / "briefing-pages.txt").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content, site = tmp_path / "content", tmp_path / "site"
     write(BBC, content, 40)
     config = replace(SiteConfig(), search_shard_pages=12)
@@ -127,9 +133,11 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> 
                  f"---\ntitle: Harbour reopens after the storm\ndate: {old_day:%Y-%m-%d %H:%M}\n---\n"
                  + "The harbour reopened on Monday after two days of storms closed it to ferries. " * 6, encoding="utf-8"),
              lambda: newest.unlink()]
+    read: list[bytes] = []
+    monkeypatch.setattr(search_module, "indexed_part", lambda html: read.append(html) or indexed_part(html))
     for step in steps:
         before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
-        stamps = {k: (site / bundle(k) / "briefing-pages.txt").read_text() for k in range(first.cache["search_shards"])}
+        stamps = {k: _stamp_head(site, k) for k in range(first.cache["search_shards"])}
         members_before = [{p.path for p in shard} for shard in assign(search_pages_of(site), read_plan(site) or ())]
         step()
         again = build(content, site, config, TEMPLATES, options=options)
@@ -140,7 +148,11 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path) -> 
                      and all(indexed_part(before[p.path]) == indexed_part((site / p.path).read_bytes()) for p in members)]
         assert again.cache["search_shards_reused"] == len(unchanged) >= len(shards) - 2, (unchanged, again.cache)
         for k in unchanged:
-            assert (site / bundle(k) / "briefing-pages.txt").read_text() == stamps[k]
+            assert _stamp_head(site, k) == stamps[k]
+        after = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
+        changed = {path for path, data in after.items() if before.get(path) != data}
+        assert 0 < len(read) == len(changed) < len(after) // 2, (len(read), len(changed))  # unchanged pages are not read
+        read.clear()
 
 
 PAGE = """<!doctype html><html lang="en"><head><title>Storm</title></head><body>
@@ -170,7 +182,7 @@ def test_a_shard_is_kept_when_only_unindexed_regions_changed(tmp_path: Path) -> 
     assert (first / related_changed.path).read_bytes() != (second / related_changed.path).read_bytes()
     assert index_or_reuse(second, first, pages, starts) == SearchResult(8, 4, 3)
     for k in range(4):
-        same = (second / bundle(k) / "briefing-pages.txt").read_text() == (first / bundle(k) / "briefing-pages.txt").read_text()
+        same = _stamp_head(second, k) == _stamp_head(first, k)
         assert same == (k != 3), k
 
 
