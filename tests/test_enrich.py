@@ -13,7 +13,7 @@ from generator.model import Article
 from generator.parse import parse
 from generator.text import split_sentences
 
-from .conftest import SEEDS
+from .conftest import CONTENT, SEEDS
 from .test_parse import seed
 
 
@@ -103,3 +103,16 @@ def test_a_quotation_over_several_sentences_is_summarised_whole_or_not_at_all() 
     for count in (1, 2, 3):
         summary = summarise(text, count)
         assert summary and all(balanced(s) for s in summary), summary
+
+
+def test_the_quick_zipf_lookup_gives_wordfreqs_own_figures() -> None:
+    """Plain lower-case English words skip wordfreq's tokeniser; every word gets wordfreq's figure."""
+    import wordfreq
+
+    from generator.enrich.words import zipf_frequency
+
+    text = (CONTENT / "004_85046ec8f58ac665.txt").read_text(encoding="utf-8")
+    words = {w.lower() for w in re.findall(r"[\w'’-]+", text)} | {"the", "qzxqzxq", "first-round", "Moscow", "café", "1990s"}
+    assert len(words) > 200
+    for word in sorted(words):
+        assert zipf_frequency(word, "en") == wordfreq.zipf_frequency(word, "en"), word

@@ -7,13 +7,15 @@ are memoised. The word lists live in ``keyword_words.toml``, each with why it is
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
 from lemminflect import getAllLemmas
+from wordfreq import get_frequency_dict
 from wordfreq import zipf_frequency as _zipf_frequency
 
 from ..tag_keys import DEMONYMS, tag_key
@@ -54,8 +56,19 @@ MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out below this: 8 minus a word's fr
 
 @lru_cache(maxsize=131_072)
 def zipf_frequency(word: str, language: str) -> float:
-    """wordfreq's Zipf frequency of ``word``, memoised (looked up for every word of every article)."""
+    """wordfreq's Zipf frequency of ``word``, memoised (looked up for every word of every article).
+    A lower-case English word of ASCII letters is its own one token in wordfreq, so it is looked up
+    in wordfreq's table directly, without its tokeniser: the same figure, a tenth of the time."""
+    if language == "en" and word.isascii() and word.isalpha() and word.islower():
+        frequency = _english().get(word, 0.0)
+        return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
     return _zipf_frequency(word, language)
+
+
+@cache
+def _english() -> dict[str, float]:
+    """wordfreq's table of English word frequencies (its default word list)."""
+    return get_frequency_dict("en")
 
 
 @lru_cache(maxsize=65_536)

@@ -25,6 +25,7 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
     """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every
     hub; with ``reuse``, an Atom feed whose head and entries are those of the site's copy stays."""
     entries = AtomEntries(config)
+    shown: dict[str, tuple[str, ...]] = {}  # each article's entry fields, made once for all its feeds
     files = [OutputFile("feed.json", json_feed(site, config))]
     lists: list[tuple[str, str, Sequence[PlacedArticle]]] = [("/", config.title, site.articles)]  # newest first
     lists += [(tag_url(slug), f"{config.title}: {tag.name}", _newest_first(site, tag.articles))
@@ -38,8 +39,11 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
         def make(url: str = url, title: str = title, newest: list[PlacedArticle] = newest) -> bytes:
             return atom_feed(config, title, url, f"{url}feed.xml", newest, entries)
 
-        data = make() if reuse is None else reuse.page(path, "atom", {"title": title, "page": url,
-                                                                    "entries": tuple(map(entry_fields, newest))}, make)
+        if reuse is None:
+            data: bytes | None = make()
+        else:
+            fields = tuple(shown.get(p.url) or shown.setdefault(p.url, entry_fields(p)) for p in newest)
+            data = reuse.page(path, "atom", {"title": title, "page": url, "entries": fields}, make)
         if data is not None:
             files.append(OutputFile(path, data))
     return files
