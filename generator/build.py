@@ -143,7 +143,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                                     published={path: made[1] for path, made in rendered.keys.items()})
         publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
-        save_records(pages_record, rendered.keys, output)
+        save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None)
     except Exception as exc:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)

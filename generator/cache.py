@@ -8,6 +8,7 @@ nothing stale is ever read.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -78,13 +79,21 @@ UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportE
 
 
 def load_pickle(path: Path) -> object | None:
-    """The object pickled at ``path``, or ``None`` when it is missing or damaged."""
+    """The object pickled at ``path``, or ``None`` when it is missing or damaged. The garbage
+    collector pauses meanwhile: unpickling makes many objects and no garbage, and each collection
+    it set off would walk every object of the build (0.4 s for a 5,000-article site's page
+    records, read while the site model is in memory)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as handle:
             value: object = pickle.load(handle)
             return value
     except UNREADABLE:
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def dump_atomic(path: Path, value: object) -> None:

@@ -138,16 +138,23 @@ def load_records(path: Path | None) -> dict[str, PageRecord]:
     return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 4}
 
 
-def save_records(path: Path | None, keys: Mapping[str, tuple[bytes, bytes]], site: Path) -> None:
+def save_records(path: Path | None, keys: Mapping[str, tuple[bytes, bytes]], site: Path,
+                 kept: Mapping[str, PageRecord] | None = None) -> None:
     """Remember each page's key and content digest (``keys``) with its published file's size and
-    modification time."""
+    modification time. ``kept`` are the records of pages this build kept, whose files it did not
+    touch: they stand as they are, without looking at the files again."""
     if path is None:
         return
-    dump_atomic(path, dict(_published(keys, site)))
+    dump_atomic(path, dict(_published(keys, site, kept or {})))
 
 
-def _published(keys: Mapping[str, tuple[bytes, bytes]], site: Path) -> Iterable[tuple[str, PageRecord]]:
+def _published(keys: Mapping[str, tuple[bytes, bytes]], site: Path,
+               kept: Mapping[str, PageRecord]) -> Iterable[tuple[str, PageRecord]]:
     for page, (key, content) in keys.items():
+        record = kept.get(page)
+        if record is not None and record[0] == key and record[3] == content:
+            yield page, record
+            continue
         try:
             info = os.lstat(site / page)
         except OSError:
