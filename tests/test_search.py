@@ -245,3 +245,18 @@ def test_feeds_are_served_with_their_media_types() -> None:
         assert headers_for(path, rules)["Content-Type"].startswith("application/atom+xml"), path
     assert "Content-Type" not in headers_for("/sitemap.xml", rules)
 
+
+
+@pytest.mark.parametrize("damage", ["", "not json", '{"starts": "2024"}', '{"starts": [1, 2]}', '{"other": []}'])
+def test_a_damaged_shard_plan_is_planned_afresh(tmp_path: Path, damage: str) -> None:
+    pages = _pages(list(range(9)))
+    starts = plan_shards([p.sort_key for p in pages], None, 4)
+    first = tmp_path / "first"
+    for page in pages:
+        (first / page.path).parent.mkdir(parents=True)
+        (first / page.path).write_text(PAGE.format(after=""), encoding="utf-8")
+    index_or_reuse(first, tmp_path / "none", pages, starts)
+    assert read_plan(first) == starts and len(starts) == 3
+    (first / bundle(0) / "briefing-shards.json").write_text(damage, encoding="utf-8")
+    assert read_plan(first) is None
+    assert plan_shards([p.sort_key for p in pages], read_plan(first), 4) == starts  # as a first build would
