@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .cache import ArticleCache, Result
-from .clean import Rule, clean
 from .config import SiteConfig
-from .enrich import enrich
 from .model import Article, Problem, SourceFile, Stage, StageError
-from .parse import parse
+
+if TYPE_CHECKING:
+    from .clean import Rule
 
 PER_FILE_STAGES: tuple[Stage, ...] = ("parse", "clean", "enrich")
 PARALLEL_FROM = 8  # fewer files than this are quicker in one process than in a pool
@@ -37,7 +38,14 @@ class ArticleRun:
 
 
 def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> tuple[Result, dict[str, float]]:
-    """One file through parse, clean and enrich; a failure is that file's Problem, never an exception."""
+    """One file through parse, clean and enrich; a failure is that file's Problem, never an exception.
+    The stages' modules (and their libraries: trafilatura, BeautifulSoup, YAKE, lemminflect) are
+    imported on first use, in the process that does the work: a rebuild's main process, which
+    loads cached articles meanwhile, never needs them."""
+    from .clean import clean
+    from .enrich import enrich
+    from .parse import parse
+
     seconds: dict[str, float] = dict.fromkeys(PER_FILE_STAGES, 0.0)
     stage: Stage = "parse"
     try:

@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-import yake
 import yake_rust
 
 from ..tag_keys import strip_titles, tag_key
@@ -39,7 +38,11 @@ class KeyPhraseError(RuntimeError):
 
 @lru_cache(maxsize=64)
 def _extractor(language: str) -> tuple[yake_rust.Yake, Callable[[str, str], float]]:
-    """The port, set up with the reference's stop words for ``language``, and the reference's similarity."""
+    """The port, set up with the reference's stop words for ``language``, and the reference's similarity.
+    The reference package is imported here, on first use: it loads NetworkX, a tenth of a second
+    that a rebuild whose articles all come from the cache never needs."""
+    import yake
+
     reference = yake.KeywordExtractor(lan=language, n=NGRAMS, top=PHRASES, dedup_lim=DEDUP_LIMIT)
     port = yake_rust.Yake(stopwords=set(reference.stopword_set), ngrams=NGRAMS, remove_duplicates=False)
     return port, reference.dedup_function
