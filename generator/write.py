@@ -100,15 +100,22 @@ def _same(path: str, content: bytes) -> bool:
 
 
 def _site_files(output: Path) -> list[str]:
-    """Every file and link of the site, relative to it, outside the search index."""
+    """Every file and link of the site, relative to it, outside the search index. Links to
+    folders are listed, never entered; one directory listing a folder, whose entries already say
+    what they are (no call per entry to ask)."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(output):  # links to folders are listed, never entered
-        rel = os.path.relpath(folder, output).replace(os.sep, "/")
-        if rel == ".":
-            dirs[:] = [d for d in dirs if d != SEARCH_FOLDER]
-            rel = ""
-        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
-        found += [posixpath.join(rel, name) for name in (*files, *links)]
+    folders = [(str(output), "")]
+    while folders:
+        path, rel = folders.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = f"{rel}{entry.name}"
+                if name == SEARCH_FOLDER and entry.is_dir():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{name}/"))
+                else:
+                    found.append(name)
     return found
 
 
