@@ -509,22 +509,23 @@ def test_no_page_of_the_hostile_build_runs_a_script(chromium: ChromiumSession, h
 
 
 def test_a_reader_pages_through_the_latest_articles(chromium: ChromiumSession, tmp_path: Path) -> None:
-    """Forty articles, fifteen a page: "Older" leads from the home page to /page/2/ and on to /page/3/,
-    "Newer" back, each page passes axe under the production headers."""
+    """Forty articles, ten a page: "Older" leads from the home page to /page/3/, /page/2/ and
+    /page/1/ (pages are numbered from the oldest), "Newer" back, each page passes axe under the
+    production headers."""
     from dataclasses import replace
 
     from generator.build import build
     from generator.config import SiteConfig
 
     output = tmp_path / "site"
-    config = replace(SiteConfig(title="Paged briefing"), page_size=15)
+    config = replace(SiteConfig(title="Paged briefing"), page_size=10)
     build(ROOT / "tests" / "fixtures" / "summaries" / "articles", output, config, ROOT / "templates")
     axe = axe_source()
     with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url, \
             chromium.page(timeout_ms=WAIT_MS) as (page, errors):
         page.goto(f"{base_url}/", wait_until="load")
         seen: list[str] = []
-        for expected in ("/page/2/", "/page/3/"):
+        for expected in ("/page/3/", "/page/2/", "/page/1/"):
             seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a",
                                               "els => els.map(a => a.pathname)")
             page.click("nav.pager a[rel=next]")
@@ -535,6 +536,7 @@ def test_a_reader_pages_through_the_latest_articles(chromium: ChromiumSession, t
             assert violations == [], (expected, violations)
         seen += page.eval_on_selector_all("section[aria-labelledby=latest] article.card h3 a", "els => els.map(a => a.pathname)")
         assert len(seen) == len(set(seen)) == 40
+        assert page.locator("nav.pager a[rel=next]").count() == 0  # page 1 holds the oldest
         page.click("nav.pager a[rel=prev]")
         page.wait_for_url(f"{base_url}/page/2/")
         assert page.locator('nav.pager a[aria-current="page"]').inner_text() == "2"

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -278,28 +279,53 @@ def test_a_copys_page_points_to_the_original_and_stays_out_of_sitemap_and_search
 
 
 def test_list_pages_are_paged_with_stable_urls_and_prev_next_links(tmp_path: Path) -> None:
+    """Forty articles, ten a page: the front page holds the newest ten, then /page/3/ to /page/1/,
+    numbered from the oldest, each linked to its newer and older neighbours."""
     from dataclasses import replace as with_
 
     from bs4 import BeautifulSoup
 
     site = tmp_path / "site"
-    build_folder(FIXTURES / "summaries" / "articles", site, with_(TEST_CONFIG, page_size=15))
+    build_folder(FIXTURES / "summaries" / "articles", site, with_(TEST_CONFIG, page_size=10))
     feed = read_feed(site)
     listed = [i for i in feed["items"] if not i["_briefing"].get("duplicate_of")]
     assert len(listed) == 40
-    pages = [site / "index.html", site / "page" / "2" / "index.html", site / "page" / "3" / "index.html"]
+    urls = ["/", "/page/3/", "/page/2/", "/page/1/"]
+    pages = [site / "index.html", *(site / u.strip("/") / "index.html" for u in urls[1:])]
     assert all(p.is_file() for p in pages) and not (site / "page" / "4").exists()
     cards = []
-    for n, path in enumerate(pages, 1):
+    for n, path in enumerate(pages):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         cards += [a["href"] for a in soup.select("section[aria-labelledby=latest] article.card h3 a")]
         prev, nxt = soup.find("link", rel="prev"), soup.find("link", rel="next")
-        assert (prev is None) == (n == 1) and (nxt is None) == (n == 3), n
-        if nxt is not None:
-            assert nxt["href"] == f"/page/{n + 1}/"
-        assert soup.select_one('nav.pager a[aria-current="page"]').get_text() == str(n)
-        assert (soup.find(id="topics") is not None) == (n == 1), "the top stories lead the first page only"
+        assert (prev["href"] if prev else None) == (urls[n - 1] if n else None), n
+        assert (nxt["href"] if nxt else None) == (urls[n + 1] if n < 3 else None), n
+        assert soup.select_one('nav.pager a[aria-current="page"]').get_text() == ("Latest" if n == 0 else urls[n][6])
+        assert (soup.find(id="topics") is not None) == (n == 0), "the top stories lead the front page only"
     assert len(cards) == 40 and len(set(cards)) == 40, "every article on exactly one page"
-    assert "/page/2/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert cards == [urlsplit(i["url"]).path for i in listed], "newest first, page after page"
+    assert "/page/1/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     archive = sorted(p.relative_to(site).as_posix() for p in (site / "archive").rglob("index.html"))
-    assert archive == ["archive/index.html", "archive/page/2/index.html", "archive/page/3/index.html"]
+    assert archive == ["archive/index.html", *(f"archive/page/{k}/index.html" for k in (1, 2, 3))]
+
+
+def test_a_new_article_changes_the_front_of_each_list_and_no_older_page(tmp_path: Path) -> None:
+    """Lists are cut from their oldest end: a newer article changes the front page of the lists it
+    is in; every page of older articles keeps its address and its bytes."""
+    import shutil
+    from dataclasses import replace as with_
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(FIXTURES / "summaries" / "articles", content)
+    config = with_(TEST_CONFIG, page_size=10)
+    build_folder(content, site, config)
+    older = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("page/*/index.html")}
+    assert len(older) >= 6  # home and archive pages 1 to 3 at least
+    fronts = {name: (site / name).read_bytes() for name in ("index.html", "archive/index.html")}
+    (content / "zz-latest.md").write_text(
+        "---\ntitle: Harbour reopens after the storm\ndate: 2031-01-05 09:00\n---\n\n"
+        + "The harbour reopened on Monday after two days of storms closed it to ferries. " * 5, encoding="utf-8")
+    build_folder(content, site, config)
+    again = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("page/*/index.html")}
+    assert again == older
+    assert all((site / name).read_bytes() != data for name, data in fronts.items())

@@ -17,7 +17,7 @@ from ..config import SiteConfig
 from ..model import OutputFile, SiteModel
 from . import views
 from .head import PageMeta, article_json_ld, page_meta, site_view
-from .paging import Pager, paginate
+from .paging import Pager, paginate, paginate_by_age
 from .reuse import PageReuse
 
 TAGS_PER_PAGE = 300  # a tags index page lists this many tags, most shared first
@@ -79,7 +79,7 @@ def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: P
     cards = views.Cards(site)
     outlets = views.outlet_pages(cards)
     described = config if config.description else replace(config, description=site_description(site, len(outlets)))
-    _home(out, cards, outlets, described)
+    _home(out, cards, outlets, described, config.description)
     _articles(out, cards, config)
     _tags(out, cards, config)
     _hubs(out, cards, config)
@@ -102,14 +102,18 @@ def site_description(site: SiteModel, outlets: int) -> str:
             f"{hubs:,} topic hub{'s' * (hubs != 1)}, with tags, summaries and search.")
 
 
-def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], config: SiteConfig) -> None:
+def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], config: SiteConfig, fixed: str) -> None:
+    """The home page and the pages of older articles behind it. Top stories, tags, outlets and the
+    site's counts lead the front page only: a page of older articles shows what stays true of
+    it (``fixed``, the configured description, or a plain one), so it stands as articles arrive."""
     home = views.home_page(cards, outlets)
-    later = replace(home, hubs=())  # top stories lead the first page only
+    later = replace(home, hubs=(), tags=(), outlets=())
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
-    for shown, pager in paginate(views.home_articles(cards), config.page_size, "/"):
-        out.page(pager.url, "index.html", page_meta(config, _paged(config.title, pager), config.description, pager.url,
+    for shown, pager in paginate_by_age(views.home_articles(cards), config.page_size, "/"):
+        described = config.description if pager.front else fixed or f"Older articles of {config.title}, newest first."
+        out.page(pager.url, "index.html", page_meta(config, _paged(config.title, pager), described, pager.url,
                                                     feeds=(site_feed,)),
-                 page=home if pager.number == 1 else later, shown=shown, pager=pager, section="home")
+                 page=home if pager.front else later, shown=shown, pager=pager, section="home")
 
 
 def _articles(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
@@ -133,10 +137,11 @@ def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
                  groups=views.tag_groups(list(chunk)), pager=pager, section="tags")
     for t in tag_pages:
         feed = views.Link(f"{t.name} (Atom)", f"{t.url}feed.xml")
-        for shown, pager in paginate(t.articles, config.page_size, t.url):
+        later = replace(t, articles=(), hubs=())  # older pages: what stays true of them
+        for shown, pager in paginate_by_age(t.articles, config.page_size, t.url):
             out.page(pager.url, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", pager.url,
                                                  feeds=(feed,)),
-                     page=t, shown=shown, pager=pager, section="tags")
+                     page=t if pager.front else later, shown=shown, pager=pager, section="tags")
 
 
 def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
@@ -164,17 +169,18 @@ def _outlets(out: Pages, outlets: list[views.OutletPage], config: SiteConfig) ->
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
              outlets=outlets, section="outlets")
     for o in outlets:
-        for shown, pager in paginate(o.articles, config.page_size, o.url):
+        later = replace(o, articles=())
+        for shown, pager in paginate_by_age(o.articles, config.page_size, o.url):
             out.page(pager.url, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", pager.url),
-                     page=o, shown=shown, pager=pager, section="outlets")
+                     page=o if pager.front else later, shown=shown, pager=pager, section="outlets")
 
 
 def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
-    for chunk, pager in paginate(cards.site.articles, config.page_size, "/archive/"):
+    for chunk, pager in paginate_by_age(cards.site.articles, config.page_size, "/archive/"):
         out.page(pager.url, "archive.html", page_meta(config, _paged("Archive", pager), "Every article by month.", pager.url),
                  months=views.archive(cards, chunk), pager=pager, section="archive")
 
 
 def _paged(title: str, pager: Pager) -> str:
-    """A list page's title: page 2 on says which page it is."""
-    return title if pager.number == 1 else f"{title}, page {pager.number}"
+    """A list page's title: a page behind the front page says which page it is."""
+    return title if pager.front else f"{title}, page {pager.number}"

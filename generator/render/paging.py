@@ -1,4 +1,11 @@
-"""Paged lists: a list cut into pages at stable URLs (``…/page/2/``), each page with its neighbours."""
+"""Paged lists: a list cut into pages at stable URLs (``…/page/2/``), each page with its neighbours.
+
+A ranked list (tags by use, hubs by size) is cut from its top: page 1 is the list's head. A list
+of articles newest first is cut from its oldest end (:func:`paginate_by_age`): page 1 holds the
+oldest articles and keeps them as articles arrive, and the front page (the list's own URL) holds
+the newest, between one and two pages' worth. A new article then changes the front page alone,
+and a page of older articles keeps its address and its contents for good.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ class Pager:
     prev_url: str
     next_url: str
     pages: tuple[Link, ...]  # the first, the last and the pages near this one ("" URL: a gap)
+    front: bool = False  # the list's own page: its head (a ranked list) or its newest (by age)
 
 
 def page_url(base: str, number: int) -> str:
@@ -33,7 +41,7 @@ def paginate(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T]
     count = max(1, -(-len(items) // size))
     return [(items[(n - 1) * size:n * size],
              Pager(n, count, page_url(base, n), page_url(base, n - 1) if n > 1 else "",
-                   page_url(base, n + 1) if n < count else "", _window(base, n, count)))
+                   page_url(base, n + 1) if n < count else "", _window(base, n, count), n == 1))
             for n in range(1, count + 1)]
 
 
@@ -46,4 +54,41 @@ def _window(base: str, number: int, count: int) -> tuple[Link, ...]:
         if n > previous + 1:
             out.append(Link("…", ""))
         out.append(Link(str(n), page_url(base, n)))
+    return tuple(out)
+
+
+def paginate_by_age(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T], Pager]]:
+    """``items``, newest first, cut from their oldest end: page ``k`` at ``…/page/k/`` holds the
+    ``k``-th ``size`` articles counting from the oldest, and the front page (``base``) the rest,
+    newest first: between ``size`` and twice ``size`` less one (all of them, in a shorter list).
+    Pages come front first, then newest to oldest; "newer" leads towards the front. A page's
+    number is its place from the oldest; the front page's is the page count."""
+    size = max(1, size)
+    sealed = max(0, len(items) // size - 1)
+    count = sealed + 1
+    out = [(items[:len(items) - sealed * size],
+            Pager(count, count, base, "", age_url(base, sealed) if sealed else "", _age_window(base, count, count), True))]
+    for k in range(sealed, 0, -1):
+        newer = base if k == sealed else age_url(base, k + 1)
+        older = age_url(base, k - 1) if k > 1 else ""
+        chunk = items[len(items) - k * size:len(items) - (k - 1) * size]
+        out.append((chunk, Pager(k, count, age_url(base, k), newer, older, _age_window(base, k, count))))
+    return out
+
+
+def age_url(base: str, number: int) -> str:
+    """The URL of page ``number`` (from the oldest) of the list at ``base``, cut by age."""
+    return f"{base}page/{number}/"
+
+
+def _age_window(base: str, number: int, count: int) -> tuple[Link, ...]:
+    """A list cut by age: links to the front page, to page 1 (the oldest) and to the pages within
+    two of ``number``, newest first, with gaps. Only the pages near the newest end name the last
+    page, so a page further back keeps its links while pages are added."""
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)}, reverse=True)
+    out: list[Link] = []
+    for previous, n in zip([count + 1, *shown], shown, strict=False):
+        if n < previous - 1:
+            out.append(Link("…", ""))
+        out.append(Link("Latest", base) if n == count else Link(str(n), age_url(base, n)))
     return tuple(out)
