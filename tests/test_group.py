@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -31,9 +32,19 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:
-    articles = [stub_article(f"{n}.txt", "Same title") for n in ("b", "a", "c")]
-    urls = assign_urls(articles)
-    assert urls == {"a.txt": "/articles/same-title/", "b.txt": "/articles/same-title-2/", "c.txt": "/articles/same-title-3/"}
+    """The first added keeps the bare slug; the others' suffixes come from their own paths, so no
+    article's URL moves when another with the same title comes or goes."""
+    articles = {n: stub_article(f"{n}.txt", "Same title") for n in ("b", "a", "c", "d")}
+    added = {f"{n}.txt": datetime(2024, 1, 1 + i, tzinfo=UTC) for i, n in enumerate("abcd")}
+    urls = assign_urls(list(articles.values()), added)
+    assert urls["a.txt"] == "/articles/same-title/" and len(set(urls.values())) == 4
+    assert all(re.fullmatch(r"/articles/same-title-[0-9a-f]{4}/", urls[f"{n}.txt"]) for n in "bcd")
+    without_b = assign_urls([articles[n] for n in "acd"], added)
+    assert without_b == {k: v for k, v in urls.items() if k != "b.txt"}
+    newcomer = stub_article("0.txt", "Same title")  # first by path, but added last
+    later = assign_urls([newcomer, *articles.values()], {**added, "0.txt": datetime(2024, 2, 1, tzinfo=UTC)})
+    assert {k: v for k, v in later.items() if k != "0.txt"} == urls and later["0.txt"] not in urls.values()
+    assert assign_urls([articles["b"], articles["a"]])["a.txt"] == "/articles/same-title/"  # no dates: by path
 
 
 @pytest.mark.parametrize("a,b", [

@@ -3,6 +3,7 @@ related articles."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import datetime
 
@@ -21,7 +22,7 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     ``history`` is what earlier builds published as hubs, so that hub URLs last; ``added`` when
     each content file was added (shown for an article that carries no date)."""
     ordered = sorted(articles, key=newest_first)
-    urls = assign_urls(ordered)
+    urls = assign_urls(ordered, added)
     canonical_of = near_duplicates(ordered)
     stories = [a for a in ordered if a.source_file not in canonical_of]  # each story once
     copies: dict[str, list[str]] = defaultdict(list)
@@ -58,15 +59,33 @@ def newest_first(a: Article) -> tuple[int, float, str]:
     return (0 if a.date else 1, -(a.date or datetime.min).timestamp() if a.date else 0.0, a.source_file)
 
 
-def assign_urls(articles: list[Article]) -> dict[str, str]:
-    """A unique ``/articles/<slug>/`` URL per article; clashes get ``-2``, ``-3`` in content-path order."""
-    taken: set[str] = set()
+def assign_urls(articles: list[Article], added: dict[str, datetime] | None = None) -> dict[str, str]:
+    """A unique ``/articles/<slug>/`` URL per article that stays the same whatever other articles
+    come or go. A slug several articles share belongs to the one added first (``added``: when
+    each content file was added; then by content path); each other one takes a suffix from a
+    digest of its own content path (``same-title-7f3a``), not a number from its place among
+    them, so removing or adding one of them moves no other."""
+    added = added or {}
+    groups: dict[str, list[Article]] = {}
+    for a in articles:
+        groups.setdefault((a.slug or "article").lower(), []).append(a)
+    taken = set(groups)  # the bare slugs: no suffixed slug may take one
     urls: dict[str, str] = {}
-    for a in sorted(articles, key=lambda a: a.source_file):
-        base = a.slug or "article"
-        slug, n = base, 2
-        while slug.lower() in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug.lower())
-        urls[a.source_file] = f"/articles/{slug}/"
+    for members in groups.values():
+        members.sort(key=lambda a: (added.get(a.source_file) is None, added.get(a.source_file) or datetime.min,
+                                    a.source_file))
+        for rank, a in enumerate(members):
+            base = a.slug or "article"
+            slug = base if rank == 0 else _suffixed(base, a.source_file, taken)
+            taken.add(slug.lower())
+            urls[a.source_file] = f"/articles/{slug}/"
     return urls
+
+
+def _suffixed(base: str, source: str, taken: set[str]) -> str:
+    """``base`` with the shortest free suffix from the digest of the content path ``source``."""
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    width = 4
+    while width < len(digest) and f"{base}-{digest[:width]}".lower() in taken:
+        width += 2
+    return f"{base}-{digest[:width]}"
