@@ -211,14 +211,19 @@ def _render_salt(config: SiteConfig, templates: bytes) -> bytes:
     return salt(code_version(), repr(config), templates)
 
 
+def _site_key(output: Path) -> str:
+    """The name the cache knows the site published into ``output`` by."""
+    return hashlib.sha256(str(output).encode()).hexdigest()[:16]
+
+
 def _pages_record(cache: Path | None, output: Path) -> Path | None:
     """Where the keys of the pages published into ``output`` are kept."""
-    return None if cache is None else cache / "pages" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
+    return None if cache is None else cache / "pages" / f"{_site_key(output)}.pickle"
 
 
 def _hub_history(cache: Path | None, output: Path) -> Path | None:
     """Where the hubs published into ``output`` are remembered (inside the cache, which deploys keep)."""
-    return None if cache is None else cache / "hubs" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
+    return None if cache is None else cache / "hubs" / f"{_site_key(output)}.pickle"
 
 
 def _prune(store: ArticleCache, cache: Path | None, output: Path) -> int:
@@ -234,11 +239,11 @@ def _prune(store: ArticleCache, cache: Path | None, output: Path) -> int:
 
 def _manifest(cache: Path, output: Path) -> Path:
     """Where the cache entries the site published into ``output`` uses are listed."""
-    return cache / "manifests" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.txt"
+    return cache / "manifests" / f"{_site_key(output)}.pickle"
 
 
 def _stamp(cache: Path, output: Path) -> Path:
-    return cache.parent / "builds" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.pickle"
+    return cache.parent / "builds" / f"{_site_key(output)}.pickle"
 
 
 def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult | None:

@@ -23,7 +23,6 @@ from .config import SiteConfig
 from .model import Article, Problem, SourceFile
 
 Result = Article | Problem
-ENTRY_KEY = re.compile(r"[0-9a-f]{64}")
 ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.pickle")
 ENTRY_SHARD = re.compile(r"[0-9a-f]{2}")
 
@@ -155,17 +154,14 @@ class ArticleCache:
             return 0
         previous = _read_manifest(manifest)
         others: set[str] = set()
-        for path in manifest.parent.glob("*.txt") if manifest.parent.is_dir() else ():
+        for path in manifest.parent.glob(f"*{manifest.suffix}") if manifest.parent.is_dir() else ():
             if path != manifest:
                 others |= _read_manifest(path) or set()
         keep = self.used | others
         stale = (previous - keep) if previous is not None else {key for key in self._stored() if key not in keep}
         for key in stale:
             self._entry(key).unlink(missing_ok=True)
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest.with_suffix(".tmp")
-        tmp.write_text("".join(f"{key}\n" for key in sorted(self.used)), encoding="ascii")
-        os.replace(tmp, manifest)
+        dump_atomic(manifest, sorted(self.used))
         return len(stale)
 
     def _stored(self) -> set[str]:
@@ -187,8 +183,5 @@ class ArticleCache:
 
 def _read_manifest(path: Path) -> set[str] | None:
     """The entry keys a manifest lists, or ``None`` when there is none (or it cannot be read)."""
-    try:
-        return {line for line in path.read_text(encoding="ascii").split() if ENTRY_KEY.fullmatch(line)}
-    except (OSError, UnicodeDecodeError):
-        return None
-
+    keys = load_pickle(path)
+    return {k for k in keys if isinstance(k, str)} if isinstance(keys, list) else None

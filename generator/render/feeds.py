@@ -25,7 +25,6 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
     """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every
     hub; with ``reuse``, an Atom feed whose head and entries are those of the site's copy stays."""
     entries = AtomEntries(config)
-    shown: dict[str, tuple[str, ...]] = {}  # each article's entry fields, made once for all its feeds
     files = [OutputFile("feed.json", json_feed(site, config))]
     lists: list[tuple[str, str, Sequence[PlacedArticle]]] = [("/", config.title, site.articles)]  # newest first
     lists += [(tag_url(slug), f"{config.title}: {tag.name}", _newest_first(site, tag.articles))
@@ -42,8 +41,8 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
         if reuse is None:
             data: bytes | None = make()
         else:
-            fields = tuple(shown.get(p.url) or shown.setdefault(p.url, entry_fields(p)) for p in newest)
-            data = reuse.page(path, "atom", {"title": title, "page": url, "entries": fields}, make)
+            data = reuse.page(path, "atom", {"title": title, "page": url, "entries": tuple(map(entries.fields, newest))},
+                              make)
         if data is not None:
             files.append(OutputFile(path, data))
     return files
@@ -176,12 +175,20 @@ class AtomEntries:
     def __init__(self, config: SiteConfig) -> None:
         self.config = config
         self._made: dict[str, bytes] = {}
+        self._fields: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, placed: PlacedArticle) -> bytes:
         """The entry of ``placed`` as it appears inside a feed (the feed declares the namespace)."""
         made = self._made.get(placed.url)
         if made is None:
             made = self._made[placed.url] = _entry(self.config, placed)
+        return made
+
+    def fields(self, placed: PlacedArticle) -> tuple[str, ...]:
+        """What the entry of ``placed`` shows (:func:`entry_fields`), made once for all its feeds."""
+        made = self._fields.get(placed.url)
+        if made is None:
+            made = self._fields[placed.url] = entry_fields(placed)
         return made
 
 
