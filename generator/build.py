@@ -31,7 +31,7 @@ from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import PageReuse, page_file, render, template_folders
-from .render.reuse import load_records, salt, save_records
+from .render.reuse import load_parts, load_records, salt, save_records
 from .search import SearchPage, index_or_reuse, plan_shards, read_plan, sort_key
 from .write import publish, stage_files
 
@@ -117,7 +117,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
     # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
     pages_record = _pages_record(options.cache, output)
-    reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output) if options.cache else None
+    reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output, {s.rel: s.sha256 for s in sources},
+                      load_parts(pages_record)) if options.cache else None
     pages = search_pages(site)
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
@@ -143,7 +144,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                                     published={path: made[1] for path, made in rendered.keys.items()})
         publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
-        save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None)
+        save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None,
+                     reuse.parts if reuse else None)
     except Exception as exc:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)

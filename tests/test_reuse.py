@@ -3,14 +3,17 @@ byte the site a build that renders every page makes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from generator.build import BuildOptions, BuildResult, build
 from generator.config import SiteConfig
-from generator.render import views
+from generator.render import feeds, views
 from generator.render.reuse import Digests, PageReuse, salt
 
 from .conftest import CONTENT, FIXTURES, TEMPLATES
@@ -126,3 +129,32 @@ def test_a_shared_view_is_digested_once() -> None:
     first = digests.of(page)
     assert isinstance(first, bytes) and digests.of(page) is first
     assert digests.of(replace(page, name="Antarctic")) != first
+
+
+def test_feed_items_of_unchanged_articles_are_read_back_from_the_published_feed(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(STORIES, content / "stories")
+    config = SiteConfig()
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    build(content, tmp_path / "site", config, TEMPLATES, options=options)
+    made: list[str] = []
+    item = feeds._item
+    monkeypatch.setattr(feeds, "_item", lambda a, placement: made.append(a.source_file) or item(a, placement))
+
+    story = sorted((content / "stories").glob("*.txt"))[3]
+    story.write_text(story.read_text(encoding="utf-8") + "\n\nThe talks are to resume on Monday, officials said.\n",
+                     encoding="utf-8")
+    build(content, tmp_path / "site", config, TEMPLATES, options=options)
+    items = len(json.loads((tmp_path / "site" / "feed.json").read_text(encoding="utf-8"))["items"])
+    assert f"stories/{story.name}" in made and len(made) < items / 2  # few items made anew, the rest read back
+    rebuild_and_compare(content, tmp_path, config, "change one")  # the same feed as one made item by item
+
+    feed = tmp_path / "site" / "feed.json"
+    published = feed.read_bytes()
+    edited = published.replace(b'"title": "', b'"title": "Edited: ', 1)  # by hand, after the build
+    feed.write_bytes(edited)
+    shutil.rmtree(tmp_path / "builds")
+    made.clear()
+    build(content, tmp_path / "site", config, TEMPLATES, options=options)
+    assert feed.read_bytes() == published and len(made) == items  # an edited feed is read from no more

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ..config import SiteConfig
-from ..model import OutputFile, PlacedArticle, SiteModel
+from ..model import Article, OutputFile, PlacedArticle, SiteModel
 from .head import absolute
 from .reuse import PageReuse
 from .views import hub_url, tag_url
@@ -19,13 +19,14 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM = "http://www.w3.org/2005/Atom"
 UNDATED = datetime(1970, 1, 1)
 ATOM_ENTRIES = 50
+ITEMS = b'\n "items": [\n'  # in feed.json, before the first item's line
 
 
 def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = None) -> list[OutputFile]:
     """``feed.json``, the site's Atom feed, and an Atom feed for every tag with a page and every
     hub; with ``reuse``, an Atom feed whose head and entries are those of the site's copy stays."""
     entries = AtomEntries(config)
-    files = [OutputFile("feed.json", json_feed(site, config))]
+    files = [OutputFile("feed.json", json_feed(site, config, reuse))]
     lists: list[tuple[str, str, Sequence[PlacedArticle]]] = [("/", config.title, site.articles)]  # newest first
     lists += [(tag_url(slug), f"{config.title}: {tag.name}", _newest_first(site, tag.articles))
               for slug, tag in site.tags.items() if tag.has_page]
@@ -53,8 +54,9 @@ def _newest_first(site: SiteModel, sources: Sequence[str]) -> list[PlacedArticle
     return sorted((site.by_source[s] for s in sources), key=lambda p: site.position[p.article.source_file])
 
 
-def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
-    """The site's ``feed.json``: every article, newest first, one item a line."""
+def json_feed(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = None) -> bytes:
+    """The site's ``feed.json``: every article, newest first, one item a line. With ``reuse``, an
+    item whose article and placement are those of a line of the site's copy is that line."""
     head: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": config.title,
@@ -63,23 +65,58 @@ def json_feed(site: SiteModel, config: SiteConfig) -> bytes:
         "description": config.description,
         "language": config.language,
     }
-    fields = [f" {json.dumps(k)}: {_compact(v)}" for k, v in head.items()]
-    fields.append(f' "items": {_rows([_item(p, site, config) for p in site.articles], " ")}')
-    fields.append(f' "_briefing": {{\n  "hubs": {_rows([_hub(slug, site, config) for slug in site.hubs], "  ")}\n }}')
-    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
+    fields = [f" {json.dumps(k)}: {_compact(v)}".encode() for k, v in head.items()]
+    fields.append(b' "items": ' + _lines(_items(site, config, reuse), b" "))
+    hubs = [_compact(_hub(slug, site, config)).encode() for slug in site.hubs]
+    fields.append(b' "_briefing": {\n  "hubs": ' + _lines(hubs, b"  ") + b"\n }")
+    data = b"{\n" + b",\n".join(fields) + b"\n}\n"  # bytes throughout: 5,000 items are tens of megabytes
+    if reuse is not None:
+        reuse.record("feed.json", data)
+    return data
+
+
+def _items(site: SiteModel, config: SiteConfig, reuse: PageReuse | None) -> list[bytes]:
+    """Each article's item as one line of JSON (UTF-8), newest first. An item is a function of
+    its article, which its content file's digest fixes (with the code and settings in the reuse
+    salt), and its placement: with ``reuse``, an item whose key the site's copy lists is read
+    from it."""
+    placements = [(p.article, _placement(p, site, config)) for p in site.articles]
+    if reuse is None:
+        return [_compact(_item(a, placement)).encode() for a, placement in placements]
+    keys = [reuse.part_key(a.source_file, placement) for a, placement in placements]
+    before = _previous_items(reuse, keys)
+    rows = [before.get(key) or _compact(_item(a, placement)).encode()
+            for key, (a, placement) in zip(keys, placements, strict=True)]
+    reuse.parts["feed.json"] = tuple(keys)
+    return rows
+
+
+def _previous_items(reuse: PageReuse, wanted: list[bytes]) -> dict[bytes, bytes]:
+    """The items of the site's ``feed.json`` by key, when the file is the one last published;
+    only those whose keys are ``wanted``."""
+    keys = reuse.previous_parts.get("feed.json", ())
+    data = reuse.published_bytes("feed.json") if keys else None
+    if data is None:
+        return {}
+    start = data.find(ITEMS)
+    lines = data[start + len(ITEMS):].split(b"\n", len(keys)) if start >= 0 else []
+    if len(lines) <= len(keys) or not lines[len(keys)].startswith(b" ]"):
+        return {}
+    want = set(wanted)
+    return {key: row.strip().removesuffix(b",") for key, row in zip(keys, lines, strict=False) if key in want}
 
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _rows(values: list[dict[str, Any]], indent: str) -> str:
-    """A JSON array with one value a line (the compiled encoder writes each: an indented dump
-    of 5,000 articles goes through the pure-Python one at three times the cost)."""
-    if not values:
-        return "[]"
-    inner = indent + " "
-    return "[\n" + inner + f",\n{inner}".join(map(_compact, values)) + "\n" + indent + "]"
+def _lines(rows: list[bytes], indent: bytes) -> bytes:
+    """A JSON array with one value a line (each written by the compiled encoder: an indented
+    dump of 5,000 articles goes through the pure-Python one at three times the cost)."""
+    if not rows:
+        return b"[]"
+    inner = indent + b" "
+    return b"[\n" + inner + (b",\n" + inner).join(rows) + b"\n" + indent + b"]"
 
 
 def _hub(slug: str, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
@@ -98,17 +135,38 @@ def _hub(slug: str, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
     }
 
 
-def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
-    a = placed.article
-    meta = a.meta
+Placement = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None,
+                  tuple[tuple[str, str | None], ...], str | None]
+
+
+def _placement(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> Placement:
+    """What an article's item shows besides the article itself: its id, its tags' names and
+    slugs, its hub, the ids of its related articles, of the article it copies and of its copies
+    (with their outlets), and when its file was added."""
     by_source = site.by_source
+    return (
+        absolute(config, placed.url),
+        tuple(site.tags[slug].name for slug in placed.tags),
+        placed.tags,
+        placed.hubs,
+        tuple(absolute(config, by_source[r].url) for r in placed.related),
+        absolute(config, by_source[placed.duplicate_of].url) if placed.duplicate_of else None,
+        tuple((absolute(config, by_source[c].url), by_source[c].article.meta.outlet.value) for c in placed.copies),
+        _stamp(placed.added) if placed.added else None,
+    )
+
+
+def _item(a: Article, placement: Placement) -> dict[str, Any]:
+    """An article's JSON Feed item, from the article and its :func:`_placement`."""
+    item_id, tag_names, tag_slugs, hubs, related, duplicate_of, copies, added = placement
+    meta = a.meta
     item: dict[str, Any] = {
-        "id": absolute(config, placed.url),
-        "url": absolute(config, placed.url),
+        "id": item_id,
+        "url": item_id,
         "title": a.title,
         "content_text": a.text,
         "summary": " ".join(a.summary),
-        "tags": [site.tags[slug].name for slug in placed.tags],
+        "tags": list(tag_names),
         "language": meta.language.value,
     }
     if a.date:
@@ -119,7 +177,7 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         item["external_url"] = meta.url.value
     item["_briefing"] = {
         "source_file": a.source_file,
-        "added": _stamp(placed.added) if placed.added else None,
+        "added": added,
         "format": a.format,
         "outlet": meta.outlet.value,
         "section": meta.section.value,
@@ -127,13 +185,12 @@ def _item(placed: PlacedArticle, site: SiteModel, config: SiteConfig) -> dict[st
         "first_published": meta.first_published.value,
         "kind": meta.kind.value,
         "title_generated": a.title_generated,
-        "tag_slugs": list(placed.tags),
+        "tag_slugs": list(tag_slugs),
         "summary_sentences": list(a.summary),
-        "hubs": list(placed.hubs),
-        "related": [absolute(config, by_source[r].url) for r in placed.related],
-        "duplicate_of": absolute(config, by_source[placed.duplicate_of].url) if placed.duplicate_of else None,
-        "also_published_by": [{"id": absolute(config, by_source[c].url), "outlet": by_source[c].article.meta.outlet.value}
-                              for c in placed.copies],
+        "hubs": list(hubs),
+        "related": list(related),
+        "duplicate_of": duplicate_of,
+        "also_published_by": [{"id": c, "outlet": outlet} for c, outlet in copies],
         "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
     }
     return item

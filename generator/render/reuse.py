@@ -75,13 +75,18 @@ def digest(value: object) -> bytes:
 
 
 class PageReuse:
-    """Page by page, the key of what would be rendered and whether the site's file already is it."""
+    """Page by page, the key of what would be rendered and whether the site's file already is it;
+    for a file made of parts (``feed.json``'s items), the key of each part."""
 
-    def __init__(self, salt: bytes, previous: Mapping[str, PageRecord], site: Path) -> None:
+    def __init__(self, salt: bytes, previous: Mapping[str, PageRecord], site: Path,
+                 sources: Mapping[str, str] | None = None, previous_parts: Mapping[str, tuple[bytes, ...]] | None = None) -> None:
         self.salt, self.previous, self.site = salt, previous, site
+        self.sources = sources or {}  # each content file's bytes digest: with the salt, it fixes the article
+        self.previous_parts = previous_parts or {}  # the part keys of each such file as last published
         self.digests = Digests()
         self.kept: list[str] = []  # pages the site already holds as this build would make them
         self.made: dict[str, tuple[bytes, bytes]] = {}  # every page of this build: its key and content digest
+        self.parts: dict[str, tuple[bytes, ...]] = {}  # this build's part keys, per file
 
     def page(self, path: str, kind: str, context: Mapping[str, object], make: Callable[[], bytes]) -> bytes | None:
         """The bytes of the page at ``path`` (a ``kind`` of page, from ``context``) as ``make``
@@ -98,6 +103,29 @@ class PageReuse:
     def key(self, template: str, context: Mapping[str, object]) -> bytes:
         """The key of ``template`` rendered with ``context``."""
         return digest((self.salt, template, *((name, self.digests.of(context[name])) for name in sorted(context))))
+
+    def part_key(self, source: str, placement: object) -> bytes:
+        """The key of a part made from the article of content file ``source`` (fixed by the
+        file's bytes, with the code and settings in the salt) and ``placement``, a plain value;
+        a new key each build when the file's digest is not known."""
+        known = self.sources.get(source)
+        if known is None:
+            return os.urandom(DIGEST_BYTES)
+        return digest((self.salt, source, known, placement))
+
+    def record(self, path: str, data: bytes) -> None:
+        """Record ``path``, a file made of parts that is made every build, as published with ``data``."""
+        self.made[path] = (b"", content_digest(data))
+
+    def published_bytes(self, path: str) -> bytes | None:
+        """The site's file ``path``, when it is the file last published there."""
+        record = self.previous.get(path)
+        if record is None or not self.unchanged(path, record[0]):
+            return None
+        try:
+            return (self.site / path).read_bytes()
+        except OSError:
+            return None
 
     def unchanged(self, path: str, key: bytes) -> bool:
         """Whether the site's file ``path`` is the page last published with this ``key``: its size
@@ -138,14 +166,28 @@ def load_records(path: Path | None) -> dict[str, PageRecord]:
     return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 4}
 
 
+def load_parts(path: Path | None) -> dict[str, tuple[bytes, ...]]:
+    """The part keys of the files the previous build published in parts (:func:`save_records`)."""
+    stored = load_pickle(_parts_file(path)) if path is not None else None
+    if not isinstance(stored, dict):
+        return {}
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, tuple)}
+
+
 def save_records(path: Path | None, keys: Mapping[str, tuple[bytes, bytes]], site: Path,
-                 kept: Mapping[str, PageRecord] | None = None) -> None:
+                 kept: Mapping[str, PageRecord] | None = None, parts: Mapping[str, tuple[bytes, ...]] | None = None) -> None:
     """Remember each page's key and content digest (``keys``) with its published file's size and
-    modification time. ``kept`` are the records of pages this build kept, whose files it did not
-    touch: they stand as they are, without looking at the files again."""
+    modification time, and the part keys of files made of parts (``parts``). ``kept`` are the
+    records of pages this build kept, whose files it did not touch: they stand as they are,
+    without looking at the files again."""
     if path is None:
         return
     dump_atomic(path, dict(_published(keys, site, kept or {})))
+    dump_atomic(_parts_file(path), dict(parts or {}))
+
+
+def _parts_file(records: Path) -> Path:
+    return records.with_name(f"{records.stem}-parts{records.suffix}")
 
 
 def _published(keys: Mapping[str, tuple[bytes, bytes]], site: Path,
