@@ -3,17 +3,26 @@ byte the site a build that renders every page makes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from generator.build import BuildOptions, BuildResult, build
-from generator.config import SiteConfig
+from generator.cache import value_digest
+from generator.clean import clean
+from generator.config import SiteConfig, cleaning_rules
+from generator.enrich import enrich
+from generator.group import group
+from generator.model import PlacedArticle, SiteModel, SourceFile
+from generator.parse import parse
 from generator.render import feeds, views
+from generator.render.head import article_json_ld
 from generator.render.reuse import Digests, PageReuse, salt
 
 from .conftest import CONTENT, FIXTURES, TEMPLATES
@@ -158,3 +167,60 @@ def test_feed_items_of_unchanged_articles_are_read_back_from_the_published_feed(
     made.clear()
     build(content, tmp_path / "site", config, TEMPLATES, options=options)
     assert feed.read_bytes() == published and len(made) == items  # an edited feed is read from no more
+
+
+def _article_views(site: SiteModel, sources: dict[str, str]) -> dict[str, tuple[bytes, bytes]]:
+    """Each article page's key from its inputs, and a digest of all it shows (view and head)."""
+    reuse = PageReuse(salt("code", "settings", "templates"), {}, Path("/nonexistent"), sources)
+    cards, digests, config = views.Cards(site), Digests(), SiteConfig()
+    out = {}
+    for placed in site.articles:
+        shown = (views.article_page(placed, cards, config.images), article_json_ld(placed, config))
+        out[placed.article.source_file] = (reuse.sources_key(*views.article_inputs(placed, site)),
+                                           value_digest(digests.of(shown)))
+    return out
+
+
+def test_an_article_page_is_keyed_by_everything_its_view_shows() -> None:
+    config = SiteConfig()
+    rules = cleaning_rules(config)
+    articles = []
+    for path in sorted(STORIES.glob("*.txt")):
+        data = path.read_bytes()
+        articles.append(enrich(clean(parse(SourceFile(path, path.name, data, hashlib.sha256(data).hexdigest())), rules),
+                               config))
+    site = group(articles, config)
+    sources = {a.source_file: hashlib.sha256(a.source_file.encode()).hexdigest() for a in articles}
+    before = _article_views(site, sources)
+    by_source = site.by_source
+    shared = {slug for slug, t in site.tags.items() if len(t.articles) >= views.FILTER_TAG_ARTICLES}
+    first = next(p for p in site.articles if p.related and p.hubs and shared & set(p.tags))
+    tag = next(t for t in (site.tags[s] for s in first.tags) if len(t.articles) >= views.FILTER_TAG_ARTICLES)
+    hub = site.hubs[first.hubs[0]]
+    target = by_source[first.related[0]]
+
+    def placed(p: PlacedArticle, **changes: object) -> SiteModel:
+        return replace(site, articles=tuple(replace(q, **changes) if q is p else q for q in site.articles))
+
+    def retitled() -> tuple[SiteModel, dict[str, str]]:
+        article = replace(target.article, title="Another headline")
+        return placed(target, article=article), {**sources, target.article.source_file: "edited"}
+
+    mutations: dict[str, tuple[SiteModel, dict[str, str]]] = {
+        "tag renamed": (replace(site, tags={**site.tags, tag.slug: replace(tag, name="Renamed")}), sources),
+        "tag page dropped": (replace(site, tags={**site.tags, tag.slug: replace(tag, has_page=not tag.has_page)}),
+                             sources),
+        "tag no longer a filter": (replace(site, tags={**site.tags, tag.slug: replace(tag, articles=tag.articles[:1])}),
+                                   sources),
+        "hub renamed": (replace(site, hubs={**site.hubs, hub.slug: replace(hub, name="Another story")}), sources),
+        "related article edited": retitled(),
+        "related article moved": (placed(target, url="/articles/elsewhere/"), sources),
+        "related article added later": (placed(target, added=datetime(2030, 1, 1)), sources),
+        "related list shorter": (placed(first, related=first.related[1:]), sources),
+    }
+    for name, (changed, digests) in mutations.items():
+        after = _article_views(changed, digests)
+        shown_changed = [s for s in before if before[s][1] != after[s][1]]
+        assert shown_changed, name  # the change shows on some article page
+        assert [s for s in shown_changed if before[s][0] == after[s][0]] == [], name  # and changes each one's key
+        assert any(before[s][0] == after[s][0] for s in before), name  # other pages keep theirs

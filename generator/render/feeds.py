@@ -83,7 +83,7 @@ def _items(site: SiteModel, config: SiteConfig, reuse: PageReuse | None) -> list
     placements = [(p.article, _placement(p, site, config)) for p in site.articles]
     if reuse is None:
         return [_compact(_item(a, placement)).encode() for a, placement in placements]
-    keys = [reuse.part_key(a.source_file, placement) for a, placement in placements]
+    keys = [reuse.sources_key((a.source_file,), placement) for a, placement in placements]
     before = _previous_items(reuse, keys)
     rows = [before.get(key) or _compact(_item(a, placement)).encode()
             for key, (a, placement) in zip(keys, placements, strict=True)]

@@ -7,6 +7,7 @@ sitemap lists are collected as they are rendered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -14,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..config import SiteConfig
-from ..model import OutputFile, SiteModel
+from ..model import OutputFile, PlacedArticle, SiteModel
 from . import views
 from .head import PageMeta, article_json_ld, page_meta, site_view
 from .paging import Pager, paginate, paginate_by_age
@@ -48,6 +49,24 @@ class Pages:
 
         seen = {"site": self.site, "meta": meta, **context}  # all the template sees
         data = make() if self.reuse is None else self.reuse.page(target, template, seen, make)
+        if data is not None:
+            self.files.append(OutputFile(target, data))
+
+    def page_from(self, path: str, template: str, made_from: tuple[tuple[str, ...], object],
+                  context: Callable[[], tuple[PageMeta, dict[str, object]]], *, listed: bool = True) -> None:
+        """Render ``template`` to ``path`` with the head metadata and context ``context`` returns,
+        unless the site already holds the page as made from the same articles and inputs
+        (``made_from``: :meth:`PageReuse.page_made_from`); the view is then never built."""
+        target = page_file(path).lstrip("/")
+        if listed:
+            self.listed.append(path)
+
+        def make() -> bytes:
+            meta, seen = context()
+            return self.env.get_template(template).render(site=self.site, meta=meta, **seen).encode("utf-8")
+
+        sources, inputs = made_from
+        data = make() if self.reuse is None else self.reuse.page_made_from(target, template, sources, inputs, make)
         if data is not None:
             self.files.append(OutputFile(target, data))
 
@@ -117,14 +136,19 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
 
 
 def _articles(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    """Every article's page; a rebuild builds the view only of a page whose inputs changed."""
     site = cards.site
     for placed in site.articles:
-        page = views.article_page(placed, cards, config.images)
         original = site.by_source[placed.duplicate_of].url if placed.duplicate_of else None
-        out.page(placed.url, "article.html",
-                 page_meta(config, page.card.title, page.card.summary, placed.url, og_type="article",
-                           json_ld=article_json_ld(placed, config), canonical_path=original),
-                 page=page, section="article", listed=original is None)  # a copy stays out of the sitemap
+
+        def context(placed: PlacedArticle = placed, original: str | None = original) -> tuple[PageMeta, dict[str, object]]:
+            page = views.article_page(placed, cards, config.images)
+            return (page_meta(config, page.card.title, page.card.summary, placed.url, og_type="article",
+                              json_ld=article_json_ld(placed, config), canonical_path=original),
+                    {"page": page, "section": "article"})
+
+        out.page_from(placed.url, "article.html", views.article_inputs(placed, site), context,
+                      listed=original is None)  # a copy stays out of the sitemap
 
 
 def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:

@@ -13,6 +13,14 @@ rendered.
 
 A view listed on many pages (an article's card, a tag's or a hub's page view) is digested once
 per build.
+
+Some outputs are keyed by what they are made from instead, so that an unchanged one costs
+neither its view nor a digest of it: an article is fixed by its content file's bytes (the
+article cache keys it so, under the same code and settings), so an article's page is keyed by
+the files of the articles it shows and the few other values it reads
+(:func:`generator.render.views.article_inputs`), and each ``feed.json`` item by its article's
+file and its placement, the item lines of the last published feed being copied when their keys
+recur.
 """
 
 from __future__ import annotations
@@ -104,14 +112,29 @@ class PageReuse:
         """The key of ``template`` rendered with ``context``."""
         return digest((self.salt, template, *((name, self.digests.of(context[name])) for name in sorted(context))))
 
-    def part_key(self, source: str, placement: object) -> bytes:
-        """The key of a part made from the article of content file ``source`` (fixed by the
-        file's bytes, with the code and settings in the salt) and ``placement``, a plain value;
-        a new key each build when the file's digest is not known."""
-        known = self.sources.get(source)
-        if known is None:
+    def page_made_from(self, path: str, template: str, sources: tuple[str, ...], inputs: object,
+                       make: Callable[[], bytes]) -> bytes | None:
+        """The bytes of the page at ``path`` as ``make`` renders them from ``template``, or ``None``
+        when the site's file already is that page, which then stays. The page is made from the
+        articles of content files ``sources`` and the plain value ``inputs``, which together fix
+        everything it shows: it is keyed by them, and its view is built only when they changed."""
+        key = self.sources_key(sources, (template, inputs))
+        if self.unchanged(path, key):
+            self.kept.append(path)
+            self.made[path] = (key, self.previous[path][3])
+            return None
+        data = make()
+        self.made[path] = (key, content_digest(data))
+        return data
+
+    def sources_key(self, sources: tuple[str, ...], inputs: object) -> bytes:
+        """The key of what is made from the articles of content files ``sources`` (each fixed by
+        the file's bytes, with the code and settings in the salt) and the plain value ``inputs``;
+        a new key each build when a file's digest is not known."""
+        known = [self.sources.get(s) for s in sources]
+        if None in known:
             return os.urandom(DIGEST_BYTES)
-        return digest((self.salt, source, known, placement))
+        return digest((self.salt, sources, tuple(known), inputs))
 
     def record(self, path: str, data: bytes) -> None:
         """Record ``path``, a file made of parts that is made every build, as published with ``data``."""

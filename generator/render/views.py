@@ -289,6 +289,25 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
     )
 
 
+ArticleInputs = tuple[object, ...]
+
+
+def article_inputs(placed: PlacedArticle, site: SiteModel) -> tuple[tuple[str, ...], ArticleInputs]:
+    """What an article's page (:func:`article_page`, with its head metadata) is made from besides
+    the code, settings and templates: the content files of the articles it shows (each article is
+    fixed by its file), and every other value it reads, as plain values. Equal inputs make an
+    equal page, so a rebuild can skip a page whose inputs are those it was last made from."""
+    by_source = site.by_source
+    shown = [placed, *(by_source[r] for r in placed.related), *(by_source[c] for c in placed.copies)]
+    if placed.duplicate_of:
+        shown.append(by_source[placed.duplicate_of])
+    sources = tuple(p.article.source_file for p in shown)
+    cards = tuple((p.url, p.added, tuple((s, site.tags[s].name, site.tags[s].has_page) for s in p.tags)) for p in shown)
+    hubs = tuple((h, site.hubs[h].name) for h in placed.hubs)
+    filters = tuple(len(site.tags[s].articles) >= FILTER_TAG_ARTICLES for s in placed.tags)
+    return sources, (cards, len(placed.related), len(placed.copies), hubs, filters)
+
+
 def hub_page(slug: str, cards: Cards) -> HubPage:
     """The view of one topic hub."""
     site = cards.site
