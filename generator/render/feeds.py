@@ -41,9 +41,9 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
 
         if reuse is None:
             data: bytes | None = make()
-        else:
-            data = reuse.page(path, "atom", {"title": title, "page": url, "entries": tuple(map(entries.fields, newest))},
-                              make)
+        else:  # an entry shows its article (fixed by its file), URL and when its file was added
+            data = reuse.page_made_from(path, "atom", tuple(p.article.source_file for p in newest),
+                                        (title, url, tuple((p.url, p.added) for p in newest)), make)
         if data is not None:
             files.append(OutputFile(path, data))
     return files
@@ -232,7 +232,6 @@ class AtomEntries:
     def __init__(self, config: SiteConfig) -> None:
         self.config = config
         self._made: dict[str, bytes] = {}
-        self._fields: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, placed: PlacedArticle) -> bytes:
         """The entry of ``placed`` as it appears inside a feed (the feed declares the namespace)."""
@@ -240,20 +239,6 @@ class AtomEntries:
         if made is None:
             made = self._made[placed.url] = _entry(self.config, placed)
         return made
-
-    def fields(self, placed: PlacedArticle) -> tuple[str, ...]:
-        """What the entry of ``placed`` shows (:func:`entry_fields`), made once for all its feeds."""
-        made = self._fields.get(placed.url)
-        if made is None:
-            made = self._fields[placed.url] = entry_fields(placed)
-        return made
-
-
-def entry_fields(placed: PlacedArticle) -> tuple[str, ...]:
-    """What an article's Atom entry shows (:func:`_entry`), as plain values."""
-    a = placed.article
-    return (a.title, placed.url, _stamp(a.date or placed.added), _stamp(a.date) if a.date else "",
-            a.meta.author.value or "", " ".join(a.summary))
 
 
 def _entry(config: SiteConfig, placed: PlacedArticle) -> bytes:
