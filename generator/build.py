@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -30,13 +30,15 @@ from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
-from .render import PageReuse, page_file, render, template_folders
+from .render import PageReuse, Rendering, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
-from .search import SearchPage, index_or_reuse, plan_shards, read_plan, sort_key
+from .search import Indexing, SearchPage, plan_shards, read_plan, sort_key
 from .write import publish, stage_files
 
 if TYPE_CHECKING:
     from .articles import ArticleRun
+
+EARLY_SHARDS = 1  # a rebuild whose changes fall in this many shards indexes them while the rest of the site renders
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build", "write_report"]
 
@@ -121,15 +123,28 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                       load_parts(pages_record)) if options.cache else None
     pages = search_pages(site)
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
-    with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
-        rendered = render(site, config, templates, reuse, search_shards=len(starts) + 1)
-        outputs = rendered.files
+    indexing: Indexing | None = None
+    try:
+        with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
+            rendering = Rendering(site, config, templates, reuse, search_shards=len(starts) + 1)
+            fresh = rendering.article_pages()
+            # 8 search, begun: with the article pages rendered, the shards to index are known; when
+            # they are few (a rebuild), Pagefind indexes them while everything else renders.
+            indexing = Indexing(output, pages, starts, _rendered_or_site(fresh, output), rendering.page_digests())
+            if len(indexing.todo) <= EARLY_SHARDS:
+                indexing.start(_rendered_or_site(fresh, output))
+            rendered = rendering.rest()
+            outputs = rendered.files
+    except BaseException:
+        if indexing is not None:
+            indexing.close()
+        raise
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     hubs, redirects, signatures = site.hubs, site.hub_redirects, story_signatures(run.articles)
-    del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
+    del site, run, rendering, fresh  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
     try:
         # 7 write: the files that changed, into a staging folder beside the output.
@@ -138,15 +153,16 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
             written, total = len(staged.changed), len(outputs) + len(rendered.kept)
             del outputs
             _return_memory()
-        # 8 search: Pagefind over the article pages; then the staged files are published.
+        # 8 search, finished: Pagefind over the shards to index (if not begun above), every shard
+        # into the staged site; then the staged files are published.
         with _stage(progress, seconds, "search"):
-            search = index_or_reuse(staged.staging, output, pages, starts, options.jobs, read=staged.source,
-                                    published={path: made[1] for path, made in rendered.keys.items()})
+            search = indexing.finish(staged.staging, staged.source, options.jobs)
         publish(staged)
         save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
         save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None,
                      reuse.parts if reuse else None)
     except Exception as exc:
+        indexing.close()
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
         raise BuildError(f"the site was not written, {output} is unchanged: {exc}") from exc
@@ -178,6 +194,11 @@ def _return_memory() -> None:
     gc.collect()
     with suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _rendered_or_site(rendered: dict[str, bytes], output: Path) -> Callable[[str], Path | bytes]:
+    """A site page's bytes as just rendered, or else its file in the site (a page kept as it is)."""
+    return lambda path: rendered.get(path) or output / path
 
 
 def search_pages(site: SiteModel) -> list[SearchPage]:

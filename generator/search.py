@@ -45,6 +45,13 @@ UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
 
 
+PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
+
+
+def _bytes(page: Path | bytes) -> bytes:
+    return page if isinstance(page, bytes) else page.read_bytes()
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the site; the message carries what it printed."""
 
@@ -186,7 +193,7 @@ def shard_digest(indexed: Mapping[str, str], pages: list[SearchPage]) -> str:
     return digest.hexdigest()
 
 
-def indexed_digests(read: Callable[[str], Path], pages: list[SearchPage], published: Mapping[str, bytes],
+def indexed_digests(read: PageSource, pages: list[SearchPage], published: Mapping[str, bytes],
                     known: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     """The digest of what Pagefind reads of each page (:func:`indexed_part`). ``published``
     holds the digests of the pages' bytes as this build publishes them, ``known`` the last
@@ -198,56 +205,94 @@ def indexed_digests(read: Callable[[str], Path], pages: list[SearchPage], publis
         if mine is not None and record is not None and record[0] == mine.hex():
             out[page.path] = record[1]
         else:
-            out[page.path] = hashlib.sha256(indexed_part(read(page.path).read_bytes())).hexdigest()
+            out[page.path] = hashlib.sha256(indexed_part(_bytes(read(page.path)))).hexdigest()
     return out
 
 
 def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], starts: Sequence[str],
-                   jobs: int = 1, read: Callable[[str], Path] | None = None,
+                   jobs: int = 1, read: PageSource | None = None,
                    published: Mapping[str, bytes] | None = None) -> SearchResult:
-    """Index the article ``pages`` into ``site_dir`` in the shards ``starts`` delimit (see
-    :func:`plan_shards`), taking each shard whose pages Pagefind would read the same from the
-    ``previous`` site, wherever it was there (which also keeps a rebuild byte-identical: Pagefind
-    names its filter files differently on every run). A page's file is ``site_dir / path``, or
-    wherever ``read`` says; ``published`` may give the digest of each page's bytes (see
-    :func:`indexed_digests`). Up to ``jobs`` (at most two, as each run holds its shard in
-    memory) Pagefind runs go at once."""
+    """Index the article ``pages`` into ``site_dir`` in the shards ``starts`` delimit: an
+    :class:`Indexing` planned and finished at once. A page's file is ``site_dir / path``, or
+    wherever ``read`` says."""
     read = read or (lambda path: site_dir / path)
-    if not pages:  # a site with no article yet: index the home page, so the search page still loads
-        pages, starts = [SearchPage("index.html", UNDATED)], ()
-    shards = assign(pages, starts)
-    old_bundles, known = _bundles(previous)
-    published = published or {}
-    indexed = indexed_digests(read, pages, published, known)
-    parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=site_dir.parent))
-    try:
-        todo: list[tuple[int, list[SearchPage], str]] = []
-        counted = 0
-        for shard, members in enumerate(shards):
-            digest = shard_digest(indexed, members)
+    return Indexing(previous, pages, starts, read, published).finish(site_dir, read, jobs)
+
+
+class Indexing:
+    """The search index of one build, in two steps. Planned (here) as soon as the article pages
+    are rendered: each shard (see :func:`plan_shards`) whose pages Pagefind would read the same
+    as those of a shard of the ``previous`` site is taken from there, wherever it was (which also
+    keeps a rebuild byte-identical: Pagefind names its filter files differently on every run);
+    the others are to index. The runs then go in the background while the rest of the site
+    renders (:meth:`start`), or once the site is staged (:meth:`finish`). A page's bytes come from
+    ``read`` (its file, or its bytes when it is not on disk yet); ``published`` may give the
+    digest of each page's bytes (see :func:`indexed_digests`)."""
+
+    def __init__(self, previous: Path, pages: list[SearchPage], starts: Sequence[str], read: PageSource,
+                 published: Mapping[str, bytes] | None = None) -> None:
+        if not pages:  # a site with no article yet: index the home page, so the search page still loads
+            pages, starts = [SearchPage("index.html", UNDATED)], ()
+        self.starts = tuple(starts)
+        self.shards = assign(pages, starts)
+        old_bundles, known = _bundles(previous)
+        self.published = published or {}
+        self.indexed = indexed_digests(read, pages, self.published, known)
+        self.parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=previous.parent))
+        self.todo: list[tuple[int, list[SearchPage], str]] = []  # (shard, pages, digest) to index
+        self.taken: list[tuple[int, list[SearchPage], str, Path, int]] = []  # and to take: (…, bundle, pages)
+        self._started: list[tuple[tuple[int, list[SearchPage], str], PagefindRun]] = []
+        for shard, members in enumerate(self.shards):
+            digest = shard_digest(self.indexed, members)
             old = old_bundles.get(digest)
-            if old is not None:
-                shutil.copytree(old[0], parts / str(shard), copy_function=os.link,
-                                ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
-                _stamp(parts / str(shard), digest, old[1], members, published, indexed)
-                counted += old[1]
+            if old is None:
+                self.todo.append((shard, members, digest))
             else:
-                todo.append((shard, members, digest))
+                self.taken.append((shard, members, digest, *old))
 
-        def index(shard: int, members: list[SearchPage], digest: str) -> int:
-            count = index_pages(read, [p.path for p in members], parts / str(shard))
-            _stamp(parts / str(shard), digest, count, members, published, indexed)
-            return count
+    def start(self, read: PageSource) -> None:
+        """Start Pagefind on every shard to index, reading pages from ``read``; the runs go on
+        while the build does other work (each in its own process)."""
+        self._started = [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0])))
+                         for job in self.todo]
 
-        with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(todo)))) as pool:
-            counted += sum(pool.map(lambda job: index(*job), todo))
-        (parts / "0" / PLAN).write_text(json.dumps({"starts": list(starts)}, indent=1) + "\n", encoding="utf-8")
-        (parts / "0").rename(site_dir / bundle(0))
-        for shard in range(1, len(shards)):
-            (parts / str(shard)).rename(site_dir / bundle(shard))
-    finally:
-        shutil.rmtree(parts, ignore_errors=True)
-    return SearchResult(counted, len(shards), len(shards) - len(todo))
+    def finish(self, site_dir: Path, read: PageSource, jobs: int = 1) -> SearchResult:
+        """Every shard in ``site_dir``: the runs started waited for, or the runs made now (up to
+        ``jobs`` at once, reading pages from ``read``), and the shards taken from the last site."""
+        try:
+            if self._started:
+                counted = sum(self._indexed(job, run.wait()) for job, run in self._started)
+            else:
+                def index(job: tuple[int, list[SearchPage], str]) -> int:
+                    return self._indexed(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0])).wait())
+
+                with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(self.todo)))) as pool:
+                    counted = sum(pool.map(index, self.todo))
+            for shard, members, digest, old, count in self.taken:
+                shutil.copytree(old, self.parts / str(shard), copy_function=os.link,
+                                ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
+                _stamp(self.parts / str(shard), digest, count, members, self.published, self.indexed)
+                counted += count
+            (self.parts / "0" / PLAN).write_text(json.dumps({"starts": list(self.starts)}, indent=1) + "\n",
+                                                 encoding="utf-8")
+            (self.parts / "0").rename(site_dir / bundle(0))
+            for shard in range(1, len(self.shards)):
+                (self.parts / str(shard)).rename(site_dir / bundle(shard))
+        finally:
+            self.close()
+        return SearchResult(counted, len(self.shards), len(self.shards) - len(self.todo))
+
+    def close(self) -> None:
+        """Stop any run still going and remove the scratch folders (the build is over)."""
+        for _job, run in self._started:
+            run.stop()
+        shutil.rmtree(self.parts, ignore_errors=True)
+
+    def _indexed(self, job: tuple[int, list[SearchPage], str], count: int) -> int:
+        """Record a shard Pagefind indexed (``count`` pages) in its folder; return the count."""
+        shard, members, digest = job
+        _stamp(self.parts / str(shard), digest, count, members, self.published, self.indexed)
+        return count
 
 
 def _stamp(folder: Path, digest: str, count: int, members: list[SearchPage], published: Mapping[str, bytes],
@@ -282,34 +327,60 @@ def _bundles(site: Path) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[s
     return found, pages
 
 
-def index_pages(read: Callable[[str], Path], paths: list[str], target: Path) -> int:
-    """Index the site pages ``paths`` (each file where ``read`` says) into the bundle folder
-    ``target``; return how many pages Pagefind indexed. The pages are linked into a scratch
-    folder so that Pagefind reads only them and gives them their URLs in the site."""
-    scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
-    try:
-        for path in paths:
-            link = scratch / path
-            link.parent.mkdir(parents=True, exist_ok=True)
-            os.link(read(path), link)
-        return index_site(scratch, target)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def index_pages(read: PageSource, paths: list[str], target: Path) -> int:
+    """Index the site pages ``paths`` (each the file, or the bytes, ``read`` gives) into the
+    bundle folder ``target``; return how many pages Pagefind indexed."""
+    return PagefindRun(read, paths, target).wait()
 
 
-def index_site(site_dir: Path, target: Path) -> int:
-    """Index every page of ``site_dir`` into ``target``; return how many pages Pagefind indexed."""
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-path", str(target), "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"pagefind could not run: {exc}") from exc
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")
-    entry = target / "pagefind-entry.json"
-    if not entry.is_file():
-        raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
-    return _page_count(entry)
+class PagefindRun:
+    """One Pagefind run over some site pages into the bundle folder ``target``, started here and
+    waited for by :meth:`wait`. The pages are linked (or written) into a scratch folder so that
+    Pagefind reads only them and gives them their URLs in the site."""
+
+    def __init__(self, read: PageSource, paths: list[str], target: Path) -> None:
+        self.target = target
+        self.scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
+        try:
+            for path in paths:
+                link = self.scratch / path
+                link.parent.mkdir(parents=True, exist_ok=True)
+                page = read(path)
+                if isinstance(page, bytes):
+                    link.write_bytes(page)
+                else:
+                    os.link(page, link)
+            command = [str(pagefind_executable()), "--site", str(self.scratch), "--output-path", str(target), "--silent"]
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+        except BaseException:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise
+
+    def wait(self) -> int:
+        """How many pages Pagefind indexed, once it is done; a failed run raises :class:`SearchIndexError`."""
+        try:
+            out, err = self.process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            self.stop()
+            raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"pagefind exited with {self.process.returncode}: {(err or out).strip()[-2000:]}")
+        entry = self.target / "pagefind-entry.json"
+        if not entry.is_file():
+            raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
+        return _page_count(entry)
+
+    def stop(self) -> None:
+        """End the run if it is still going, and remove its scratch folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _page_count(entry: Path) -> int:

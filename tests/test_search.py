@@ -13,15 +13,16 @@ import pytest
 
 import generator.search as search_module
 from benchmarks.corpus import write
-from generator.build import BuildOptions, build
+from generator.build import BuildError, BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
+from generator.render import Rendered, Rendering
 from generator.search import (
     SearchPage,
     SearchResult,
     assign,
     bundle,
     index_or_reuse,
-    index_site,
+    index_pages,
     indexed_part,
     plan_shards,
     read_plan,
@@ -197,7 +198,8 @@ def test_pagefind_reads_nothing_of_an_unindexed_region(tmp_path: Path) -> None:
         page.parent.mkdir(parents=True)
         ignored_list = f'<!-- unindexed --><ul class="tags" data-pagefind-ignore><li>{tags}</li></ul><!-- /unindexed -->'
         page.write_text(PAGE.format(after=after).replace("<p>The harbour", ignored_list + "<p>The harbour"), encoding="utf-8")
-        assert index_site(tmp_path / name, tmp_path / f"out-{name}") == 1
+        assert index_pages(lambda path, name=name: tmp_path / name / path, ["articles/storm/index.html"],
+                           tmp_path / f"out-{name}") == 1
         bundles.append({f"{part}/{f.name}": gzip.decompress(f.read_bytes())
                         for part in ("fragment", "index") for f in (tmp_path / f"out-{name}" / part).iterdir()})
     assert bundles[0] == bundles[1] and any(b"harbour" in v for v in bundles[0].values())
@@ -260,3 +262,51 @@ def test_a_damaged_shard_plan_is_planned_afresh(tmp_path: Path, damage: str) -> 
     (first / bundle(0) / "briefing-shards.json").write_text(damage, encoding="utf-8")
     assert read_plan(first) is None
     assert plan_shards([p.sort_key for p in pages], read_plan(first), 4) == starts  # as a first build would
+
+
+def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_renders(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    write(BBC, content, 40)
+    config = replace(SiteConfig(), search_shard_pages=12)
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
+    build(content, site, config, TEMPLATES, options=options)
+    events: list[str] = []
+    runs: list[search_module.PagefindRun] = []
+    start_run, rest = search_module.PagefindRun.__init__, Rendering.rest
+
+    def started(self: search_module.PagefindRun, *args: object) -> None:
+        start_run(self, *args)  # type: ignore[arg-type]
+        events.append("pagefind")
+        runs.append(self)
+
+    monkeypatch.setattr(search_module.PagefindRun, "__init__", started)
+    def rest_after(self: Rendering) -> Rendered:
+        events.append("rest")
+        return rest(self)
+
+    def failing_rest(self: Rendering) -> Rendered:
+        events.append("rest")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Rendering, "rest", rest_after)
+    (content / "zz-old-news.md").write_text("---\ntitle: Quarry reopens\ndate: 1990-01-02\n---\n"
+                                            + "The quarry at Tarnwick reopened on Monday after a long dispute. " * 6,
+                                            encoding="utf-8")
+    again = build(content, site, config, TEMPLATES, options=options)
+    assert events == ["pagefind", "rest"] and again.cache["search_shards_reused"] == again.cache["search_shards"] - 1
+    fragments = [gzip.decompress(f.read_bytes()) for f in (site / "pagefind").rglob("*.pf_fragment")]
+    assert sum(b"Tarnwick" in f for f in fragments) == 1  # the new page is indexed
+    assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*"))
+
+    # A build that fails while Pagefind runs stops it, leaves no scratch folder and no change to the site.
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    events.clear()
+    (content / "zz-old-news.md").write_text("---\ntitle: Quarry closes\ndate: 1990-01-03\n---\n"
+                                            + "The quarry at Tarnwick closed again on Friday. " * 6, encoding="utf-8")
+    monkeypatch.setattr(Rendering, "rest", failing_rest)
+    with pytest.raises(BuildError, match=r"render stage failed.*boom"):
+        build(content, site, config, TEMPLATES, options=options)
+    assert events == ["pagefind", "rest"] and runs[-1].process.poll() is not None
+    assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*"))
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

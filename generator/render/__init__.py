@@ -1,6 +1,9 @@
 """Stage 6, render: view models through Jinja templates into pages, then the feeds, the
 sitemap and the static files. Nothing is written here: every file is an :class:`OutputFile`,
-and a page the site already holds as it would be rendered is named, not rendered (:mod:`.reuse`)."""
+and a page the site already holds as it would be rendered is named, not rendered (:mod:`.reuse`).
+
+It goes in two steps (:class:`Rendering`): the article pages first, which are what search
+indexes, so that the search stage can begin on them while everything else renders."""
 
 from __future__ import annotations
 
@@ -9,13 +12,14 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from ..model import OutputFile, SiteModel
+from . import views
 from .feeds import feed_files
-from .pages import page_file, render_pages
+from .pages import Pages, article_pages, other_pages, page_file
 from .reuse import PageReuse
 from .sitemap import robots, sitemap
 from .templates import environment, static_files, template_folders, theme
 
-__all__ = ["PageReuse", "Rendered", "environment", "page_file", "render", "template_folders", "theme"]
+__all__ = ["PageReuse", "Rendered", "Rendering", "environment", "page_file", "render", "template_folders", "theme"]
 
 
 @dataclass(frozen=True)
@@ -28,17 +32,47 @@ class Rendered:
     keys: dict[str, tuple[bytes, bytes]]
 
 
+class Rendering:
+    """Stage 6 in two steps: :meth:`article_pages`, then :meth:`rest`. With ``reuse``, pages
+    whose inputs or context are those the site's copy was rendered from are kept instead. The
+    search index comes in ``search_shards`` shards."""
+
+    def __init__(self, site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,
+                 search_shards: int = 1) -> None:
+        self.site, self.config, self.templates, self.reuse = site, config, templates, reuse
+        self.search_shards = search_shards
+        self.pages = Pages(environment(templates), config, reuse)
+        self.cards = views.Cards(site)
+
+    def article_pages(self) -> dict[str, bytes]:
+        """Render every article page; return the bytes of each one rendered, by its file (a page
+        kept is the site's file as it stands)."""
+        start = len(self.pages.files)
+        article_pages(self.pages, self.cards, self.config)
+        return {f.path: f.content for f in self.pages.files[start:]}
+
+    def page_digests(self) -> dict[str, bytes]:
+        """The content digest of every page so far, rendered or kept (none without ``reuse``)."""
+        return {path: made[1] for path, made in self.reuse.made.items()} if self.reuse else {}
+
+    def rest(self) -> Rendered:
+        """Render every other page, the feeds, the sitemap and the static files; return all the
+        files of the stage."""
+        other_pages(self.pages, self.cards, self.config, self.search_shards)
+        files = [
+            *self.pages.files,
+            *feed_files(self.site, self.config, self.reuse),
+            OutputFile("sitemap.xml", sitemap(self.config, self.pages.listed)),
+            OutputFile("robots.txt", robots(self.config)),
+            *static_files(self.templates),
+        ]
+        reuse = self.reuse
+        return Rendered(files, tuple(reuse.kept) if reuse else (), dict(reuse.made) if reuse else {})
+
+
 def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,
            search_shards: int = 1) -> Rendered:
-    """Every page, feed and static file of the site; with ``reuse``, pages whose context is
-    what the site's copy was rendered from are kept instead. The search index comes in
-    ``search_shards`` shards."""
-    pages = render_pages(site, config, environment(templates), reuse, search_shards)
-    files = [
-        *pages.files,
-        *feed_files(site, config, reuse),
-        OutputFile("sitemap.xml", sitemap(config, pages.listed)),
-        OutputFile("robots.txt", robots(config)),
-        *static_files(templates),
-    ]
-    return Rendered(files, tuple(reuse.kept) if reuse else (), dict(reuse.made) if reuse else {})
+    """Every page, feed and static file of the site, in one go (:class:`Rendering`)."""
+    rendering = Rendering(site, config, templates, reuse, search_shards)
+    rendering.article_pages()
+    return rendering.rest()

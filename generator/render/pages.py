@@ -1,8 +1,8 @@
 """The site's HTML pages: every view model through its template, each page written once.
 
-Home, article, tag, topic, outlet and archive pages (paged lists go on at ``…/page/N/``), the
-search, method and 404 pages, and a redirect page for every earlier hub address. The pages the
-sitemap lists are collected as they are rendered.
+Article pages first (what search indexes), then home, tag, topic, outlet and archive pages
+(paged lists go on at ``…/page/N/``), the search, method and 404 pages, and a redirect page for
+every earlier hub address. The pages the sitemap lists are collected as they are rendered.
 """
 
 from __future__ import annotations
@@ -89,17 +89,29 @@ def page_file(url: str) -> str:
     return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
 
 
-def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: PageReuse | None = None,
-                 search_shards: int = 1) -> Pages:
-    """Every HTML page of the site, in the order the sitemap lists them; with ``reuse``, the
-    pages the site already holds as they would be rendered are kept, not rendered. The search
-    page merges ``search_shards`` index shards."""
-    out = Pages(env, config, reuse)
-    cards = views.Cards(site)
+def article_pages(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    """Every article's page; a rebuild builds the view only of a page whose inputs changed."""
+    site = cards.site
+    for placed in site.articles:
+        original = site.by_source[placed.duplicate_of].url if placed.duplicate_of else None
+
+        def context(placed: PlacedArticle = placed, original: str | None = original) -> tuple[PageMeta, dict[str, object]]:
+            page = views.article_page(placed, cards, config.images)
+            return (page_meta(config, page.card.title, page.card.summary, placed.url, og_type="article",
+                              json_ld=article_json_ld(placed, config), canonical_path=original),
+                    {"page": page, "section": "article"})
+
+        out.page_from(placed.url, "article.html", views.article_inputs(placed, site), context,
+                      listed=original is None)  # a copy stays out of the sitemap
+
+
+def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search_shards: int = 1) -> None:
+    """Every page but the articles': home, tag, topic, outlet and archive pages, the search page
+    (merging ``search_shards`` index shards), the method and 404 pages."""
+    site = cards.site
     outlets = views.outlet_pages(cards)
     described = config if config.description else replace(config, description=site_description(site, len(outlets)))
     _home(out, cards, outlets, described, config.description)
-    _articles(out, cards, config)
     _tags(out, cards, config)
     _hubs(out, cards, config)
     _outlets(out, outlets, config)
@@ -111,7 +123,6 @@ def render_pages(site: SiteModel, config: SiteConfig, env: Environment, reuse: P
              config=config, section="method")
     out.page("/404.html", "404.html", meta("Page not found", described.description, "/404.html"), listed=False,
              section="404")
-    return out
 
 
 def site_description(site: SiteModel, outlets: int) -> str:
@@ -133,22 +144,6 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
         out.page(pager.url, "index.html", page_meta(config, _paged(config.title, pager), described, pager.url,
                                                     feeds=(site_feed,)),
                  page=home if pager.front else later, shown=shown, pager=pager, section="home")
-
-
-def _articles(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
-    """Every article's page; a rebuild builds the view only of a page whose inputs changed."""
-    site = cards.site
-    for placed in site.articles:
-        original = site.by_source[placed.duplicate_of].url if placed.duplicate_of else None
-
-        def context(placed: PlacedArticle = placed, original: str | None = original) -> tuple[PageMeta, dict[str, object]]:
-            page = views.article_page(placed, cards, config.images)
-            return (page_meta(config, page.card.title, page.card.summary, placed.url, og_type="article",
-                              json_ld=article_json_ld(placed, config), canonical_path=original),
-                    {"page": page, "section": "article"})
-
-        out.page_from(placed.url, "article.html", views.article_inputs(placed, site), context,
-                      listed=original is None)  # a copy stays out of the sitemap
 
 
 def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
