@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from datetime import datetime
+from functools import partial
 
+from ..background import Background
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .corpus_tags import build_tags, rank_keywords
 from .duplicates import near_duplicates
-from .hubs import HubHistory, build_hubs
+from .hubs import HubHistory, build_hubs, hub_stories
 from .related import build_related
 from .vectors import tfidf_vectors
 
@@ -28,11 +30,14 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     copies: dict[str, list[str]] = defaultdict(list)
     for copy, canonical in canonical_of.items():
         copies[canonical].append(copy)
+    vectors = tfidf_vectors(stories)
+    # Which articles make each story is worked out in a forked process while this one ranks
+    # keywords, makes tags and finds related articles: on two cores the two take about as long.
+    finding = Background(partial(hub_stories, stories, vectors, config, history))
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
-    vectors = tfidf_vectors(stories)
-    hubs, redirects = build_hubs(stories, vectors, config, newest_first, story_tags, history)
     related = build_related(config.related_articles, vectors)
+    hubs, redirects = build_hubs(stories, finding.result(), newest_first, story_tags, history)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
         for source in hub.articles:

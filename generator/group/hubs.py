@@ -43,18 +43,28 @@ class HubHistory:
     signatures: dict[str, bytes] = field(default_factory=dict)  # each member's :func:`story_signature` then
 
 
-def build_hubs(articles: list[Article], vectors: Vectors, config: SiteConfig,
-               order: Callable[[Article], tuple[int, float, str]], tag_slugs: dict[str, tuple[str, ...]],
-               history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
-    """Curated hubs, then one hub per story, each with members newest first, a cited brief and
-    top tags (the tags most of its members have); and the redirects from earlier slugs."""
+Found = list[tuple[str, tuple[str, ...], str | None]]  # each hub's title, members and slug (curated ones)
+
+
+def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, history: HubHistory | None = None) -> Found:
+    """The hubs to make: curated ones (the config's, in its order), then one per story found
+    among the other articles, titled after its central article's headline."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
-    found = _curated_hubs(articles, config)  # (title, members, slug if curated)
+    found = _curated_hubs(articles, config)
     curated_members = {s for _t, members, _slug in found for s in members}
     rest = [a for a in articles if a.source_file not in curated_members]
     for story in find_stories(rest, vectors, _unchanged_stories(rest, history)):
         found.append((hub_title(by_source[story.central].title), story.members, None))
+    return found
+
+
+def build_hubs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
+               tag_slugs: dict[str, tuple[str, ...]], history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
+    """The hubs of ``found`` (:func:`hub_stories`), each with members newest first, a cited brief
+    and top tags (the tags most of its members have); and the redirects from earlier slugs."""
+    history = history or HubHistory()
+    by_source = {a.source_file: a for a in articles}
     slugs = _slugs(found, history)
     hubs: dict[str, Hub] = {}
     for (title, sources, _curated), slug in zip(found, slugs, strict=True):
