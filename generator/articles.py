@@ -72,15 +72,18 @@ def _process_packed(job: tuple[SourceFile, SiteConfig, tuple[Rule, ...]]) -> tup
 
 
 def run_articles(sources: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...], cache: ArticleCache,
-                 jobs: int, progress: Callable[[int], None] = lambda n: None) -> ArticleRun:
+                 jobs: int, progress: Callable[[int], None] = lambda n: None,
+                 meanwhile: Callable[[], object] = lambda: None) -> ArticleRun:
     """Results for every file: from the cache, else computed (in ``jobs`` processes) and cached.
-    The files the cache lacks start in worker processes before the cached results load, so a
-    rebuild that processes a few files loads the rest meanwhile (each half takes about a second
-    at 5,000 articles: the other files' results, and the first article's language models)."""
+    The files the cache lacks start in worker processes before ``meanwhile`` runs and the cached
+    results load, so a rebuild that processes a few files does the rest of its work meanwhile
+    (at 5,000 articles each half takes about a second: loading the corpus stages' libraries and
+    the other files' results, and the first article's language models)."""
     run = ArticleRun()
     held = [cache.has(s) for s in sources]
     todo = [s for s, h in zip(sources, held, strict=True) if not h]
     with _computing(todo, config, rules, jobs, overlap=len(todo) < len(sources)) as results:
+        meanwhile()
         late: list[SourceFile] = []  # entries the cache had but could not read
         with _collector_paused():
             for source in (s for s, h in zip(sources, held, strict=True) if h):

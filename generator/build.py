@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -102,18 +103,20 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     unchanged = _previous_result(options.cache, output, key)
     if unchanged is not None:  # same files, settings, templates and code: the site on disk is this build's
         return _nothing_changed(unchanged, seconds, progress)
-    # A build with something to do loads the stages' libraries (NumPy, SciPy, trafilatura, YAKE):
-    # imported here, so that a build with nothing to do takes only as long as stage 1.
+    # A build with something to do loads the stages' libraries, so that a build with nothing to do
+    # takes only as long as stage 1: the per-article ones (trafilatura, YAKE) in the worker processes
+    # that need them, the corpus stages' (NumPy, SciPy) here while the workers start on their files.
     from .articles import run_articles
-    from .group import group
-    from .group.hubs import load_history, save_history, story_signatures
 
     # 2 parse, 3 clean, 4 enrich: per file, from the cache or in worker processes.
     with progress.stage("articles", total=len(sources)) as advance:
         start = time.perf_counter()
         store = ArticleCache(options.cache, config)
-        run = run_articles(sources, config, rules, store, options.jobs, advance)
+        run = run_articles(sources, config, rules, store, options.jobs, advance,
+                           meanwhile=lambda: importlib.import_module(".group.hubs", __package__))
         seconds.update(_article_seconds(run, time.perf_counter() - start))
+    from .group import group
+    from .group.hubs import load_history, save_history, story_signatures
     # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
     with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)

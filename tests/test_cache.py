@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import shutil
 from dataclasses import replace
@@ -187,3 +188,19 @@ def test_a_value_digest_depends_on_the_values_only() -> None:
     assert pickle.dumps(shared) != pickle.dumps(equal)  # what a plain pickle would get wrong
     assert value_digest(shared) == value_digest(equal)
     assert value_digest(("a", "b")) != value_digest(("ab",)) != value_digest(("a", "b", None))
+
+
+def test_a_rebuild_starts_its_worker_before_the_other_work_meanwhile(tmp_path: Path) -> None:
+    config = SiteConfig()
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    sources, _ = discover(content, config.max_file_bytes)
+    run_articles(sources, config, cleaning_rules(config), ArticleCache(tmp_path / "cache", config), 1)
+    edited = sorted(content.iterdir())[0]
+    edited.write_bytes(edited.read_bytes() + b"\n\nOne more paragraph, added after the first build.\n")
+    sources, _ = discover(content, config.max_file_bytes)
+    seen: list[int] = []
+    again = run_articles(sources, config, cleaning_rules(config), ArticleCache(tmp_path / "cache", config), 2,
+                         meanwhile=lambda: seen.append(len(multiprocessing.active_children())))
+    assert seen and seen[0] >= 1  # the edited file's worker was already at work
+    assert again.processed == 1 and again.cache_hits == len(sources) - 1
