@@ -39,7 +39,7 @@ from .write import publish, stage_files
 if TYPE_CHECKING:
     from .articles import ArticleRun
 
-EARLY_SHARDS = 1  # a rebuild whose changes fall in this many shards indexes them while the rest of the site renders
+EARLY_SHARDS = 2  # a rebuild whose changes fall in at most this many shards indexes them while the rest of the site renders
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build", "write_report"]
 
