@@ -39,8 +39,6 @@ from .write import publish, stage_files
 if TYPE_CHECKING:
     from .articles import ArticleRun
 
-EARLY_SHARDS = 2  # a rebuild whose changes fall in at most this many shards indexes them while the rest of the site renders
-
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build", "write_report"]
 
 
@@ -131,11 +129,13 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
             rendering = Rendering(site, config, templates, reuse, search_shards=len(starts) + 1)
             fresh = rendering.article_pages()
-            # 8 search, begun: with the article pages rendered, the shards to index are known; when
-            # they are few (a rebuild), Pagefind indexes them while everything else renders.
+            # 8 search, begun: with the article pages rendered, the shards to index are known. When
+            # there are no more than the cores this process leaves free (a rebuild), Pagefind indexes
+            # them on those cores while this one renders everything else.
             indexing = Indexing(output, pages, starts, _rendered_or_site(fresh, output), rendering.page_digests())
-            if len(indexing.todo) <= EARLY_SHARDS:
-                indexing.start(_rendered_or_site(fresh, output))
+            spare = max(1, options.jobs - 1)
+            if len(indexing.todo) <= spare:
+                indexing.start(_rendered_or_site(fresh, output), spare)
             rendered = rendering.rest()
             outputs = rendered.files
     except BaseException:
@@ -155,7 +155,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
             staged = stage_files(outputs, output, rendered.kept)
             written, total = len(staged.changed), len(outputs) + len(rendered.kept)
             del outputs
-            _return_memory()
+            if not indexing.started:  # Pagefind is yet to run: give it the memory freed
+                _return_memory()
         # 8 search, finished: Pagefind over the shards to index (if not begun above), every shard
         # into the staged site; then the staged files are published.
         with _stage(progress, seconds, "search"):

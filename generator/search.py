@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -241,7 +241,8 @@ class Indexing:
         self.parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=previous.parent))
         self.todo: list[tuple[int, list[SearchPage], str]] = []  # (shard, pages, digest) to index
         self.taken: list[tuple[int, list[SearchPage], str, Path, int]] = []  # and to take: (…, bundle, pages)
-        self._started: list[tuple[tuple[int, list[SearchPage], str], PagefindRun]] = []
+        self._started: list[tuple[tuple[int, list[SearchPage], str], PagefindRun, Future[int]]] = []
+        self._pool: ThreadPoolExecutor | None = None
         for shard, members in enumerate(self.shards):
             digest = shard_digest(self.indexed, members)
             old = old_bundles.get(digest)
@@ -250,18 +251,25 @@ class Indexing:
             else:
                 self.taken.append((shard, members, digest, *old))
 
-    def start(self, read: PageSource) -> None:
-        """Start Pagefind on every shard to index, reading pages from ``read``; the runs go on
-        while the build does other work (each in its own process)."""
-        self._started = [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0])))
-                         for job in self.todo]
+    def start(self, read: PageSource, parallel: int = 1) -> None:
+        """Start indexing every shard to index, reading pages from ``read`` (the scratch folders
+        are made here); the Pagefind runs, up to ``parallel`` at once, go on in the background
+        while the build does other work."""
+        runs = [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]))) for job in self.todo]
+        self._pool = ThreadPoolExecutor(max(1, min(parallel, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
+        self._started = [(job, run, self._pool.submit(run.wait)) for job, run in runs]
+
+    @property
+    def started(self) -> bool:
+        """Whether the runs were started early (:meth:`start`)."""
+        return bool(self._started)
 
     def finish(self, site_dir: Path, read: PageSource, jobs: int = 1) -> SearchResult:
         """Every shard in ``site_dir``: the runs started waited for, or the runs made now (up to
         ``jobs`` at once, reading pages from ``read``), and the shards taken from the last site."""
         try:
             if self._started:
-                counted = sum(self._indexed(job, run.wait()) for job, run in self._started)
+                counted = sum(self._indexed(job, done.result()) for job, _run, done in self._started)
             else:
                 def index(job: tuple[int, list[SearchPage], str]) -> int:
                     return self._indexed(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0])).wait())
@@ -283,9 +291,11 @@ class Indexing:
         return SearchResult(counted, len(self.shards), len(self.shards) - len(self.todo))
 
     def close(self) -> None:
-        """Stop any run still going and remove the scratch folders (the build is over)."""
-        for _job, run in self._started:
+        """Stop any run still going or not yet begun, and remove the scratch folders (the build is over)."""
+        for _job, run, _done in self._started:
             run.stop()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.parts, ignore_errors=True)
 
     def _indexed(self, job: tuple[int, list[SearchPage], str], count: int) -> int:
@@ -334,13 +344,16 @@ def index_pages(read: PageSource, paths: list[str], target: Path) -> int:
 
 
 class PagefindRun:
-    """One Pagefind run over some site pages into the bundle folder ``target``, started here and
-    waited for by :meth:`wait`. The pages are linked (or written) into a scratch folder so that
-    Pagefind reads only them and gives them their URLs in the site."""
+    """One Pagefind run over some site pages into the bundle folder ``target``: its pages are
+    linked (or written) here into a scratch folder, so that Pagefind reads only them and gives
+    them their URLs in the site; :meth:`wait` starts Pagefind (if :meth:`launch` has not) and
+    waits for it."""
 
     def __init__(self, read: PageSource, paths: list[str], target: Path) -> None:
         self.target = target
         self.scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
+        self.process: subprocess.Popen[str] | None = None
+        self.stopped = False
         try:
             for path in paths:
                 link = self.scratch / path
@@ -350,8 +363,6 @@ class PagefindRun:
                     link.write_bytes(page)
                 else:
                     os.link(page, link)
-            command = [str(pagefind_executable()), "--site", str(self.scratch), "--output-path", str(target), "--silent"]
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         except OSError as exc:
             shutil.rmtree(self.scratch, ignore_errors=True)
             raise SearchIndexError(f"pagefind could not run: {exc}") from exc
@@ -359,25 +370,41 @@ class PagefindRun:
             shutil.rmtree(self.scratch, ignore_errors=True)
             raise
 
+    def launch(self) -> subprocess.Popen[str]:
+        """Start Pagefind (once)."""
+        if self.stopped:
+            raise SearchIndexError("pagefind was stopped: the build failed")
+        if self.process is None:
+            command = [str(pagefind_executable()), "--site", str(self.scratch), "--output-path", str(self.target),
+                       "--silent"]
+            try:
+                self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as exc:
+                shutil.rmtree(self.scratch, ignore_errors=True)
+                raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+        return self.process
+
     def wait(self) -> int:
         """How many pages Pagefind indexed, once it is done; a failed run raises :class:`SearchIndexError`."""
+        process = self.launch()
         try:
-            out, err = self.process.communicate(timeout=TIMEOUT_SECONDS)
+            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:
             self.stop()
             raise SearchIndexError(f"pagefind could not run: {exc}") from exc
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        if self.process.returncode != 0:
-            raise SearchIndexError(f"pagefind exited with {self.process.returncode}: {(err or out).strip()[-2000:]}")
+        if process.returncode != 0:
+            raise SearchIndexError(f"pagefind exited with {process.returncode}: {(err or out).strip()[-2000:]}")
         entry = self.target / "pagefind-entry.json"
         if not entry.is_file():
             raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
         return _page_count(entry)
 
     def stop(self) -> None:
-        """End the run if it is still going, and remove its scratch folder."""
-        if self.process.poll() is None:
+        """End the run if it is going (and never start it), and remove its scratch folder."""
+        self.stopped = True
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
         shutil.rmtree(self.scratch, ignore_errors=True)
