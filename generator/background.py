@@ -10,6 +10,7 @@ fails in any way, the work runs here instead: the result is the same, only later
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -58,7 +59,9 @@ class Background(Generic[T]):
 
 
 def _answer(work: Callable[[], object], send: Connection) -> None:
-    """In the child: send back ``("done", result)``, or ``("failed", None)``."""
+    """In the child: send back ``("done", result)``, or ``("failed", None)``; then end at once,
+    without the interpreter's exit (which would flush buffers a thread of the parent may have
+    held when it forked)."""
     try:
         outcome: tuple[str, object] = ("done", work())
     except BaseException:  # the parent redoes the work and sees the error itself
@@ -69,3 +72,4 @@ def _answer(work: Callable[[], object], send: Connection) -> None:
         send.send(("failed", None))
     finally:
         send.close()
+        os._exit(0)

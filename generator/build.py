@@ -4,7 +4,9 @@
 :mod:`generator.articles`) → 5 group → 6 render → 7 write → 8 search. A failing file becomes
 a :class:`Problem` and the build goes on; the files that changed are staged beside the output
 and published only when every stage has finished (:mod:`generator.write`). Unchanged files are
-left where they are, and an unchanged search index is reused.
+left where they are, and an unchanged search index is reused. Stage 8 is planned as soon as
+stage 6 has rendered the article pages; a rebuild's few shards are indexed from then on, on the
+cores the build leaves free, while the rest of stages 6 and 7 go on.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .config import SiteConfig, cleaning_rules
 from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
-from .render import PageReuse, Rendering, page_file, template_folders
+from .render import PageReuse, Rendered, Rendering, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
 from .search import Indexing, SearchPage, plan_shards, read_plan, sort_key
 from .write import publish, stage_files
@@ -119,35 +121,22 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
         site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
     # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
+    # 8 search begins inside it, once the article pages are rendered (see _render_and_begin_search).
     pages_record = _pages_record(options.cache, output)
     reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output, {s.rel: s.sha256 for s in sources},
                       load_parts(pages_record)) if options.cache else None
     pages = search_pages(site)
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
-    indexing: Indexing | None = None
-    try:
-        with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
-            rendering = Rendering(site, config, templates, reuse, search_shards=len(starts) + 1)
-            fresh = rendering.article_pages()
-            # 8 search, begun: with the article pages rendered, the shards to index are known. When
-            # there are no more than the cores this process leaves free (a rebuild), Pagefind indexes
-            # them on those cores while this one renders everything else.
-            indexing = Indexing(output, pages, starts, _rendered_or_site(fresh, output), rendering.page_digests())
-            spare = max(1, options.jobs - 1)
-            if len(indexing.todo) <= spare:
-                indexing.start(_rendered_or_site(fresh, output), spare)
-            rendered = rendering.rest()
-            outputs = rendered.files
-    except BaseException:
-        if indexing is not None:
-            indexing.close()
-        raise
+    with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
+        rendered, indexing = _render_and_begin_search(Rendering(site, config, templates, reuse, len(starts) + 1),
+                                                      output, pages, starts, options.jobs)
+        outputs = rendered.files
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     hubs, redirects, signatures = site.hubs, site.hub_redirects, story_signatures(run.articles)
-    del site, run, rendering, fresh  # from here on only files and the page list are needed: Pagefind gets the memory back
+    del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
     try:
         # 7 write: the files that changed, into a staging folder beside the output.
@@ -198,6 +187,23 @@ def _return_memory() -> None:
     gc.collect()
     with suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[SearchPage], starts: tuple[str, ...],
+                             jobs: int) -> tuple[Rendered, Indexing]:
+    """Stage 6, with stage 8 begun inside it: the article pages, then the search plan (which
+    shards to index); when they are no more than the cores this process leaves free (a rebuild),
+    Pagefind indexes them on those cores while this one renders everything else."""
+    fresh = rendering.article_pages()
+    indexing = Indexing(output, pages, starts, _rendered_or_site(fresh, output), rendering.page_digests())
+    try:
+        spare = max(1, jobs - 1)
+        if len(indexing.todo) <= spare:
+            indexing.start(_rendered_or_site(fresh, output), spare)
+        return rendering.rest(), indexing
+    except BaseException:
+        indexing.close()
+        raise
 
 
 def _rendered_or_site(rendered: dict[str, bytes], output: Path) -> Callable[[str], Path | bytes]:

@@ -26,34 +26,23 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
-TIMEOUT_SECONDS = 900
+from .pagefind import PagefindRun, PageSource, read_bytes
+
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
 PLAN = "briefing-shards.json"  # where each shard's date range starts
 MAX_PARALLEL_RUNS = 2
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
 UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
-
-
-PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
-
-
-def _bytes(page: Path | bytes) -> bytes:
-    return page if isinstance(page, bytes) else page.read_bytes()
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site; the message carries what it printed."""
 
 
 @dataclass(frozen=True)
@@ -149,15 +138,6 @@ def read_plan(site: Path) -> tuple[str, ...] | None:
     return tuple(starts) if isinstance(starts, list) and all(isinstance(s, str) for s in starts) else None
 
 
-def pagefind_executable() -> Path:
-    """The Pagefind binary installed by ``pagefind[bin]`` (no download at build time)."""
-    try:
-        from pagefind_bin import get_executable
-    except ImportError as exc:  # pragma: no cover - the dependency is declared
-        raise SearchIndexError("the pagefind[bin] package is not installed") from exc
-    return Path(get_executable())
-
-
 def indexed_part(html: bytes) -> bytes:
     """What Pagefind can read of a page: the page without its unindexed regions. A region
     between ``<!-- unindexed -->`` and ``<!-- /unindexed -->`` is left out when the page marks
@@ -205,7 +185,7 @@ def indexed_digests(read: PageSource, pages: list[SearchPage], published: Mappin
         if mine is not None and record is not None and record[0] == mine.hex():
             out[page.path] = record[1]
         else:
-            out[page.path] = hashlib.sha256(indexed_part(_bytes(read(page.path)))).hexdigest()
+            out[page.path] = hashlib.sha256(indexed_part(read_bytes(read(page.path)))).hexdigest()
     return out
 
 
@@ -337,79 +317,3 @@ def _bundles(site: Path) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[s
     return found, pages
 
 
-def index_pages(read: PageSource, paths: list[str], target: Path) -> int:
-    """Index the site pages ``paths`` (each the file, or the bytes, ``read`` gives) into the
-    bundle folder ``target``; return how many pages Pagefind indexed."""
-    return PagefindRun(read, paths, target).wait()
-
-
-class PagefindRun:
-    """One Pagefind run over some site pages into the bundle folder ``target``: its pages are
-    linked (or written) here into a scratch folder, so that Pagefind reads only them and gives
-    them their URLs in the site; :meth:`wait` starts Pagefind (if :meth:`launch` has not) and
-    waits for it."""
-
-    def __init__(self, read: PageSource, paths: list[str], target: Path) -> None:
-        self.target = target
-        self.scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
-        self.process: subprocess.Popen[str] | None = None
-        self.stopped = False
-        try:
-            for path in paths:
-                link = self.scratch / path
-                link.parent.mkdir(parents=True, exist_ok=True)
-                page = read(path)
-                if isinstance(page, bytes):
-                    link.write_bytes(page)
-                else:
-                    os.link(page, link)
-        except OSError as exc:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            raise SearchIndexError(f"pagefind could not run: {exc}") from exc
-        except BaseException:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            raise
-
-    def launch(self) -> subprocess.Popen[str]:
-        """Start Pagefind (once)."""
-        if self.stopped:
-            raise SearchIndexError("pagefind was stopped: the build failed")
-        if self.process is None:
-            command = [str(pagefind_executable()), "--site", str(self.scratch), "--output-path", str(self.target),
-                       "--silent"]
-            try:
-                self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            except OSError as exc:
-                shutil.rmtree(self.scratch, ignore_errors=True)
-                raise SearchIndexError(f"pagefind could not run: {exc}") from exc
-        return self.process
-
-    def wait(self) -> int:
-        """How many pages Pagefind indexed, once it is done; a failed run raises :class:`SearchIndexError`."""
-        process = self.launch()
-        try:
-            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired as exc:
-            self.stop()
-            raise SearchIndexError(f"pagefind could not run: {exc}") from exc
-        finally:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-        if process.returncode != 0:
-            raise SearchIndexError(f"pagefind exited with {process.returncode}: {(err or out).strip()[-2000:]}")
-        entry = self.target / "pagefind-entry.json"
-        if not entry.is_file():
-            raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
-        return _page_count(entry)
-
-    def stop(self) -> None:
-        """End the run if it is going (and never start it), and remove its scratch folder."""
-        self.stopped = True
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def _page_count(entry: Path) -> int:
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.pagefind as pagefind_module
 import generator.search as search_module
 from benchmarks.corpus import write
 from generator.build import BuildError, BuildOptions, build
@@ -22,7 +23,6 @@ from generator.search import (
     assign,
     bundle,
     index_or_reuse,
-    index_pages,
     indexed_part,
     plan_shards,
     read_plan,
@@ -198,7 +198,7 @@ def test_pagefind_reads_nothing_of_an_unindexed_region(tmp_path: Path) -> None:
         page.parent.mkdir(parents=True)
         ignored_list = f'<!-- unindexed --><ul class="tags" data-pagefind-ignore><li>{tags}</li></ul><!-- /unindexed -->'
         page.write_text(PAGE.format(after=after).replace("<p>The harbour", ignored_list + "<p>The harbour"), encoding="utf-8")
-        assert index_pages(lambda path, name=name: tmp_path / name / path, ["articles/storm/index.html"],
+        assert pagefind_module.index_pages(lambda path, name=name: tmp_path / name / path, ["articles/storm/index.html"],
                            tmp_path / f"out-{name}") == 1
         bundles.append({f"{part}/{f.name}": gzip.decompress(f.read_bytes())
                         for part in ("fragment", "index") for f in (tmp_path / f"out-{name}" / part).iterdir()})
@@ -272,15 +272,15 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
     options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
     build(content, site, config, TEMPLATES, options=options)
     events: list[str] = []
-    runs: list[search_module.PagefindRun] = []
-    start_run, rest = search_module.PagefindRun.__init__, Rendering.rest
+    runs: list[pagefind_module.PagefindRun] = []
+    start_run, rest = pagefind_module.PagefindRun.__init__, Rendering.rest
 
-    def started(self: search_module.PagefindRun, *args: object) -> None:
+    def started(self: pagefind_module.PagefindRun, *args: object) -> None:
         start_run(self, *args)  # type: ignore[arg-type]
         events.append("pagefind")
         runs.append(self)
 
-    monkeypatch.setattr(search_module.PagefindRun, "__init__", started)
+    monkeypatch.setattr(pagefind_module.PagefindRun, "__init__", started)
     def rest_after(self: Rendering) -> Rendered:
         events.append("rest")
         return rest(self)

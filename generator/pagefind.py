@@ -1,0 +1,115 @@
+"""Pagefind runs: the binary the ``pagefind[bin]`` package ships, over chosen site pages.
+
+Pagefind indexes a folder. To index some pages of a site (a shard, see :mod:`generator.search`)
+under their URLs in the site, each run links those pages (or writes them, when they are not on
+disk yet) into a scratch folder laid out as the site is, and indexes that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+TIMEOUT_SECONDS = 900
+PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message carries what it printed."""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary installed by ``pagefind[bin]`` (no download at build time)."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as exc:  # pragma: no cover - the dependency is declared
+        raise SearchIndexError("the pagefind[bin] package is not installed") from exc
+    return Path(get_executable())
+
+
+def read_bytes(page: Path | bytes) -> bytes:
+    """The bytes of a page as a :data:`PageSource` gives it."""
+    return page if isinstance(page, bytes) else page.read_bytes()
+
+
+def index_pages(read: PageSource, paths: list[str], target: Path) -> int:
+    """Index the site pages ``paths`` (each the file, or the bytes, ``read`` gives) into the
+    bundle folder ``target``; return how many pages Pagefind indexed."""
+    return PagefindRun(read, paths, target).wait()
+
+
+class PagefindRun:
+    """One Pagefind run over some site pages into the bundle folder ``target``: its pages are
+    linked (or written) here into a scratch folder, so that Pagefind reads only them and gives
+    them their URLs in the site; :meth:`wait` starts Pagefind (if :meth:`launch` has not) and
+    waits for it."""
+
+    def __init__(self, read: PageSource, paths: list[str], target: Path) -> None:
+        self.target = target
+        self.scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
+        self.process: subprocess.Popen[str] | None = None
+        self.stopped = False
+        try:
+            for path in paths:
+                link = self.scratch / path
+                link.parent.mkdir(parents=True, exist_ok=True)
+                page = read(path)
+                if isinstance(page, bytes):
+                    link.write_bytes(page)
+                else:
+                    os.link(page, link)
+        except OSError as exc:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+        except BaseException:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise
+
+    def launch(self) -> subprocess.Popen[str]:
+        """Start Pagefind (once)."""
+        if self.stopped:
+            raise SearchIndexError("pagefind was stopped: the build failed")
+        if self.process is None:
+            command = [str(pagefind_executable()), "--site", str(self.scratch), "--output-path", str(self.target),
+                       "--silent"]
+            try:
+                self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as exc:
+                shutil.rmtree(self.scratch, ignore_errors=True)
+                raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+        return self.process
+
+    def wait(self) -> int:
+        """How many pages Pagefind indexed, once it is done; a failed run raises :class:`SearchIndexError`."""
+        process = self.launch()
+        try:
+            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            self.stop()
+            raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        if process.returncode != 0:
+            raise SearchIndexError(f"pagefind exited with {process.returncode}: {(err or out).strip()[-2000:]}")
+        entry = self.target / "pagefind-entry.json"
+        if not entry.is_file():
+            raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
+        return _page_count(entry)
+
+    def stop(self) -> None:
+        """End the run if it is going (and never start it), and remove its scratch folder."""
+        self.stopped = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _page_count(entry: Path) -> int:
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
