@@ -5,8 +5,8 @@
 a :class:`Problem` and the build goes on; the files that changed are staged beside the output
 and published only when every stage has finished (:mod:`generator.write`). Unchanged files are
 left where they are, and an unchanged search index is reused. Stage 8 is planned as soon as
-stage 6 has rendered the article pages; a rebuild's few shards are indexed from then on, on the
-cores the build leaves free, while the rest of stages 6 and 7 go on.
+stage 6 has rendered the article pages; a rebuild's few shards are indexed from then on, at a
+lower priority on the cores the build leaves free, while the rest of stages 6 and 7 go on.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
             staged = stage_files(outputs, output, rendered.kept)
             written, total = len(staged.changed), len(outputs) + len(rendered.kept)
             del outputs
-            if not indexing.started:  # Pagefind is yet to run: give it the memory freed
+            if indexing.waiting:  # Pagefind is yet to run: give it the memory freed
                 _return_memory()
         # 8 search, finished: Pagefind over the shards to index (if not begun above), every shard
         # into the staged site; then the staged files are published.
@@ -192,14 +192,15 @@ def _return_memory() -> None:
 def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[SearchPage], starts: tuple[str, ...],
                              jobs: int) -> tuple[Rendered, Indexing]:
     """Stage 6, with stage 8 begun inside it: the article pages, then the search plan (which
-    shards to index); when they are no more than the cores this process leaves free (a rebuild),
-    Pagefind indexes them on those cores while this one renders everything else."""
+    shards to index). When they are at most half the shards (a rebuild), Pagefind indexes them at
+    a lower priority on the cores this process leaves free, while it renders everything else. A
+    build that indexes more (a first build) holds every page it rendered in memory meanwhile, so
+    its Pagefind runs wait until the pages are written and that memory is freed."""
     fresh = rendering.article_pages()
     indexing = Indexing(output, pages, starts, _rendered_or_site(fresh, output), rendering.page_digests())
     try:
-        spare = max(1, jobs - 1)
-        if len(indexing.todo) <= spare:
-            indexing.start(_rendered_or_site(fresh, output), spare)
+        if 0 < len(indexing.todo) <= max(1, len(indexing.shards) // 2):
+            indexing.start(_rendered_or_site(fresh, output), max(1, jobs - 1))
         return rendering.rest(), indexing
     except BaseException:
         indexing.close()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 TIMEOUT_SECONDS = 900
+BACKGROUND_NICENESS = 10  # how much lower a run beside the rest of the build is scheduled
 PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
 
 
@@ -49,8 +50,9 @@ class PagefindRun:
     them their URLs in the site; :meth:`wait` starts Pagefind (if :meth:`launch` has not) and
     waits for it."""
 
-    def __init__(self, read: PageSource, paths: list[str], target: Path) -> None:
+    def __init__(self, read: PageSource, paths: list[str], target: Path, background: bool = False) -> None:
         self.target = target
+        self.background = background  # run at a lower priority: the build goes on beside it
         self.scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
         self.process: subprocess.Popen[str] | None = None
         self.stopped = False
@@ -77,6 +79,9 @@ class PagefindRun:
         if self.process is None:
             command = [str(pagefind_executable()), "--site", str(self.scratch), "--output-path", str(self.target),
                        "--silent"]
+            nice = shutil.which("nice") if self.background else None
+            if nice:  # Pagefind's threads take what the build leaves, rather than slowing it down
+                command = [nice, "-n", str(BACKGROUND_NICENESS), *command]
             try:
                 self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             except OSError as exc:

@@ -233,23 +233,27 @@ class Indexing:
 
     def start(self, read: PageSource, parallel: int = 1) -> None:
         """Start indexing every shard to index, reading pages from ``read`` (the scratch folders
-        are made here); the Pagefind runs, up to ``parallel`` at once, go on in the background
-        while the build does other work."""
-        runs = [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]))) for job in self.todo]
+        are made here): Pagefind runs, up to ``parallel`` at once and at a lower priority, go on
+        in the background while the build does other work."""
+        runs = [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background=True))
+                for job in self.todo]
         self._pool = ThreadPoolExecutor(max(1, min(parallel, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
         self._started = [(job, run, self._pool.submit(run.wait)) for job, run in runs]
 
     @property
-    def started(self) -> bool:
-        """Whether the runs were started early (:meth:`start`)."""
-        return bool(self._started)
+    def waiting(self) -> int:
+        """How many shards to index Pagefind has not begun on."""
+        return len(self.todo) - sum(run.process is not None for _job, run, _done in self._started)
 
     def finish(self, site_dir: Path, read: PageSource, jobs: int = 1) -> SearchResult:
         """Every shard in ``site_dir``: the runs started waited for, or the runs made now (up to
         ``jobs`` at once, reading pages from ``read``), and the shards taken from the last site."""
         try:
             if self._started:
-                counted = sum(self._indexed(job, done.result()) for job, _run, done in self._started)
+                more = ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
+                with more:  # the runs not yet begun go now, as many at once as for a whole index
+                    runs = [(job, more.submit(run.wait) if done.cancel() else done) for job, run, done in self._started]
+                    counted = sum(self._indexed(job, done.result()) for job, done in runs)
             else:
                 def index(job: tuple[int, list[SearchPage], str]) -> int:
                     return self._indexed(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0])).wait())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import shutil
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -275,8 +276,8 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
     runs: list[pagefind_module.PagefindRun] = []
     start_run, rest = pagefind_module.PagefindRun.__init__, Rendering.rest
 
-    def started(self: pagefind_module.PagefindRun, *args: object) -> None:
-        start_run(self, *args)  # type: ignore[arg-type]
+    def started(self: pagefind_module.PagefindRun, *args: object, **kwargs: object) -> None:
+        start_run(self, *args, **kwargs)  # type: ignore[arg-type]
         events.append("pagefind")
         runs.append(self)
 
@@ -295,6 +296,8 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
                                             encoding="utf-8")
     again = build(content, site, config, TEMPLATES, options=options)
     assert events == ["pagefind", "rest"] and again.cache["search_shards_reused"] == again.cache["search_shards"] - 1
+    assert runs[0].process is not None  # started beside the build, at a lower priority where `nice` exists
+    assert (Path(str(runs[0].process.args[0])).name == "nice") == bool(shutil.which("nice"))
     fragments = [gzip.decompress(f.read_bytes()) for f in (site / "pagefind").rglob("*.pf_fragment")]
     assert sum(b"Tarnwick" in f for f in fragments) == 1  # the new page is indexed
     assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*"))
