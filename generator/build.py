@@ -36,7 +36,7 @@ from .progress import Progress
 from .render import PageReuse, Rendered, Rendering, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
 from .search import Indexing, SearchPage, plan_shards, read_plan, sort_key
-from .write import publish, stage_files
+from .write import publish, site_files, stage_files
 
 if TYPE_CHECKING:
     from .articles import ArticleRun
@@ -127,6 +127,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                       load_parts(pages_record)) if options.cache else None
     pages = search_pages(site)
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
+    listed = site_files(output) if output.is_dir() else []  # now, before Pagefind runs beside the build
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
         rendered, indexing = _render_and_begin_search(Rendering(site, config, templates, reuse, len(starts) + 1),
                                                       output, pages, starts, options.jobs)
@@ -141,7 +142,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     try:
         # 7 write: the files that changed, into a staging folder beside the output.
         with _stage(progress, seconds, "write"):
-            staged = stage_files(outputs, output, rendered.kept)
+            staged = stage_files(outputs, output, rendered.kept, listed)
             written, total = len(staged.changed), len(outputs) + len(rendered.kept)
             del outputs
             if indexing.waiting:  # Pagefind is yet to run: give it the memory freed

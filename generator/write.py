@@ -49,10 +49,13 @@ def staging_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.building-{os.getpid()}"
 
 
-def stage_files(outputs: list[OutputFile], output: Path, kept: Collection[str] = ()) -> Staged:
+def stage_files(outputs: list[OutputFile], output: Path, kept: Collection[str] = (),
+                listed: Collection[str] | None = None) -> Staged:
     """Write the files of ``outputs`` that the site at ``output`` lacks or holds with other bytes
     into a fresh staging folder; any path that would leave the site is refused. ``kept`` are
-    files of the site this build makes as they are (pages stage 6 did not render again)."""
+    files of the site this build makes as they are (pages stage 6 did not render again);
+    ``listed`` the site's files (:func:`site_files`) if the caller listed them already (the build
+    changes nothing in the site before the publish)."""
     staging = staging_folder(output)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -75,7 +78,8 @@ def stage_files(outputs: list[OutputFile], output: Path, kept: Collection[str] =
         with open(os.path.join(root, rel), "wb") as handle:
             handle.write(out.content)
         changed.add(rel)
-    stale = () if fresh else tuple(sorted(p for p in _site_files(output) if p not in made_now))
+    stale = () if fresh else tuple(sorted(p for p in (site_files(output) if listed is None else listed)
+                                          if p not in made_now))
     return Staged(staging, output, frozenset(changed), stale, fresh)
 
 
@@ -99,7 +103,7 @@ def _same(path: str, content: bytes) -> bool:
         return False
 
 
-def _site_files(output: Path) -> list[str]:
+def site_files(output: Path) -> list[str]:
     """Every file and link of the site, relative to it, outside the search index. Links to
     folders are listed, never entered; one directory listing a folder, whose entries already say
     what they are (no call per entry to ask)."""
