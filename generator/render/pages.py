@@ -147,20 +147,23 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
 
 
 def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    """The tags index and every tag's pages. A page's view holds the tag's count, not its cards
+    (it shows those it lists, ``shown``), so a change to one of its articles re-renders only the
+    pages that list it."""
     site = cards.site
     meta = partial(page_meta, config)
     tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
-                       key=lambda t: (-len(t.articles), t.name.lower()))
+                       key=lambda t: (-t.count, t.name.lower()))
     for chunk, pager in paginate(tag_pages, TAGS_PER_PAGE, "/tags/"):  # the most shared tags first
         out.page(pager.url, "tags.html", meta(_paged("Tags", pager), "Every tag shared by articles.", pager.url),
-                 groups=views.tag_groups(list(chunk)), pager=pager, section="tags")
+                 groups=views.tag_groups([replace(t, articles=()) for t in chunk]), pager=pager, section="tags")
     for t in tag_pages:
         feed = views.Link(f"{t.name} (Atom)", f"{t.url}feed.xml")
-        later = replace(t, articles=(), hubs=())  # older pages: what stays true of them
+        front, later = replace(t, articles=()), replace(t, articles=(), hubs=(), count=0)  # older pages: what stays true
         for shown, pager in paginate_by_age(t.articles, config.page_size, t.url):
             out.page(pager.url, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", pager.url,
                                                  feeds=(feed,)),
-                     page=t if pager.front else later, shown=shown, pager=pager, section="tags")
+                     page=front if pager.front else later, shown=shown, pager=pager, section="tags")
 
 
 def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
@@ -184,14 +187,16 @@ def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
 
 
 def _outlets(out: Pages, outlets: list[views.OutletPage], config: SiteConfig) -> None:
+    """The outlets index and every outlet's pages; a page's view holds the outlet's count, not
+    its cards (as for tags)."""
     meta = partial(page_meta, config)
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
-             outlets=outlets, section="outlets")
+             outlets=[replace(o, articles=()) for o in outlets], section="outlets")
     for o in outlets:
-        later = replace(o, articles=())
+        front, later = replace(o, articles=()), replace(o, articles=(), count=0)
         for shown, pager in paginate_by_age(o.articles, config.page_size, o.url):
             out.page(pager.url, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", pager.url),
-                     page=o if pager.front else later, shown=shown, pager=pager, section="outlets")
+                     page=front if pager.front else later, shown=shown, pager=pager, section="outlets")
 
 
 def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:

@@ -107,11 +107,13 @@ class HubPage:
 
 @dataclass(frozen=True)
 class ListingPage:
-    """A named list of articles: a tag's or an outlet's."""
+    """A named list of articles: a tag's or an outlet's. A page shows ``count``; the articles
+    themselves are shown page by page, so a page's view holds none of them (``articles=()``)."""
 
     name: str
     url: str
     articles: tuple[ArticleCard, ...]
+    count: int = 0
 
 
 OutletPage = ListingPage
@@ -124,13 +126,16 @@ KIND_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("place"
 
 @dataclass(frozen=True)
 class TagPage:
-    """A tag's page: what kind of thing it names, its articles, and the topic hubs they are in."""
+    """A tag's page: what kind of thing it names, its articles, and the topic hubs they are in. A
+    page shows ``count``; the articles themselves are shown page by page, so a page's view holds
+    none of them (``articles=()``)."""
 
     name: str
     url: str
     articles: tuple[ArticleCard, ...]
     kind: str  # "Person", "Organisation", "Place", "Name" or "Topic"
     hubs: tuple[Link, ...]
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,7 @@ def outlet_pages(cards: Cards) -> list[OutletPage]:
     pages = []
     for url, items in by_url.items():  # names that differ only in case or punctuation share a page
         name = Counter(p.article.meta.outlet.value for p in items).most_common(1)[0][0] or ""
-        pages.append(OutletPage(name, url, tuple(cards(p) for p in items)))
+        pages.append(OutletPage(name, url, tuple(cards(p) for p in items), len(items)))
     return sorted(pages, key=lambda o: (-len(o.articles), o.name.lower()))
 
 
@@ -339,7 +344,7 @@ def tag_page(slug: str, cards: Cards) -> TagPage:
     members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.position[p.article.source_file])
     in_hubs = dict.fromkeys(h for m in members for h in m.hubs if h in site.hubs)
     return TagPage(tag.name, tag_url(slug), tuple(cards(m) for m in members), KIND_NAMES.get(tag.kind, "Topic"),
-                   tuple(Link(site.hubs[h].name, hub_url(h)) for h in in_hubs))
+                   tuple(Link(site.hubs[h].name, hub_url(h)) for h in in_hubs), len(members))
 
 
 def tag_groups(pages: list[TagPage]) -> tuple[TagGroup, ...]:
