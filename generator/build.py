@@ -197,11 +197,11 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
     a lower priority on the cores this process leaves free, while it renders everything else. A
     build that indexes more (a first build) holds every page it rendered in memory meanwhile, so
     its Pagefind runs wait until the pages are written and that memory is freed."""
-    fresh = rendering.article_pages()
-    indexing = Indexing(output, pages, starts, _rendered_or_site(fresh, output), rendering.page_digests())
+    read = _rendered_or_site(rendering.article_pages(), output)
+    indexing = Indexing(output, pages, starts, read, rendering.page_digests())
     try:
         if 0 < len(indexing.todo) <= max(1, len(indexing.shards) // 2):
-            indexing.start(_rendered_or_site(fresh, output), max(1, jobs - 1))
+            indexing.start(read, max(1, jobs - 1))
         return rendering.rest(), indexing
     except BaseException:
         indexing.close()

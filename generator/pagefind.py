@@ -38,12 +38,6 @@ def read_bytes(page: Path | bytes) -> bytes:
     return page if isinstance(page, bytes) else page.read_bytes()
 
 
-def index_pages(read: PageSource, paths: list[str], target: Path) -> int:
-    """Index the site pages ``paths`` (each the file, or the bytes, ``read`` gives) into the
-    bundle folder ``target``; return how many pages Pagefind indexed."""
-    return PagefindRun(read, paths, target).wait()
-
-
 class PagefindRun:
     """One Pagefind run over some site pages into the bundle folder ``target``: its pages are
     linked (or written) here into a scratch folder, so that Pagefind reads only them and gives

@@ -189,14 +189,7 @@ def indexed_digests(read: PageSource, pages: list[SearchPage], published: Mappin
     return out
 
 
-def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], starts: Sequence[str],
-                   jobs: int = 1, read: PageSource | None = None,
-                   published: Mapping[str, bytes] | None = None) -> SearchResult:
-    """Index the article ``pages`` into ``site_dir`` in the shards ``starts`` delimit: an
-    :class:`Indexing` planned and finished at once. A page's file is ``site_dir / path``, or
-    wherever ``read`` says."""
-    read = read or (lambda path: site_dir / path)
-    return Indexing(previous, pages, starts, read, published).finish(site_dir, read, jobs)
+Job = tuple[int, list[SearchPage], str]  # a shard to index: its number, its pages, their digest
 
 
 class Indexing:
@@ -219,9 +212,10 @@ class Indexing:
         self.published = published or {}
         self.indexed = indexed_digests(read, pages, self.published, known)
         self.parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=previous.parent))
-        self.todo: list[tuple[int, list[SearchPage], str]] = []  # (shard, pages, digest) to index
+        self.todo: list[Job] = []  # (shard, pages, digest) to index
         self.taken: list[tuple[int, list[SearchPage], str, Path, int]] = []  # and to take: (…, bundle, pages)
-        self._started: list[tuple[tuple[int, list[SearchPage], str], PagefindRun, Future[int]]] = []
+        self._runs: list[tuple[Job, PagefindRun]] = []
+        self._early: list[Future[int]] = []  # the runs :meth:`start` handed to the background
         self._pool: ThreadPoolExecutor | None = None
         for shard, members in enumerate(self.shards):
             digest = shard_digest(self.indexed, members)
@@ -235,31 +229,26 @@ class Indexing:
         """Start indexing every shard to index, reading pages from ``read`` (the scratch folders
         are made here): Pagefind runs, up to ``parallel`` at once and at a lower priority, go on
         in the background while the build does other work."""
-        runs = [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background=True))
-                for job in self.todo]
+        self._runs = self._prepare(read, background=True)
         self._pool = ThreadPoolExecutor(max(1, min(parallel, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
-        self._started = [(job, run, self._pool.submit(run.wait)) for job, run in runs]
+        self._early = [self._pool.submit(run.wait) for _job, run in self._runs]
 
     @property
     def waiting(self) -> int:
         """How many shards to index Pagefind has not begun on."""
-        return len(self.todo) - sum(run.process is not None for _job, run, _done in self._started)
+        return len(self.todo) - sum(run.process is not None for _job, run in self._runs)
 
     def finish(self, site_dir: Path, read: PageSource, jobs: int = 1) -> SearchResult:
-        """Every shard in ``site_dir``: the runs started waited for, or the runs made now (up to
-        ``jobs`` at once, reading pages from ``read``), and the shards taken from the last site."""
+        """Every shard in ``site_dir``: the shards to index (the runs :meth:`start` began waited
+        for, the others run now, up to ``jobs`` at once, reading pages from ``read``), then the
+        shards taken from the last site."""
         try:
-            if self._started:
-                more = ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
-                with more:  # the runs not yet begun go now, as many at once as for a whole index
-                    runs = [(job, more.submit(run.wait) if done.cancel() else done) for job, run, done in self._started]
-                    counted = sum(self._indexed(job, done.result()) for job, done in runs)
-            else:
-                def index(job: tuple[int, list[SearchPage], str]) -> int:
-                    return self._indexed(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0])).wait())
-
-                with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS, len(self.todo)))) as pool:
-                    counted = sum(pool.map(index, self.todo))
+            runs = self._runs or self._prepare(read, background=False)
+            early: list[Future[int] | None] = [*self._early] or [None] * len(runs)
+            with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS))) as pool:
+                waits = [done if done is not None and not done.cancel() else pool.submit(run.wait)
+                         for (_job, run), done in zip(runs, early, strict=True)]
+                counted = sum(self._indexed(job, done.result()) for (job, _run), done in zip(runs, waits, strict=True))
             for shard, members, digest, old, count in self.taken:
                 shutil.copytree(old, self.parts / str(shard), copy_function=os.link,
                                 ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
@@ -276,13 +265,18 @@ class Indexing:
 
     def close(self) -> None:
         """Stop any run still going or not yet begun, and remove the scratch folders (the build is over)."""
-        for _job, run, _done in self._started:
+        for _job, run in self._runs:
             run.stop()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.parts, ignore_errors=True)
 
-    def _indexed(self, job: tuple[int, list[SearchPage], str], count: int) -> int:
+    def _prepare(self, read: PageSource, background: bool) -> list[tuple[Job, PagefindRun]]:
+        """A Pagefind run, its scratch folder made, for each shard to index."""
+        return [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background))
+                for job in self.todo]
+
+    def _indexed(self, job: Job, count: int) -> int:
         """Record a shard Pagefind indexed (``count`` pages) in its folder; return the count."""
         shard, members, digest = job
         _stamp(self.parts / str(shard), digest, count, members, self.published, self.indexed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -12,7 +13,11 @@ from typing import Any
 import pytest
 
 from generator.build import BuildResult, build
-from generator.config import SiteConfig
+from generator.clean import clean
+from generator.config import SiteConfig, cleaning_rules
+from generator.enrich import enrich
+from generator.model import Article, SourceFile
+from generator.parse import parse
 
 try:  # in CI the property tests run derandomised, so a green run is repeatable
     from hypothesis import settings as _hypothesis_settings
@@ -39,6 +44,17 @@ SEEDS = {
     "untitled": "004_85046ec8f58ac665.txt",
 }
 TEST_CONFIG = SiteConfig(title="Test briefing", description="A test site.", base_url="https://example.org")
+
+
+def articles_in_memory(files: dict[str, str], config: SiteConfig = TEST_CONFIG) -> list[Article]:
+    """The articles of ``files`` (name → text) through parse, clean and enrich, in memory."""
+    rules = cleaning_rules(config)
+    articles = []
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        articles.append(enrich(clean(parse(SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest())), rules),
+                               config))
+    return articles
 
 
 def build_folder(content: Path, output: Path, config: SiteConfig = TEST_CONFIG) -> BuildResult:

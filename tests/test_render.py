@@ -3,7 +3,6 @@ evaluate article text."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -11,15 +10,11 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
-from generator.clean import clean
-from generator.config import SiteConfig, cleaning_rules
-from generator.enrich import enrich
+from generator.config import SiteConfig
 from generator.group import group
-from generator.model import SourceFile
-from generator.parse import parse
 from generator.render import environment, render
 
-from .conftest import TEMPLATES, TEST_CONFIG, build_folder, read_feed
+from .conftest import TEMPLATES, TEST_CONFIG, articles_in_memory, build_folder, read_feed
 
 
 def test_undefined_names_in_templates_are_errors(tmp_path: Path) -> None:
@@ -53,12 +48,7 @@ def test_hostile_text_is_escaped_and_template_syntax_is_shown_literally(tmp_path
 def render_in_memory(files: dict[str, str], config: SiteConfig = TEST_CONFIG) -> dict[str, str]:
     """The HTML pages of a site made of ``files`` (name → text), rendered in memory with the
     project's templates: parse, clean, enrich, group and render, without writing or indexing."""
-    rules = cleaning_rules(config)
-    articles = []
-    for name, text in files.items():
-        data = text.encode("utf-8")
-        source = SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest())
-        articles.append(enrich(clean(parse(source), rules), config))
+    articles = articles_in_memory(files, config)
     return {f.path: f.content.decode("utf-8") for f in render(group(articles, config), config, TEMPLATES).files
             if f.path.endswith(".html")}
 

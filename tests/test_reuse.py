@@ -15,17 +15,14 @@ import pytest
 
 from generator.build import BuildOptions, BuildResult, build
 from generator.cache import value_digest
-from generator.clean import clean
-from generator.config import SiteConfig, cleaning_rules
-from generator.enrich import enrich
+from generator.config import SiteConfig
 from generator.group import group
-from generator.model import PlacedArticle, SiteModel, SourceFile
-from generator.parse import parse
+from generator.model import PlacedArticle, SiteModel
 from generator.render import feeds, views
 from generator.render.head import article_json_ld
 from generator.render.reuse import Digests, PageReuse, salt
 
-from .conftest import CONTENT, FIXTURES, TEMPLATES
+from .conftest import CONTENT, FIXTURES, TEMPLATES, articles_in_memory
 
 STORIES = FIXTURES / "stories" / "articles"
 
@@ -183,12 +180,7 @@ def _article_views(site: SiteModel, sources: dict[str, str]) -> dict[str, tuple[
 
 def test_an_article_page_is_keyed_by_everything_its_view_shows() -> None:
     config = SiteConfig()
-    rules = cleaning_rules(config)
-    articles = []
-    for path in sorted(STORIES.glob("*.txt")):
-        data = path.read_bytes()
-        articles.append(enrich(clean(parse(SourceFile(path, path.name, data, hashlib.sha256(data).hexdigest())), rules),
-                               config))
+    articles = articles_in_memory({p.name: p.read_text(encoding="utf-8") for p in sorted(STORIES.glob("*.txt"))}, config)
     site = group(articles, config)
     sources = {a.source_file: hashlib.sha256(a.source_file.encode()).hexdigest() for a in articles}
     before = _article_views(site, sources)

@@ -6,6 +6,7 @@ import gzip
 import json
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -19,11 +20,11 @@ from generator.build import BuildError, BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
 from generator.render import Rendered, Rendering
 from generator.search import (
+    Indexing,
     SearchPage,
     SearchResult,
     assign,
     bundle,
-    index_or_reuse,
     indexed_part,
     plan_shards,
     read_plan,
@@ -109,6 +110,15 @@ def test_sort_keys_are_unique_utc_and_undated_last() -> None:
 def test_a_shard_size_below_two_is_refused() -> None:
     with pytest.raises(ConfigError, match="search_shard_pages"):
         from_mapping({"search_shard_pages": 1}, "briefing.toml")
+
+
+def index_or_reuse(site_dir: Path, previous: Path, pages: list[SearchPage], starts: Sequence[str]) -> SearchResult:
+    """The search stage on its own: the pages of ``site_dir`` indexed into it in the shards
+    ``starts`` delimit, each shard the ``previous`` site holds as it would be taken from there."""
+    def read(path: str) -> Path:
+        return site_dir / path
+
+    return Indexing(previous, pages, starts, read).finish(site_dir, read)
 
 
 def _stamp_head(site: Path, shard: int) -> str:
@@ -199,8 +209,8 @@ def test_pagefind_reads_nothing_of_an_unindexed_region(tmp_path: Path) -> None:
         page.parent.mkdir(parents=True)
         ignored_list = f'<!-- unindexed --><ul class="tags" data-pagefind-ignore><li>{tags}</li></ul><!-- /unindexed -->'
         page.write_text(PAGE.format(after=after).replace("<p>The harbour", ignored_list + "<p>The harbour"), encoding="utf-8")
-        assert pagefind_module.index_pages(lambda path, name=name: tmp_path / name / path, ["articles/storm/index.html"],
-                           tmp_path / f"out-{name}") == 1
+        assert pagefind_module.PagefindRun(lambda path, name=name: tmp_path / name / path, ["articles/storm/index.html"],
+                                           tmp_path / f"out-{name}").wait() == 1
         bundles.append({f"{part}/{f.name}": gzip.decompress(f.read_bytes())
                         for part in ("fragment", "index") for f in (tmp_path / f"out-{name}" / part).iterdir()})
     assert bundles[0] == bundles[1] and any(b"harbour" in v for v in bundles[0].values())

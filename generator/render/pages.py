@@ -7,7 +7,7 @@ every earlier hub address. The pages the sitemap lists are collected as they are
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 
@@ -40,23 +40,22 @@ class Pages:
     def page(self, path: str, template: str, meta: PageMeta, *, listed: bool = True, **context: object) -> None:
         """Render ``template`` to ``path`` (a URL ending in ``/`` becomes ``…/index.html``), unless
         the site already holds it as rendered from the same context (:mod:`.reuse`)."""
-        target = page_file(path).lstrip("/")
-        if listed:
-            self.listed.append(path)
-
-        def make() -> bytes:
-            return self.env.get_template(template).render(site=self.site, meta=meta, **context).encode("utf-8")
-
         seen = {"site": self.site, "meta": meta, **context}  # all the template sees
-        data = make() if self.reuse is None else self.reuse.page(target, template, seen, make)
-        if data is not None:
-            self.files.append(OutputFile(target, data))
+        key = None if self.reuse is None else self.reuse.key(template, seen)
+        self._add(path, template, key, lambda: (meta, context), listed)
 
     def page_from(self, path: str, template: str, made_from: tuple[tuple[str, ...], object],
                   context: Callable[[], tuple[PageMeta, dict[str, object]]], *, listed: bool = True) -> None:
         """Render ``template`` to ``path`` with the head metadata and context ``context`` returns,
         unless the site already holds the page as made from the same articles and inputs
         (``made_from``: :meth:`PageReuse.page_made_from`); the view is then never built."""
+        sources, inputs = made_from
+        key = None if self.reuse is None else self.reuse.sources_key(sources, (template, inputs))
+        self._add(path, template, key, context, listed)
+
+    def _add(self, path: str, template: str, key: bytes | None,
+             context: Callable[[], tuple[PageMeta, Mapping[str, object]]], listed: bool) -> None:
+        """The page at ``path``, rendered unless the site holds it as published with ``key``."""
         target = page_file(path).lstrip("/")
         if listed:
             self.listed.append(path)
@@ -65,8 +64,7 @@ class Pages:
             meta, seen = context()
             return self.env.get_template(template).render(site=self.site, meta=meta, **seen).encode("utf-8")
 
-        sources, inputs = made_from
-        data = make() if self.reuse is None else self.reuse.page_made_from(target, template, sources, inputs, make)
+        data = make() if self.reuse is None or key is None else self.reuse.keyed(target, key, make)
         if data is not None:
             self.files.append(OutputFile(target, data))
 

@@ -99,14 +99,7 @@ class PageReuse:
     def page(self, path: str, kind: str, context: Mapping[str, object], make: Callable[[], bytes]) -> bytes | None:
         """The bytes of the page at ``path`` (a ``kind`` of page, from ``context``) as ``make``
         renders them; or ``None`` when the site's file already is that page, which then stays."""
-        key = self.key(kind, context)
-        if self.unchanged(path, key):
-            self.kept.append(path)
-            self.made[path] = (key, self.previous[path][3])
-            return None
-        data = make()
-        self.made[path] = (key, content_digest(data))
-        return data
+        return self.keyed(path, self.key(kind, context), make)
 
     def key(self, template: str, context: Mapping[str, object]) -> bytes:
         """The key of ``template`` rendered with ``context``."""
@@ -114,11 +107,14 @@ class PageReuse:
 
     def page_made_from(self, path: str, template: str, sources: tuple[str, ...], inputs: object,
                        make: Callable[[], bytes]) -> bytes | None:
-        """The bytes of the page at ``path`` as ``make`` renders them from ``template``, or ``None``
-        when the site's file already is that page, which then stays. The page is made from the
-        articles of content files ``sources`` and the plain value ``inputs``, which together fix
-        everything it shows: it is keyed by them, and its view is built only when they changed."""
-        key = self.sources_key(sources, (template, inputs))
+        """As :meth:`page`, for a page made from ``template``, the articles of content files
+        ``sources`` and the plain value ``inputs``, which together fix everything it shows: it is
+        keyed by them, and ``make`` (its view, then its bytes) runs only when they changed."""
+        return self.keyed(path, self.sources_key(sources, (template, inputs)), make)
+
+    def keyed(self, path: str, key: bytes, make: Callable[[], bytes]) -> bytes | None:
+        """The bytes ``make`` renders for the page at ``path`` with this ``key``; or ``None`` when
+        the site's file already is the page published with that key, which then stays."""
         if self.unchanged(path, key):
             self.kept.append(path)
             self.made[path] = (key, self.previous[path][3])
