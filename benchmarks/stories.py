@@ -4,8 +4,10 @@ Usage: python benchmarks/stories.py [FOLDER ...] [--hubs]
 
 Each FOLDER is either a labelled set laid out as ``../shared/eval/stories-dev/`` (``articles/``,
 ``gold.json`` mapping article id → story id, and optionally ``references.json`` with human
-summaries per story) or a plain folder of articles, for which the hub sizes are printed (the
-largest hub's share of the corpus, and how many articles are in some hub). With no FOLDER, the
+summaries per story; instead of ``articles/``, a file ``articles.path`` may name the folder of
+articles, relative to the set, as the sets in ``benchmarks/stories-labels/`` do) or a plain
+folder of articles, for which the hub sizes are printed (the largest hub's share of the corpus,
+and how many articles are in some hub). With no FOLDER, the
 development set ``../shared/eval/stories-dev`` is used. Where ``../shared/eval/score_stories.py``
 and ``score_briefs.py`` exist, their own figures are printed too, from the same feed.
 
@@ -104,10 +106,16 @@ def build_site(articles: Path, site: Path) -> dict[str, Any]:
     return json.loads((site / "feed.json").read_text(encoding="utf-8"))
 
 
+def articles_of(folder: Path) -> Path:
+    """The articles of a labelled set: its ``articles/`` folder, or the one ``articles.path`` names."""
+    named = folder / "articles.path"
+    return (folder / named.read_text(encoding="utf-8").strip()).resolve() if named.is_file() else folder / "articles"
+
+
 def score(folder: Path) -> dict[str, float]:
     """Build a labelled set and return its figures (briefs only when it has references)."""
     with tempfile.TemporaryDirectory() as tmp:
-        feed = build_site(folder / "articles", Path(tmp) / "site")
+        feed = build_site(articles_of(folder), Path(tmp) / "site")
     return figures(feed, folder)
 
 
@@ -131,7 +139,7 @@ def main() -> int:
     args = parser.parse_args()
     for folder in args.folders:
         labelled = (folder / "gold.json").is_file()
-        articles = folder / "articles" if labelled else folder
+        articles = articles_of(folder) if labelled else folder
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
             feed = build_site(articles, site)

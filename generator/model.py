@@ -204,13 +204,15 @@ class Signals:
     """What only the group stage reads of an article, never shown on a page: its keyword
     ``candidates`` (best first, before the corpus is known; YAKE's key phrases are one of their
     features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
-    :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems, space-separated, see
-    :mod:`generator.group.vectors`) and the sentences a hub's brief may quote
-    (:mod:`generator.enrich.brief_sentences`)."""
+    :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems,
+    space-separated, see :mod:`generator.group.vectors`), those of them it writes as ``names``
+    (sorted, space-separated, see :mod:`generator.enrich.terms`) and the sentences a hub's brief
+    may quote (:mod:`generator.enrich.brief_sentences`)."""
 
     candidates: tuple[Candidate, ...]
     fingerprint: bytes
     terms: str
+    names: str
     brief_candidates: tuple[BriefCandidate, ...]
 
 

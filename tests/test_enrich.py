@@ -8,6 +8,7 @@ from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
 from generator.enrich import enrich
 from generator.enrich.keywords import is_good_keyword
+from generator.enrich.terms import name_terms
 from generator.enrich.title import write_title
 from generator.model import Article
 from generator.parse import parse
@@ -116,3 +117,14 @@ def test_the_quick_zipf_lookup_gives_wordfreqs_own_figures() -> None:
     assert len(words) > 200
     for word in sorted(words):
         assert zipf_frequency(word, "en") == wordfreq.zipf_frequency(word, "en"), word
+
+
+def test_name_terms_are_the_words_written_capitalised_inside_sentences() -> None:
+    text = ("The Storting met on Tuesday in Oslo. Halvorsen said the ferry deal was signed in March. "
+            "Ferry operators said nothing. Oslo officials and Halvorsen's aides met the operators. Reform waits.")
+    names = name_terms("Ferry row reaches the Storting", text).split()
+    assert names == sorted(names)
+    assert {"storting", "oslo", "halvorsen"} <= set(names), "capitalised inside a sentence, in the title or the text"
+    assert "ferry" not in names, "capitalised only where a sentence starts, lower case elsewhere"
+    assert "reform" not in names, "a sentence's first word says nothing either way"
+    assert "tuesday" not in names and "march" not in names, "months and weekdays name no one"

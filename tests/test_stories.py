@@ -25,14 +25,14 @@ from generator.group.hubs import (
     save_history,
     story_signatures,
 )
-from generator.group.stories import Story, find_stories
+from generator.group.stories import LINK, Story, find_stories, story_matrices
 from generator.group.vectors import tfidf_vectors
 from generator.model import Article, BriefSentence, SourceFile
 from generator.text import balanced
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORIES = FIXTURES / "stories"
-# Floors on the committed labelled stories (7 stories, 6 unrelated articles); measured .855 / .973 / 8.49.
+# Floors on the committed labelled stories (7 stories, 6 unrelated articles); measured .867 / .973 / 8.66.
 BCUBED_F1_FLOOR = 0.83
 BCUBED_PRECISION_FLOOR = 0.95
 BRIEF_ROUGE2_FLOOR = 8.0
@@ -242,3 +242,34 @@ def test_brief_cites_members_covers_them_and_closes_its_quotes() -> None:
 ])
 def test_hub_title_is_a_headline(headline: str, title: str) -> None:
     assert hub_title(headline) == title
+
+
+SAME_PERSON = {  # file: (headline, body)
+    "resigns.txt": ("Halvorsen quits over Tromsø ferry contract", """
+Transport minister Ingrid Halvorsen resigned on Tuesday after auditors found that the Tromsø ferry contract was
+awarded without a tender. Halvorsen told reporters in Oslo that she had signed the contract on the advice of
+officials and regretted it. The auditors said the ferry operator, Nordlys Sjø, was paid twice for the same
+vessels. Opposition leaders in the Storting demanded an inquiry into the tender rules."""),
+    "steps-down.txt": ("Norwegian minister steps down as ferry deal unravels", """
+The Norwegian transport minister, Ingrid Halvorsen, has resigned over a ferry contract awarded without a tender,
+the government said in Oslo. Auditors found that the operator was paid twice for its vessels and that no rival
+bids were sought. Halvorsen said she signed on the advice of officials. Members of the Storting want an inquiry
+into how the tender rules were bent."""),
+    "museum.txt": ("Halvorsen opens Arctic museum in Tromsø", """
+Ingrid Halvorsen opened a museum of Arctic exploration in Tromsø on Saturday, with paintings, sledges and
+diaries from the polar expeditions of the last century. Halvorsen, who grew up in Tromsø, said the collection
+would draw schoolchildren from all over Norway. The museum, built in an old warehouse on the harbour, holds the
+sledge Roald Amundsen used on his first winter journey and a room of Sami drums and carvings."""),
+}
+
+
+def test_one_person_in_two_events_is_two_stories() -> None:
+    """Two reports of a resignation are one story; the same minister opening a museum is another,
+    though its names alone make its text as alike to the first report as a story's articles are."""
+    articles = [make_article(name, f"{title}\n\n{' '.join(body.split())}")
+                for name, (title, body) in SAME_PERSON.items()]
+    vectors = tfidf_vectors(articles)
+    whole, names, _rest = story_matrices(vectors, [0, 1, 2])
+    assert (whole[0] @ whole[2].T).toarray()[0, 0] > LINK, "the museum's text shares the resignation's names"
+    assert (names[0] @ names[2].T).toarray()[0, 0] > 0.5
+    assert [s.members for s in find_stories(articles, vectors)] == [("resigns.txt", "steps-down.txt")]

@@ -14,7 +14,7 @@ from .fingerprint import fingerprint
 from .keywords import extract_candidates
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
-from .terms import comparison_terms
+from .terms import comparison_terms, name_terms
 from .title import write_title
 
 
@@ -50,7 +50,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
-                        terms=comparison_terms(tokens(title) + words), brief_candidates=brief_candidates(text)),
+                        terms=comparison_terms(tokens(title) + words), names=name_terms(title, text),
+                        brief_candidates=brief_candidates(text)),
         warnings=warnings,
     )
 

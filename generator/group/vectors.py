@@ -31,13 +31,15 @@ PAIR_ENTRIES = 2_000_000  # entries of the other rows of pairs fetched at once
 
 @dataclass(frozen=True)
 class Vectors:
-    """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order, and the raw
-    term counts they come from (``counts``, columns named by ``terms``) for other weightings."""
+    """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order, the raw
+    term counts they come from (``counts``, columns named by ``terms``) for other weightings, and
+    which of its terms each article writes as names (``names``: the counts' entries that are)."""
 
     sources: tuple[str, ...]
     matrix: sparse.csr_matrix
     counts: sparse.csr_matrix
     terms: tuple[str, ...]
+    names: sparse.csr_matrix
 
     @cached_property
     def row(self) -> dict[str, int]:
@@ -66,7 +68,18 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     values = log_tf(counts) * idf[columns]
     keep = values > 0
     matrix = sparse.csr_matrix((values[keep], (rows[keep], columns[keep])), shape=shape, dtype=np.float64)
-    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, tuple(terms))
+    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, tuple(terms),
+                   _names(articles, vocabulary, count_matrix))
+
+
+def _names(articles: list[Article], vocabulary: dict[str, int], counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The entries of ``counts`` whose term its article writes as a name, as ones."""
+    names = [[vocabulary[t] for t in a.signals.names.split() if t in vocabulary] for a in articles]
+    rows = np.repeat(np.arange(len(articles)), np.fromiter(map(len, names), dtype=np.int64, count=len(names)))
+    cols = np.fromiter(chain.from_iterable(names), dtype=np.int64, count=rows.size)
+    marks = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=counts.shape)
+    marks.sum_duplicates()
+    return sparse.csr_matrix(marks.multiply(counts > 0))
 
 
 def log_tf(counts: np.ndarray) -> np.ndarray:
