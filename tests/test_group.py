@@ -11,11 +11,12 @@ import pytest
 from generator.config import SiteConfig, from_mapping
 from generator.enrich.brief_sentences import brief_candidates
 from generator.enrich.fingerprint import fingerprint
-from generator.enrich.terms import comparison_terms, name_terms
+from generator.enrich.terms import comparison_terms, name_terms, sentence_tokens
 from generator.group import assign_urls, group
 from generator.group.corpus_tags import build_tags, rank_keywords
 from generator.model import Article, Block, Candidate, Metadata, Signals
 from generator.tag_keys import strip_titles, tag_key, tokens
+from generator.text import split_sentences
 
 from .test_enrich import article
 
@@ -28,7 +29,8 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
                    summary=(), word_count=2,
                    signals=Signals(candidates=candidates, fingerprint=fingerprint(tokens(text)),
                                    terms=comparison_terms(tokens(f"{title} {text}")),
-                                   names=name_terms(title, text), brief_candidates=brief_candidates(text)))
+                                   names=name_terms(title, sentence_tokens(split_sentences(text))),
+                                   brief_candidates=brief_candidates(text)))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:

@@ -8,13 +8,13 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field, Signals, StageWarning
 from ..tag_keys import tokens
-from ..text import slugify
+from ..text import slugify, split_sentences
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
 from .keywords import extract_candidates
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
-from .terms import comparison_terms, name_terms
+from .terms import comparison_terms, name_terms, sentence_tokens
 from .title import write_title
 
 
@@ -28,7 +28,9 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         phrases = key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en")
     except KeyPhraseError as exc:  # the phrases are one ranking feature: the article stands without them
         phrases, warnings = (), (*warnings, StageWarning("enrich", f"no key phrases: {exc}"))
-    candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases)
+    sentences = split_sentences(text)  # read by the keyword candidates, the names and the brief sentences
+    split = sentence_tokens(sentences)
+    candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases, split)
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
     meta = doc.meta
     generated = meta.title.value is None
@@ -50,8 +52,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
-                        terms=comparison_terms(tokens(title) + words), names=name_terms(title, text),
-                        brief_candidates=brief_candidates(text)),
+                        terms=comparison_terms(tokens(title) + words), names=name_terms(title, split),
+                        brief_candidates=brief_candidates(text, sentences)),
         warnings=warnings,
     )
 

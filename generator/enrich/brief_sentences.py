@@ -15,11 +15,12 @@ SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
 SENTENCES_READ = 40  # of each article: its opening carries the story
 
 
-def brief_candidates(text: str) -> tuple[BriefCandidate, ...]:
-    """The sentences among the first ``SENTENCES_READ`` of ``text`` of a sensible length whose
-    quotations close, each with its place and its word stems."""
+def brief_candidates(text: str, sentences: list[str] | None = None) -> tuple[BriefCandidate, ...]:
+    """The sentences among the first ``SENTENCES_READ`` of ``text`` (split into ``sentences``
+    when the caller has them) of a sensible length whose quotations close, each with its place
+    and its word stems."""
     out: list[BriefCandidate] = []
-    for place, sentence in enumerate(split_sentences(text)[:SENTENCES_READ]):
+    for place, sentence in enumerate((split_sentences(text) if sentences is None else sentences)[:SENTENCES_READ]):
         if SENTENCE_WORDS[0] <= len(sentence.split()) <= SENTENCE_WORDS[1] and balanced(sentence):
             out.append(BriefCandidate(place, sentence, " ".join(map(stem, words(sentence)))))
     return tuple(out)

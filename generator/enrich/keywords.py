@@ -28,6 +28,7 @@ from ..model import Candidate, TagKind
 from ..tag_keys import PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import STOPWORDS, split_sentences
 from .keyword_model import prior
+from .terms import sentence_tokens
 from .words import (
     ADJECTIVE,
     INITIALISM,
@@ -52,7 +53,6 @@ from .words import (
 
 __all__ = ["MAX_CANDIDATES", "all_candidates", "extract_candidates", "is_good_keyword", "rarity", "zipf_frequency"]
 
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 POSSESSIVE = re.compile(r"['’]s?$")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
@@ -94,20 +94,23 @@ class _Seen:
             self.proper = any(w[:1].isupper() for w in phrase)
 
 
-def extract_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = ()) -> tuple[Candidate, ...]:
+def extract_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = (),
+                       split: list[list[str]] | None = None) -> tuple[Candidate, ...]:
     """The article's best ``MAX_CANDIDATES`` keyword candidates by their score before the corpus is known.
-    ``key_phrases`` are YAKE's phrases for the article, best first (a feature of the ranking)."""
-    scored = sorted(all_candidates(title, text, language, key_phrases), key=lambda c: (-c.prior, c.key))
+    ``key_phrases`` are YAKE's phrases, best first (a ranking feature); ``split`` the text's sentence tokens."""
+    scored = sorted(all_candidates(title, text, language, key_phrases, split), key=lambda c: (-c.prior, c.key))
     return tuple(scored[:MAX_CANDIDATES])
 
 
-def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = ()) -> list[Candidate]:
+def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = (),
+                   split: list[list[str]] | None = None) -> list[Candidate]:
     """Every keyword candidate of the article, in no particular order, each with its prior
-    score (the IDF term, the same for all before the corpus is known, left out)."""
+    score (the IDF term, the same for all before the corpus is known, left out). ``split`` is
+    the text's sentence tokens when the caller has them."""
     lang = language if len(language) == 2 else "en"
     title = _sentence_case(title, text, lang)
-    sentences = ([title] if title else []) + split_sentences(text)
-    seen, length = _mentions([TOKEN.findall(sentence) for sentence in sentences], bool(title), lang)
+    split = sentence_tokens(split_sentences(text)) if split is None else split
+    seen, length = _mentions([*sentence_tokens([title]), *split] if title else split, bool(title), lang)
     _merge_surnames(seen)
     heads: Counter[str] = Counter()
     for key, s in seen.items():

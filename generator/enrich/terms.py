@@ -3,16 +3,18 @@
 Computed per article, where the result is cached, so the corpus stage builds its TF-IDF matrix
 (:mod:`generator.group.vectors`) without reading every text again on every build. Which of them
 the article writes as names is found here too: hubs weigh what two articles say of whom apart
-from what they say happened (:mod:`generator.group.stories`).
+from what they say happened (:mod:`generator.group.stories`). Both read the sentences' tokens,
+split once an article with the keyword candidates (:mod:`generator.enrich.keywords`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from ..tag_keys import TOKEN
-from ..text import STOPWORDS, split_sentences, stem
+from ..text import STOPWORDS, stem
 
+SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is about
 CALENDAR = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -25,19 +27,31 @@ def comparison_terms(words: list[str]) -> str:
     return " ".join(stem(t) for t in words if t not in STOPWORDS and len(t) >= MIN_LENGTH)
 
 
-def name_terms(title: str, text: str) -> str:
-    """The comparison terms that ``title`` and ``text`` write as names: capitalised inside a
+def sentence_tokens(sentences: list[str]) -> list[list[str]]:
+    """Each sentence's tokens, case kept: words (hyphenated ones whole), initialisms, numbers and
+    marks. The keyword candidates (:mod:`generator.enrich.keywords`) and :func:`name_terms` read
+    them, split once an article."""
+    return [SENTENCE_TOKEN.findall(sentence) for sentence in sentences]
+
+
+def name_terms(title: str, split: list[list[str]]) -> str:
+    """The comparison terms that ``title`` and the text (its :func:`sentence_tokens`, ``split``)
+    write as names: capitalised inside a
     sentence more often than written in lower case (a sentence's first word says nothing either
     way), months and weekdays aside. Sorted, space-separated."""
     upper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
-    for sentence in [title, *split_sentences(text)]:
-        for place, word in enumerate(TOKEN.findall(sentence.replace("-", " ").replace("–", " "))):
-            low = word.lower()
-            if low in STOPWORDS or len(low) < MIN_LENGTH or low in CALENDAR:
+    for sentence in [*sentence_tokens([title]), *split]:
+        initial = True
+        for token in sentence:
+            if not token[0].isalpha():
                 continue
-            if not word[0].isupper():
-                lower[stem(low)] += 1
-            elif place:
-                upper[stem(low)] += 1
+            for word in token.split("-"):
+                low = word.lower()
+                if low and low not in STOPWORDS and len(low) >= MIN_LENGTH and low not in CALENDAR and "." not in low:
+                    if not word[0].isupper():
+                        lower[stem(low)] += 1
+                    elif not initial:
+                        upper[stem(low)] += 1
+                initial = False
     return " ".join(sorted(t for t, n in upper.items() if n > lower[t]))
