@@ -36,9 +36,9 @@ def sentence_tokens(sentences: list[str]) -> list[list[str]]:
 
 def name_terms(title: str, split: list[list[str]]) -> str:
     """The comparison terms that ``title`` and the text (its :func:`sentence_tokens`, ``split``)
-    write as names: capitalised inside a
-    sentence more often than written in lower case (a sentence's first word says nothing either
-    way), months and weekdays aside. Sorted, space-separated."""
+    write as names: capitalised inside a sentence more often than written in lower case (a
+    sentence's first word says nothing either way), months and weekdays aside. Sorted,
+    space-separated."""
     upper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for sentence in [*sentence_tokens([title]), *split]:
