@@ -273,3 +273,16 @@ def test_one_person_in_two_events_is_two_stories() -> None:
     assert (whole[0] @ whole[2].T).toarray()[0, 0] > LINK, "the museum's text shares the resignation's names"
     assert (names[0] @ names[2].T).toarray()[0, 0] > 0.5
     assert [s.members for s in find_stories(articles, vectors)] == [("resigns.txt", "steps-down.txt")]
+
+
+def test_articles_that_show_no_names_are_compared_on_all_their_words() -> None:
+    """Text typed in lower case (or in a script without capitals) marks no names: two such
+    reports of one story are compared on their whole vocabulary, and still make a story."""
+    files = [STORIES / "articles" / name for name in ("a031.txt", "a040.txt")]
+    articles = [make_article(f.name, f.read_text(encoding="utf-8").lower()) for f in files]
+    assert all(a.signals.names == "" for a in articles)
+    vectors = tfidf_vectors(articles)
+    whole, _names, _rest = story_matrices(vectors, [0, 1])
+    alike = (whole[0] @ whole[1].T).toarray()[0, 0]
+    assert alike ** 2 < LINK <= alike, "alike enough as a whole, not as a near copy"
+    assert [s.members for s in find_stories(articles, vectors)] == [("a031.txt", "a040.txt")]

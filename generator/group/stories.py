@@ -14,7 +14,9 @@ stability:
    the geometric mean of the two cosines, so it is high only when both are: two stories about
    the same people, or two of the same kind of event about different people, score low. Two
    texts mostly alike (a repost, one opening under two endings) need no names in common: their
-   similarity is at least the square of their whole vectors' cosine.
+   similarity is at least the square of their whole vectors' cosine. Where one of the two shows
+   no names at all (a script without capital letters, a text typed in lower case), the whole
+   cosine is their similarity.
 2. **Time.** Two dated articles' similarity is divided by ``1 + days apart / TIME_SCALE_DAYS``:
    stories about the same people months apart drift apart. An undated article is placed by its
    text alone.
@@ -102,14 +104,17 @@ def pair_similarities(articles: list[Article], vectors: Vectors) -> sparse.csr_m
     """The time-weighted similarity of every candidate pair (upper triangle): the geometric mean
     of their similarities in names and in the other terms, so a pair must share both who the
     story is about and what happened; or, for two texts most of whose words are alike (one
-    story's opening under two endings), the square of their whole similarity."""
+    story's opening under two endings), the square of their whole similarity; the whole
+    similarity for a pair where either article shows no names."""
     n = len(articles)
     matrix, names, rest = story_matrices(vectors, [vectors.row[a.source_file] for a in articles])
     low, high = candidate_pairs(top_terms(matrix, TOP_TERMS), CANDIDATES)
     days = np.array([_days(a.date) for a in articles])
     apart = np.nan_to_num(np.abs(days[low] - days[high]), nan=0.0)
-    both = np.sqrt(pair_dots(names, low, high) * pair_dots(rest, low, high))
-    values = np.maximum(both, pair_dots(matrix, low, high) ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
+    whole = pair_dots(matrix, low, high)
+    named = np.diff(names.indptr) > 0  # a script without capitals (or a text without names) shows none
+    both = np.where(named[low] & named[high], np.sqrt(pair_dots(names, low, high) * pair_dots(rest, low, high)), whole)
+    values = np.maximum(both, whole ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
     return sparse.csr_matrix((values, (low, high)), shape=(n, n))
 
 
