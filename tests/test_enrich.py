@@ -128,3 +128,5 @@ def test_name_terms_are_the_words_written_capitalised_inside_sentences() -> None
     assert "ferry" not in names, "capitalised only where a sentence starts, lower case elsewhere"
     assert "reform" not in names, "a sentence's first word says nothing either way"
     assert "tuesday" not in names and "march" not in names, "months and weekdays name no one"
+    german = "Der Minister besuchte am Dienstag die Fähre in Oslo. Die Fähre fuhr nicht."
+    assert name_terms("", sentence_tokens(split_sentences(german)), "de") == "", "every German noun has a capital"

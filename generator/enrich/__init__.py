@@ -52,7 +52,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
-                        terms=comparison_terms(tokens(title) + words), names=name_terms(title, split),
+                        terms=comparison_terms(tokens(title) + words), names=name_terms(title, split, language),
                         brief_candidates=brief_candidates(text, sentences)),
         warnings=warnings,
     )

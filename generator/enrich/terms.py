@@ -19,6 +19,7 @@ MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is ab
 CALENDAR = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                       "saturday", "sunday"])  # capitalised, yet they name no one
+NOUNS_CAPITALISED = frozenset(["de", "lb"])  # German and Luxembourgish: a capital marks a noun, not a name
 
 
 def comparison_terms(words: list[str]) -> str:
@@ -34,11 +35,13 @@ def sentence_tokens(sentences: list[str]) -> list[list[str]]:
     return [SENTENCE_TOKEN.findall(sentence) for sentence in sentences]
 
 
-def name_terms(title: str, split: list[list[str]]) -> str:
+def name_terms(title: str, split: list[list[str]], language: str = "en") -> str:
     """The comparison terms that ``title`` and the text (its :func:`sentence_tokens`, ``split``)
     write as names: capitalised inside a sentence more often than written in lower case (a
     sentence's first word says nothing either way), months and weekdays aside. Sorted,
-    space-separated."""
+    space-separated. None in a ``language`` that capitalises every noun."""
+    if language.split("-")[0].lower() in NOUNS_CAPITALISED:
+        return ""
     upper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for sentence in [*sentence_tokens([title]), *split]:
