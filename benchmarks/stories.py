@@ -1,6 +1,6 @@
 """Topic hubs against labelled stories: B-cubed and pairwise P/R/F1, and brief ROUGE recall.
 
-Usage: python benchmarks/stories.py [FOLDER ...] [--hubs]
+Usage: python benchmarks/stories.py [FOLDER ...] [--hubs] [--link VALUE ...]
 
 Each FOLDER is either a labelled set laid out as ``../shared/eval/stories-dev/`` (``articles/``,
 ``gold.json`` mapping article id → story id, and optionally ``references.json`` with human
@@ -11,6 +11,11 @@ and how many articles are in some hub). With no FOLDER, the
 development set ``../shared/eval/stories-dev`` is used. Where ``../shared/eval/score_stories.py``
 and ``score_briefs.py`` exist, their own figures are printed too, from the same feed.
 
+B-cubed F1 is also printed for each half of a labelled set's stories (halves A and B, by a
+digest of the story id, so the same on every run): a threshold is chosen on one half and checked
+on the other. ``--link`` builds each folder at each of the given hub thresholds
+(:data:`generator.group.stories.LINK`) in turn, reusing the articles between builds.
+
 An article's predicted story is its first hub (an article in no hub is a story of its own), as
 the shared scorer reads it; briefs are cut at 100 words and scored with rouge-score (stemming)
 against every reference summary of the story whose articles the hub holds most of.
@@ -19,6 +24,7 @@ against every reference summary of the story whose articles the hub holds most o
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import subprocess
@@ -31,7 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build
+import generator.group.stories as stories
+from generator.build import BuildOptions, build
 from generator.config import SiteConfig
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -100,9 +107,9 @@ def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[st
     return 100 * statistics.mean(r1), 100 * statistics.mean(r2)
 
 
-def build_site(articles: Path, site: Path) -> dict[str, Any]:
-    """Build ``articles`` into ``site`` and return its feed."""
-    build(articles, site, SiteConfig(), ROOT / "templates")
+def build_site(articles: Path, site: Path, cache: Path | None = None) -> dict[str, Any]:
+    """Build ``articles`` into ``site`` (with the article cache ``cache``) and return its feed."""
+    build(articles, site, SiteConfig(), ROOT / "templates", options=BuildOptions(cache=cache, jobs=1))
     return json.loads((site / "feed.json").read_text(encoding="utf-8"))
 
 
@@ -119,11 +126,20 @@ def score(folder: Path) -> dict[str, float]:
     return figures(feed, folder)
 
 
+def half_of(story: str) -> str:
+    """The half (A or B) a story falls in: by a digest of its id, the same on every run."""
+    return "AB"[int(hashlib.md5(story.encode("utf-8")).hexdigest(), 16) % 2]
+
+
 def figures(feed: dict[str, Any], folder: Path) -> dict[str, float]:
-    """B-cubed and pairwise figures of a built labelled set, and brief ROUGE when it has references."""
+    """B-cubed and pairwise figures of a built labelled set (B-cubed F1 also per half of its
+    stories), and brief ROUGE when it has references."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     pred = predicted(feed)
     out = dict(zip(("bcubed_p", "bcubed_r", "bcubed_f1"), bcubed(pred, gold), strict=True))
+    for half in "AB":
+        part = {a: s for a, s in gold.items() if half_of(s) == half}
+        out[f"bcubed_f1_{half}"] = bcubed({a: pred[a] for a in part if a in pred}, part)[2]
     out.update(zip(("pair_p", "pair_r", "pair_f1"), pairwise(pred, gold), strict=True))
     if (folder / "references.json").is_file():
         references = json.loads((folder / "references.json").read_text(encoding="utf-8"))
@@ -136,35 +152,53 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="*", type=Path, default=[EVAL / "stories-dev"])
     parser.add_argument("--hubs", action="store_true", help="list every hub with its size and title")
+    parser.add_argument("--link", type=float, nargs="+", default=[stories.LINK],
+                        help="hub thresholds to build at, in turn (default: the build's own)")
     args = parser.parse_args()
-    for folder in args.folders:
-        labelled = (folder / "gold.json").is_file()
-        articles = articles_of(folder) if labelled else folder
-        with tempfile.TemporaryDirectory() as tmp:
-            site = Path(tmp) / "site"
-            feed = build_site(articles, site)
-            n = len(feed["items"])
-            print(f"{folder}: {n} articles, {len(feed['_briefing']['hubs'])} hubs")
-            if labelled:
-                f = figures(feed, folder)
-                print(f"  B-cubed  P {f['bcubed_p']:.3f}  R {f['bcubed_r']:.3f}  F1 {f['bcubed_f1']:.3f}")
-                print(f"  pairwise P {f['pair_p']:.3f}  R {f['pair_r']:.3f}  F1 {f['pair_f1']:.3f}")
-                if "brief_rouge2" in f:
-                    print(f"  brief ROUGE-1/2 recall {f['brief_rouge1']:.2f} / {f['brief_rouge2']:.2f} at {BRIEF_WORDS} words")
-                for scorer in ("score_stories.py", "score_briefs.py"):
-                    if (EVAL / scorer).is_file() and (scorer == "score_stories.py" or (folder / "references.json").is_file()):
-                        arg = str(folder / "gold.json") if scorer == "score_stories.py" else str(folder)
-                        shared = subprocess.run([sys.executable, str(EVAL / scorer), arg, str(site / "feed.json")],
-                                                capture_output=True, text=True, check=False)
-                        print("  shared " + scorer + ": " + " | ".join(shared.stdout.strip().splitlines()))
-            sizes = Counter(h for i in feed["items"] for h in i["_briefing"]["hubs"][:1])
-            largest = max(sizes.values(), default=0)
-            print(f"  in a hub {sum(sizes.values())} of {n}; "
-                  f"largest hub {largest} ({100 * largest / max(1, n):.1f}% of the corpus)")
-            if args.hubs:
-                for h in feed["_briefing"]["hubs"]:
-                    print(f"    {len(h['articles']):>3}  {h['title']}")
+    with tempfile.TemporaryDirectory() as cache:
+        for link in args.link:
+            stories.LINK = link
+            if len(args.link) > 1:
+                print(f"LINK {link}")
+            for folder in args.folders:
+                report(folder, Path(cache), args.hubs)
     return 0
+
+
+def report(folder: Path, cache: Path, hubs: bool) -> None:
+    """Build one folder and print its figures."""
+    labelled = (folder / "gold.json").is_file()
+    articles = articles_of(folder) if labelled else folder
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        feed = build_site(articles, site, cache)
+        n = len(feed["items"])
+        print(f"{folder}: {n} articles, {len(feed['_briefing']['hubs'])} hubs")
+        if labelled:
+            f = figures(feed, folder)
+            print(f"  B-cubed  P {f['bcubed_p']:.3f}  R {f['bcubed_r']:.3f}  F1 {f['bcubed_f1']:.3f}"
+                  f"  (halves A {f['bcubed_f1_A']:.3f}, B {f['bcubed_f1_B']:.3f})")
+            print(f"  pairwise P {f['pair_p']:.3f}  R {f['pair_r']:.3f}  F1 {f['pair_f1']:.3f}")
+            if "brief_rouge2" in f:
+                print(f"  brief ROUGE-1/2 recall {f['brief_rouge1']:.2f} / {f['brief_rouge2']:.2f} at {BRIEF_WORDS} words")
+            shared_scores(folder, site)
+        sizes = Counter(h for i in feed["items"] for h in i["_briefing"]["hubs"][:1])
+        largest = max(sizes.values(), default=0)
+        print(f"  in a hub {sum(sizes.values())} of {n}; "
+              f"largest hub {largest} ({100 * largest / max(1, n):.1f}% of the corpus)")
+        if hubs:
+            for h in feed["_briefing"]["hubs"]:
+                print(f"    {len(h['articles']):>3}  {h['title']}")
+
+
+def shared_scores(folder: Path, site: Path) -> None:
+    """The shared scorers' own figures for a built labelled set, where they exist."""
+    for scorer in ("score_stories.py", "score_briefs.py"):
+        if (EVAL / scorer).is_file() and (scorer == "score_stories.py" or (folder / "references.json").is_file()):
+            arg = str(folder / "gold.json") if scorer == "score_stories.py" else str(folder)
+            shared = subprocess.run([sys.executable, str(EVAL / scorer), arg, str(site / "feed.json")],
+                                    capture_output=True, text=True, check=False)
+            print("  shared " + scorer + ": " + " | ".join(shared.stdout.strip().splitlines()))
 
 
 if __name__ == "__main__":
