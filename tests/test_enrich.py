@@ -130,3 +130,5 @@ def test_name_terms_are_the_words_written_capitalised_inside_sentences() -> None
     assert "tuesday" not in names and "march" not in names, "months and weekdays name no one"
     german = "Der Minister besuchte am Dienstag die Fähre in Oslo. Die Fähre fuhr nicht."
     assert name_terms("", sentence_tokens(split_sentences(german)), "de") == "", "every German noun has a capital"
+    shouted = "THE STORTING MET IN OSLO ON TUESDAY. HALVORSEN SAID THE DEAL WAS SIGNED. They thanked Halvorsen."
+    assert name_terms("FERRY ROW", sentence_tokens(split_sentences(shouted))) == "halvorsen", "capitals throughout say nothing"

@@ -39,12 +39,15 @@ def name_terms(title: str, split: list[list[str]], language: str = "en") -> str:
     """The comparison terms that ``title`` and the text (its :func:`sentence_tokens`, ``split``)
     write as names: capitalised inside a sentence more often than written in lower case (a
     sentence's first word says nothing either way), months and weekdays aside. Sorted,
-    space-separated. None in a ``language`` that capitalises every noun."""
+    space-separated. None in a ``language`` that capitalises every noun; a sentence written in
+    capitals is passed over."""
     if language.split("-")[0].lower() in NOUNS_CAPITALISED:
         return ""
     upper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for sentence in [*sentence_tokens([title]), *split]:
+        if _shouted(sentence):
+            continue  # in capitals throughout, a sentence says nothing of which words are names
         initial = True
         for token in sentence:
             if not token[0].isalpha():
@@ -58,3 +61,9 @@ def name_terms(title: str, split: list[list[str]], language: str = "en") -> str:
                         upper[stem(low)] += 1
                 initial = False
     return " ".join(sorted(t for t, n in upper.items() if n > lower[t]))
+
+
+def _shouted(sentence: list[str]) -> bool:
+    """Whether most words of a sentence (its tokens) are written in capitals."""
+    letters = [t for t in sentence if len(t) > 1 and t[0].isalpha()]
+    return sum(t.isupper() for t in letters) * 2 > len(letters)
