@@ -7,14 +7,14 @@ import re
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
 from generator.enrich import enrich
-from generator.enrich.keywords import is_good_keyword, sentence_tokens
-from generator.enrich.terms import name_terms
+from generator.enrich.keywords import is_good_keyword
+from generator.enrich.terms import name_terms, sentence_tokens
 from generator.enrich.title import write_title
 from generator.model import Article
 from generator.parse import parse
 from generator.text import split_sentences
 
-from .conftest import CONTENT, SEEDS
+from .conftest import CONTENT, SEEDS, articles_in_memory
 from .test_parse import seed
 
 
@@ -132,3 +132,12 @@ def test_name_terms_are_the_words_written_capitalised_inside_sentences() -> None
     assert name_terms("", sentence_tokens(split_sentences(german)), "de") == "", "every German noun has a capital"
     shouted = "THE STORTING MET IN OSLO ON TUESDAY. HALVORSEN SAID THE DEAL WAS SIGNED. They thanked Halvorsen."
     assert name_terms("FERRY ROW", sentence_tokens(split_sentences(shouted))) == "halvorsen", "capitals throughout say nothing"
+
+
+def test_a_headline_in_title_case_names_only_what_the_text_writes_as_names() -> None:
+    text = ("Workers Try To Unload Stranded Tanker\n\nWorkers tried to unload the stranded tanker Exxon Valdez on "
+            "Friday, officials in Valdez said. The crews will unload the oil into smaller ships.")
+    (found,) = articles_in_memory({"tanker.txt": text})
+    names = found.signals.names.split()
+    assert "valdez" in names and "exxon" in names
+    assert not {"unload", "stranded", "tanker", "try"} & set(names), "headline style, not names"

@@ -11,7 +11,7 @@ from ..tag_keys import tokens
 from ..text import slugify, split_sentences
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
-from .keywords import extract_candidates
+from .keywords import extract_candidates, sentence_case
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .terms import comparison_terms, name_terms, sentence_tokens
@@ -23,15 +23,17 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     text = doc.text
     words = tokens(text)  # for the copy-finding fingerprint and the comparison terms
     language = doc.meta.language.value or config.language
+    short = language if len(language) == 2 else "en"  # the code the word lists know
     warnings = doc.warnings
     try:
-        phrases = key_phrases(doc.meta.title.value or "", text, language if len(language) == 2 else "en")
+        phrases = key_phrases(doc.meta.title.value or "", text, short)
     except KeyPhraseError as exc:  # the phrases are one ranking feature: the article stands without them
         phrases, warnings = (), (*warnings, StageWarning("enrich", f"no key phrases: {exc}"))
     sentences = split_sentences(text)  # read by the keyword candidates, the names and the brief sentences
     split = sentence_tokens(sentences)
     candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases, split)
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
+    headline = sentence_case(doc.meta.title.value, text, short) if doc.meta.title.value else ""  # capitals: names only
     meta = doc.meta
     generated = meta.title.value is None
     title = meta.title.value or write_title(text, keywords)
@@ -52,7 +54,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=len(text.split()),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
-                        terms=comparison_terms(tokens(title) + words), names=name_terms(title, split, language),
+                        terms=comparison_terms(tokens(title) + words), names=name_terms(headline or title, split, language),
                         brief_candidates=brief_candidates(text, sentences)),
         warnings=warnings,
     )

@@ -108,7 +108,7 @@ def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str,
     score (the IDF term, the same for all before the corpus is known, left out). ``split`` is
     the text's sentence tokens when the caller has them."""
     lang = language if len(language) == 2 else "en"
-    title = _sentence_case(title, text, lang)
+    title = sentence_case(title, text, lang)
     split = sentence_tokens(split_sentences(text)) if split is None else split
     seen, length = _mentions([*sentence_tokens([title]), *split] if title else split, bool(title), lang)
     _merge_surnames(seen)
@@ -312,7 +312,7 @@ def _glued(word: str, language: str) -> bool:
 WORD_RUN = re.compile(r"\w+")
 
 
-def _sentence_case(title: str, text: str, language: str) -> str:
+def sentence_case(title: str, text: str, language: str) -> str:
     """A headline-case title ("Icebreakers Decide the Future") in the case its words have in
     running text, so capitals mark names, not headline style."""
     words = title.split()
