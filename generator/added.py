@@ -8,6 +8,7 @@ whole seconds in UTC, so identical files and history give identical builds.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +19,13 @@ GIT_TIMEOUT = 60
 def added_dates(content: Path, files: list[str]) -> dict[str, datetime]:
     """The date each of ``files`` (paths relative to ``content``) was added."""
     first = _first_commits(content)
+    root = os.fspath(content)
     out: dict[str, datetime] = {}
     for rel in files:
         stamp = first.get(rel)
         if stamp is None:
             try:
-                stamp = int((content / rel).stat().st_mtime)
+                stamp = int(os.stat(os.path.join(root, rel)).st_mtime)
             except OSError:
                 continue
         out[rel] = datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None)

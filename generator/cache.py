@@ -77,7 +77,7 @@ def value_digest(value: object, size: int = 16) -> bytes:
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
-def load_pickle(path: Path) -> object | None:
+def load_pickle(path: Path | str) -> object | None:
     """The object pickled at ``path``, or ``None`` when it is missing or damaged. The garbage
     collector pauses meanwhile: unpickling makes many objects and no garbage, and each collection
     it set off would walk every object of the build (0.4 s for a 5,000-article site's page
@@ -85,7 +85,7 @@ def load_pickle(path: Path) -> object | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             value: object = pickle.load(handle)
             return value
     except UNREADABLE:
@@ -113,6 +113,8 @@ class ArticleCache:
 
     def __init__(self, folder: Path | None, config: SiteConfig) -> None:
         self.folder = folder
+        self._root = None if folder is None else os.fspath(folder)  # entries' paths as strings: thousands a build
+        self._keys: dict[tuple[str, str], str] = {}  # each source's entry key, asked by has() then get()
         self.settings = settings_key(config)
         self.hits = 0
         self.used: set[str] = set()  # keys of the entries this build read or wrote
@@ -121,8 +123,8 @@ class ArticleCache:
         """The cached result for ``source``, or ``None`` (a damaged entry counts as a miss)."""
         if self.folder is None:
             return None
-        key = entry_key(source, self.settings)
-        result = load_pickle(self._entry(key))
+        key = self._key(source)
+        result = load_pickle(self._file(key))
         if not isinstance(result, (Article, Problem)):
             return None
         self.used.add(key)
@@ -131,7 +133,7 @@ class ArticleCache:
 
     def has(self, source: SourceFile) -> bool:
         """Whether the cache holds an entry for ``source`` (it may still prove unreadable)."""
-        return self.folder is not None and self._path(source).is_file()
+        return self.folder is not None and os.path.isfile(self._file(self._key(source)))
 
     def put(self, source: SourceFile, result: Result) -> None:
         """Store ``result`` atomically (a crash never leaves half an entry)."""
@@ -173,8 +175,15 @@ class ArticleCache:
                 keys.update(e.name[:-7] for e in os.scandir(shard.path) if ENTRY_NAME.fullmatch(e.name))
         return keys
 
-    def _path(self, source: SourceFile) -> Path:
-        return self._entry(entry_key(source, self.settings))
+    def _key(self, source: SourceFile) -> str:
+        known = self._keys.get((source.rel, source.sha256))
+        if known is None:
+            known = self._keys[(source.rel, source.sha256)] = entry_key(source, self.settings)
+        return known
+
+    def _file(self, key: str) -> str:
+        assert self._root is not None
+        return os.path.join(self._root, key[:2], f"{key}.pickle")
 
     def _entry(self, key: str) -> Path:
         assert self.folder is not None

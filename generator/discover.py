@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from .model import Problem, SourceFile
@@ -30,18 +31,19 @@ def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Prob
     problems: list[Problem] = []
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
         here = Path(dirpath)
+        folder = here.relative_to(content).as_posix()
+        prefix = "" if folder == "." else folder + "/"
         for name in list(dirnames):
             if is_junk(name):
                 dirnames.remove(name)
             elif (here / name).is_symlink():
                 dirnames.remove(name)
-                problems.append(Problem(_rel(here / name, content), "discover",
-                                        "symlinked folder skipped: links are not followed"))
+                problems.append(Problem(prefix + name, "discover", "symlinked folder skipped: links are not followed"))
         dirnames.sort()
         for name in sorted(filenames):
             if is_junk(name):
                 continue
-            result = read_source(here / name, _rel(here / name, content), max_bytes)
+            result = read_source(here / name, prefix + name, max_bytes)
             if isinstance(result, SourceFile):
                 found.append(result)
             else:
@@ -53,17 +55,14 @@ def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Prob
 
 def read_source(path: Path, rel: str, max_bytes: int) -> SourceFile | Problem:
     """One content file, or the reason it is refused (a symlink, too large, unreadable)."""
-    if path.is_symlink():
-        return Problem(rel, "discover", "symlink skipped: links are not followed")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Problem(rel, "discover", f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)")
-        data = path.read_bytes()
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return Problem(rel, "discover", "symlink skipped: links are not followed")
+        if info.st_size > max_bytes:
+            return Problem(rel, "discover", f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (max_file_bytes)")
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         return Problem(rel, "discover", f"cannot be read: {exc.strerror or exc}")
     return SourceFile(path=path, rel=rel, data=data, sha256=hashlib.sha256(data).hexdigest())
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()

@@ -89,6 +89,7 @@ class PageReuse:
     def __init__(self, salt: bytes, previous: Mapping[str, PageRecord], site: Path,
                  sources: Mapping[str, str] | None = None, previous_parts: Mapping[str, tuple[bytes, ...]] | None = None) -> None:
         self.salt, self.previous, self.site = salt, previous, site
+        self._site = os.fspath(site)
         self.sources = sources or {}  # each content file's bytes digest: with the salt, it fixes the article
         self.previous_parts = previous_parts or {}  # the part keys of each such file as last published
         self.digests = Digests()
@@ -153,12 +154,15 @@ class PageReuse:
         record = self.previous.get(path)
         if record is None or record[0] != key:
             return False
-        target = self.site / path
+        target = os.path.join(self._site, path)  # a string: this runs for every page of the site
         try:
             info = os.lstat(target)
             if not stat.S_ISREG(info.st_mode) or info.st_size != record[1]:
                 return False
-            return info.st_mtime_ns == record[2] or content_digest(target.read_bytes()) == record[3]
+            if info.st_mtime_ns == record[2]:
+                return True
+            with open(target, "rb") as handle:
+                return content_digest(handle.read()) == record[3]
         except OSError:
             return False
 
