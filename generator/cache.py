@@ -139,7 +139,7 @@ class ArticleCache:
         """Store ``result`` atomically (a crash never leaves half an entry)."""
         if self.folder is None:
             return
-        key = entry_key(source, self.settings)
+        key = self._key(source)
         dump_atomic(self._entry(key), result)
         self.used.add(key)
 
@@ -186,8 +186,7 @@ class ArticleCache:
         return os.path.join(self._root, key[:2], f"{key}.pickle")
 
     def _entry(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle"
+        return Path(self._file(key))
 
 
 def _read_manifest(path: Path) -> set[str] | None:

@@ -11,11 +11,12 @@ from ..tag_keys import tokens
 from ..text import slugify, split_sentences
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
-from .keywords import extract_candidates, sentence_case
+from .keywords import extract_candidates
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .terms import comparison_terms, name_terms, sentence_tokens
 from .title import write_title
+from .words import sentence_case
 
 
 def enrich(doc: CleanDoc, config: SiteConfig) -> Article:

@@ -46,6 +46,7 @@ from .words import (
     UNITS,
     WordKind,
     lemmas,
+    sentence_case,
     verb_here,
     word_kind,
     zipf_frequency,
@@ -60,7 +61,6 @@ PHRASE_WORDS = 4
 MIN_LETTERS = 3  # a shorter lone word is an abbreviation or a fragment ("Li" is part of a name)
 MAX_CANDIDATES = 120
 PERSONAL_ZIPF = 3.5  # a word rarer than this is no common noun ("Shangfu", not "Post")
-COMMON_ZIPF = 4.5  # a sentence's first word this common is a word, not a name
 JUNK_ZIPF = 4.0  # a lone lowercase word this common is never a tag
 GLUED_MIN_LETTERS = 10
 OPENERS = frozenset('"“‘(')
@@ -307,35 +307,6 @@ def _glued(word: str, language: str) -> bool:
     """Whether ``word`` is two known words run together ("politicaleconomic")."""
     return any(zipf_frequency(word[:i], language) >= 3 and zipf_frequency(word[i:], language) >= 3
                for i in range(3, len(word) - 2))
-
-
-WORD_RUN = re.compile(r"\w+")
-
-
-def sentence_case(title: str, text: str, language: str) -> str:
-    """A headline-case title ("Icebreakers Decide the Future") in the case its words have in
-    running text, so capitals mark names, not headline style."""
-    words = title.split()
-    capitalised = [w for w in words if w[:1].isupper()]
-    if len(capitalised) < max(3, 0.6 * len(words)):
-        return title
-    runs = set(WORD_RUN.findall(text))  # the text's words, once: a plain word is in it when it is a run
-
-    def in_text(word: str) -> bool:
-        if WORD_RUN.fullmatch(word):
-            return word in runs
-        return re.search(rf"\b{re.escape(word)}\b", text) is not None
-
-    out = []
-    for word in words:
-        bare = word.strip("\"'“”‘’:;,.!?()")
-        low = bare.lower()
-        in_text_lower, in_text_upper = in_text(low), in_text(bare)
-        known = bool(lemmas(low)) or zipf_frequency(low, language) >= COMMON_ZIPF
-        if bare[:1].isupper() and not bare.isupper() and not in_text_upper and (in_text_lower or known):
-            word = word.replace(bare, low, 1)
-        out.append(word)
-    return " ".join(out)
 
 
 def _merge_surnames(seen: dict[str, _Seen]) -> None:

@@ -2,7 +2,8 @@
 
 A word's part in a noun phrase comes from lemminflect's lexicon and its place in the sentence;
 how common it is, from wordfreq. Both are looked up for every word of every article, so both
-are memoised. The word lists live in ``keyword_words.toml``, each with why it is there.
+are memoised. The word lists live in ``keyword_words.toml``, each with why it is there. A
+headline in title case is read in the case its words have in the text (:func:`sentence_case`).
 """
 
 from __future__ import annotations
@@ -136,3 +137,35 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
     if before is None or before[1] != NOUN or not before[0].endswith("s") or before[0].endswith("ss"):
         return False
     return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES)
+
+
+COMMON_ZIPF = 4.5  # a headline's capitalised word this common is a word, not a name
+WORD_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)
+def sentence_case(title: str, text: str, language: str) -> str:
+    """A headline-case title ("Icebreakers Decide the Future") in the case its words have in
+    running text, so capitals mark names, not headline style. Memoised for the last articles:
+    their keyword candidates and their names both read it."""
+    words = title.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(capitalised) < max(3, 0.6 * len(words)):
+        return title
+    runs = set(WORD_RUN.findall(text))  # the text's words, once: a plain word is in it when it is a run
+
+    def in_text(word: str) -> bool:
+        if WORD_RUN.fullmatch(word):
+            return word in runs
+        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+    out = []
+    for word in words:
+        bare = word.strip("\"'“”‘’:;,.!?()")
+        low = bare.lower()
+        in_text_lower, in_text_upper = in_text(low), in_text(bare)
+        known = bool(lemmas(low)) or zipf_frequency(low, language) >= COMMON_ZIPF
+        if bare[:1].isupper() and not bare.isupper() and not in_text_upper and (in_text_lower or known):
+            word = word.replace(bare, low, 1)
+        out.append(word)
+    return " ".join(out)

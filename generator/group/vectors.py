@@ -78,7 +78,6 @@ def _names(articles: list[Article], vocabulary: dict[str, int], counts: sparse.c
     rows = np.repeat(np.arange(len(articles)), np.fromiter(map(len, names), dtype=np.int64, count=len(names)))
     cols = np.fromiter(chain.from_iterable(names), dtype=np.int64, count=rows.size)
     marks = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=counts.shape)
-    marks.sum_duplicates()
     return sparse.csr_matrix(marks.multiply(counts > 0))
 
 

@@ -50,7 +50,7 @@ class Pages:
         unless the site already holds the page as made from the same articles and inputs
         (``made_from``: :meth:`PageReuse.page_made_from`); the view is then never built."""
         sources, inputs = made_from
-        key = None if self.reuse is None else self.reuse.sources_key(sources, (template, inputs))
+        key = None if self.reuse is None else self.reuse.made_from_key(template, sources, inputs)
         self._add(path, template, key, context, listed)
 
     def _add(self, path: str, template: str, key: bytes | None,

@@ -88,8 +88,8 @@ class PageReuse:
 
     def __init__(self, salt: bytes, previous: Mapping[str, PageRecord], site: Path,
                  sources: Mapping[str, str] | None = None, previous_parts: Mapping[str, tuple[bytes, ...]] | None = None) -> None:
-        self.salt, self.previous, self.site = salt, previous, site
-        self._site = os.fspath(site)
+        self.salt, self.previous = salt, previous
+        self.site = os.fspath(site)  # a string: a page's file is looked at for every page of the site
         self.sources = sources or {}  # each content file's bytes digest: with the salt, it fixes the article
         self.previous_parts = previous_parts or {}  # the part keys of each such file as last published
         self.digests = Digests()
@@ -111,7 +111,12 @@ class PageReuse:
         """As :meth:`page`, for a page made from ``template``, the articles of content files
         ``sources`` and the plain value ``inputs``, which together fix everything it shows: it is
         keyed by them, and ``make`` (its view, then its bytes) runs only when they changed."""
-        return self.keyed(path, self.sources_key(sources, (template, inputs)), make)
+        return self.keyed(path, self.made_from_key(template, sources, inputs), make)
+
+    def made_from_key(self, template: str, sources: tuple[str, ...], inputs: object) -> bytes:
+        """The key of a page made from ``template``, the articles of content files ``sources``
+        and the plain value ``inputs`` (see :meth:`page_made_from`)."""
+        return self.sources_key(sources, (template, inputs))
 
     def keyed(self, path: str, key: bytes, make: Callable[[], bytes]) -> bytes | None:
         """The bytes ``make`` renders for the page at ``path`` with this ``key``; or ``None`` when
@@ -143,7 +148,8 @@ class PageReuse:
         if record is None or not self.unchanged(path, record[0]):
             return None
         try:
-            return (self.site / path).read_bytes()
+            with open(os.path.join(self.site, path), "rb") as handle:
+                return handle.read()
         except OSError:
             return None
 
@@ -154,7 +160,7 @@ class PageReuse:
         record = self.previous.get(path)
         if record is None or record[0] != key:
             return False
-        target = os.path.join(self._site, path)  # a string: this runs for every page of the site
+        target = os.path.join(self.site, path)
         try:
             info = os.lstat(target)
             if not stat.S_ISREG(info.st_mode) or info.st_size != record[1]:
