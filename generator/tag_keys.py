@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import stem
+from .text import UNSPACED_CHAR, stem, unspaced_bigrams
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -51,9 +51,11 @@ INITIALISM = re.compile(r"\b((?:[a-z]\.){1,3}[a-z])\.?")
 
 
 def tokens(phrase: str) -> list[str]:
-    """Lower-case word tokens of a phrase; hyphens separate words; 'U.S.' is one word, 'us'."""
+    """Lower-case word tokens of a phrase; hyphens separate words; 'U.S.' is one word, 'us';
+    Chinese and Japanese in character pairs (:func:`generator.text.unspaced_bigrams`)."""
     low = INITIALISM.sub(lambda m: m.group(1).replace(".", ""), phrase.lower())
-    return TOKEN.findall(low.replace("-", " ").replace("–", " "))
+    found = TOKEN.findall(low.replace("-", " ").replace("–", " "))
+    return found if phrase.isascii() or not UNSPACED_CHAR.search(phrase) else unspaced_bigrams(found)
 
 
 @lru_cache(maxsize=65_536)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from functools import lru_cache
@@ -12,7 +13,13 @@ ABBREVIATIONS = frozenset({
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "approx",
     "adm", "pres", "rev", "hon", "mt", "ft",
 })
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
+CJK_STOP = "\u3002\uff01\uff1f"  # the ideographic full stop and the fullwidth ! and ?
+CJK_CLOSE = "\u300d\u300f\u201d\u2019)\uff09"  # closing corner brackets, quotes and parentheses
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])"  # CJK stops need no space:
+                            f"|(?<=[{CJK_STOP}])\\s*(?=[^\\s{CJK_CLOSE}])|(?<=[{CJK_STOP}][{CJK_CLOSE}])\\s*(?=\\S)")
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and ideographs: no spaces between words
+UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+UNSPACED_WORDS = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 STOPWORDS = frozenset([
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't",
@@ -56,11 +63,42 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+def word_count(text: str) -> int:
+    """How many words ``text`` has: its runs between spaces, but each Chinese character or
+    Japanese kana one word (those scripts put no spaces between words; word processors count so)."""
+    if text.isascii() or not UNSPACED_CHAR.search(text):
+        return len(text.split())
+    return len(UNSPACED_WORDS.findall(text))
+
+
 def words(text: str) -> list[str]:
-    """The words of ``text``, lower-cased, apostrophes and inner hyphens kept."""
+    """The words of ``text``, lower-cased, apostrophes and inner hyphens kept; Chinese and
+    Japanese as :func:`unspaced_bigrams`."""
     if text.isascii():  # lower-casing ASCII never changes where a word starts or ends
         return WORD.findall(text.lower())
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    found = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    return unspaced_bigrams(found) if UNSPACED_CHAR.search(text) else found
+
+
+UNSPACED_RUN = re.compile(f"[{UNSPACED}]+|[^{UNSPACED}]+")
+
+
+def unspaced_bigrams(tokens: list[str]) -> list[str]:
+    """``tokens`` with each run of Chinese characters or Japanese kana in them replaced by its
+    overlapping two-character pieces (a lone character stands as it is): those scripts put no
+    spaces between words, and character pairs are how search engines index them (Lucene's CJK
+    analyser), so two texts that share words share pairs."""
+    out: list[str] = []
+    for token in tokens:
+        if not UNSPACED_CHAR.search(token):
+            out.append(token)
+            continue
+        for run in UNSPACED_RUN.findall(token):
+            if not UNSPACED_CHAR.match(run) or len(run) == 1:
+                out.append(run)
+            else:
+                out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
 
 
 def content_words(text: str) -> list[str]:
@@ -88,12 +126,22 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
+def article_slug(title: str, path: str, max_length: int = 80) -> str:
+    """A slug from ``title``, or from the name of the file at ``path`` (without its extension)
+    when most of the title's letters are of a script ASCII cannot spell (Chinese, Arabic …) or
+    nothing of it is left; "article" when neither gives one."""
+    letters = [c for c in title if c.isalpha()]
+    spelled = sum(unicodedata.normalize("NFKD", c)[:1].isascii() for c in letters)
+    slug = slugify(title, max_length) if 2 * spelled >= len(letters) else ""
+    return slug or slugify(posixpath.splitext(posixpath.basename(path))[0], max_length) or "article"
+
+
 def guess_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in (py3langid's model)."""
     import py3langid  # its model loads on first use: a build with nothing to do never needs it
 
     sample = text[:1500]  # plenty for the model; the time grows with the text
-    if len(sample.split()) < 5:
+    if word_count(sample) < 5:
         return "en"
     code, _score = py3langid.classify(sample)
     return str(code)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError, StageWarning
-from ..text import STOPWORDS, guess_language
+from ..text import STOPWORDS, guess_language, word_count
 from .meta import find_metadata
 from .region import DUMP_FORMATS, block_value, main_region
 from .rules import Rule, apply_rules, packaged_rules
@@ -36,11 +36,11 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     kept, by_rules = apply_rules(remaining, rules)
     removed.extend(by_rules)
     body = rejoin_broken(tuple(b for b in kept if b.kind in BODY_KINDS and b.text))
-    words = sum(len(b.text.split()) for b in body)
+    words = sum(word_count(b.text) for b in body)
     warnings = raw.warnings
     if words < MIN_ARTICLE_WORDS:  # never refuse a file with prose because the rules took it all
         prose = rejoin_broken(tuple(b for b in raw.blocks if b.kind in BODY_KINDS and block_value(b) > 0))
-        prose_words = sum(len(b.text.split()) for b in prose)
+        prose_words = sum(word_count(b.text) for b in prose)
         if prose_words < MIN_ARTICLE_WORDS:
             raise StageError(f"no article text is left after cleaning ({words} words)")
         kept_text = {b.text for b in prose}

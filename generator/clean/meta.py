@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
+from ..text import word_count
 from .region import DUMP_FORMATS, region_bounds
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -91,9 +92,14 @@ def _headline(blocks: tuple[Block, ...], fmt: str) -> int | None:
 
 
 def _looks_like_title(text: str) -> bool:
+    """A short line that ends no sentence and opens with a capital, a digit or a letter of a
+    script without capitals (Arabic, Chinese …). A line of Chinese or Japanese is one run of
+    characters: it is short by its characters."""
     words = text.split()
-    first = text.lstrip("\"'“‘(«[")[:1]  # "'The Medium is the Message': …" starts with a quote
-    return 2 <= len(words) <= 25 and not re.search(r"[.,;]$", text) and (first.isupper() or first.isdigit())
+    first = text.lstrip("\"'“‘(«[\u300c\u300e")[:1]  # "'The Medium is the Message': …" starts with a quote
+    uncased = first.isalpha() and first.lower() == first.upper()
+    short = 2 <= len(words) <= 25 or (uncased and len(words) < 2 and 4 <= word_count(text) <= 40)
+    return short and not re.search(r"[.,;\u3002\uff0c\uff1b]$", text) and (first.isupper() or first.isdigit() or uncased)
 
 
 def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]) -> tuple[Field, Field, Field]:

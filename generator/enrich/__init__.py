@@ -8,7 +8,7 @@ from datetime import datetime
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field, Signals, StageWarning
 from ..tag_keys import tokens
-from ..text import slugify, split_sentences
+from ..text import article_slug, split_sentences, word_count
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
 from .keywords import extract_candidates
@@ -37,7 +37,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     headline = sentence_case(doc.meta.title.value, text, short) if doc.meta.title.value else ""  # capitals: names only
     meta = doc.meta
     generated = meta.title.value is None
-    title = meta.title.value or write_title(text, keywords)
+    title = meta.title.value or write_title(text, keywords, short)
     if generated:
         meta = replace(meta, title=Field(title, "written from the opening"))
     date = datetime.fromisoformat(meta.date.value) if meta.date.value else None
@@ -46,14 +46,14 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         format=doc.format,
         title=title,
         title_generated=generated,
-        slug=slugify(title) or slugify(doc.source.rel) or "article",
+        slug=article_slug(title, doc.source.rel),
         meta=meta,
         date=date,
         blocks=doc.blocks,
         removed=doc.removed,
         keywords=keywords,
         summary=summarise(text, config.summary_sentences),
-        word_count=len(text.split()),
+        word_count=word_count(text),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words), names=name_terms(headline or title, split, language),
                         brief_candidates=brief_candidates(text, sentences)),

@@ -9,7 +9,7 @@ and the group stage only counts and chooses.
 from __future__ import annotations
 
 from ..model import BriefCandidate
-from ..text import balanced, split_sentences, stem, words
+from ..text import balanced, split_sentences, stem, word_count, words
 
 SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
 SENTENCES_READ = 40  # of each article: its opening carries the story
@@ -21,6 +21,6 @@ def brief_candidates(text: str, sentences: list[str] | None = None) -> tuple[Bri
     and its word stems."""
     out: list[BriefCandidate] = []
     for place, sentence in enumerate((split_sentences(text) if sentences is None else sentences)[:SENTENCES_READ]):
-        if SENTENCE_WORDS[0] <= len(sentence.split()) <= SENTENCE_WORDS[1] and balanced(sentence):
+        if SENTENCE_WORDS[0] <= word_count(sentence) <= SENTENCE_WORDS[1] and balanced(sentence):
             out.append(BriefCandidate(place, sentence, " ".join(map(stem, words(sentence)))))
     return tuple(out)

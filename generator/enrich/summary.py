@@ -9,17 +9,17 @@ import re
 
 import numpy as np
 
-from ..text import content_words, whole_quotes
+from ..text import CJK_CLOSE, CJK_STOP, content_words, whole_quotes, word_count
 
 MIN_WORDS, MAX_WORDS = 6, 60
 MAX_SENTENCES = 300
-PROPER_END = re.compile(r"[.!?][\"”’')\]]*$")
+PROPER_END = re.compile(f"[.!?{CJK_STOP}][\"”’')\\]{CJK_CLOSE}]*$")
 
 
 def summarise(text: str, count: int) -> tuple[str, ...]:
     """Pick ``count`` whole sentences that best represent ``text``, in the order they appear."""
     units = [u for paragraph in text.split("\n") for u in whole_quotes(paragraph)]
-    sentences = [s for s in units if MIN_WORDS <= len(s.split()) <= MAX_WORDS and PROPER_END.search(s)]
+    sentences = [s for s in units if MIN_WORDS <= word_count(s) <= MAX_WORDS and PROPER_END.search(s)]
     sentences = sentences[:MAX_SENTENCES]  # TextRank is quadratic: a book-length file is summarised from its start
     if len(sentences) <= count:
         return tuple(sentences)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..text import STOPWORDS, stem
+from ..text import STOPWORDS, UNSPACED_CHAR, stem
 
 SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is about
@@ -25,7 +25,12 @@ NOUNS_CAPITALISED = frozenset(["de", "lb"])  # German and Luxembourgish: a capit
 def comparison_terms(words: list[str]) -> str:
     """The stems of the content words among ``words`` (the title's and the text's
     :func:`generator.tag_keys.tokens`), in order, space-separated."""
-    return " ".join(stem(t) for t in words if t not in STOPWORDS and len(t) >= MIN_LENGTH)
+    return " ".join(stem(t) for t in words if t not in STOPWORDS and (len(t) >= MIN_LENGTH or _character_pair(t)))
+
+
+def _character_pair(token: str) -> bool:
+    """Whether ``token`` is two Chinese or Japanese characters (:func:`generator.text.unspaced_bigrams`)."""
+    return len(token) == 2 and UNSPACED_CHAR.match(token) is not None
 
 
 def sentence_tokens(sentences: list[str]) -> list[list[str]]:

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import re
 
-from ..text import split_sentences
+from ..text import split_sentences, word_count
 
 MAX_WORDS = 14
 MIN_WORDS = 4
-CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s[–—-]\s)\s*")
+CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\uff0c\uff1b\uff1a\u3001]|\s[–—-]\s)\s*")  # and their fullwidth forms
 
 
-def write_title(text: str, keywords: tuple[str, ...]) -> str:
+def write_title(text: str, keywords: tuple[str, ...], language: str = "en") -> str:
     """A headline for an untitled article.
 
     The opening sentence when it is short; else its first complete clause (cut at a comma,
-    semicolon, colon or dash, never inside a phrase); else the leading keywords.
+    semicolon, colon or dash, never inside a phrase); else the leading keywords (joined by "and"
+    in English, listed otherwise).
     """
     sentences = split_sentences(text)
     if sentences:
-        first = sentences[0].rstrip(".!?…").strip()
-        if MIN_WORDS <= len(first.split()) <= MAX_WORDS:
+        first = sentences[0].rstrip(".!?…\u3002\uff01\uff1f").strip()
+        if MIN_WORDS <= word_count(first) <= MAX_WORDS:
             return first
         clause = CLAUSE_BREAK.split(first, maxsplit=1)[0]
-        if MIN_WORDS <= len(clause.split()) <= MAX_WORDS:
+        if MIN_WORDS <= word_count(clause) <= MAX_WORDS:
             return clause
     if keywords:
         lead = list(keywords[:3])
-        return lead[0] if len(lead) == 1 else ", ".join(lead[:-1]) + " and " + lead[-1]
+        if len(lead) == 1 or language != "en":
+            return ", ".join(lead)
+        return ", ".join(lead[:-1]) + " and " + lead[-1]
     return "Untitled article"

@@ -20,7 +20,7 @@ from wordfreq import get_frequency_dict
 from wordfreq import zipf_frequency as _zipf_frequency
 
 from ..tag_keys import DEMONYMS, tag_key
-from ..text import ABBREVIATIONS, STOPWORDS
+from ..text import ABBREVIATIONS, STOPWORDS, UNSPACED_CHAR
 
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 WORDS = tomllib.loads(Path(__file__).with_name("keyword_words.toml").read_text(encoding="utf-8"))
@@ -63,7 +63,36 @@ def zipf_frequency(word: str, language: str) -> float:
     if language == "en" and word.isascii() and word.isalpha() and word.islower():
         frequency = _english().get(word, 0.0)
         return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
-    return _zipf_frequency(word, language)
+    try:
+        return _zipf_frequency(word, language)
+    except ImportError:  # wordfreq reads Chinese and Japanese with tokenisers of its "cjk" extra
+        return 0.0
+
+
+@lru_cache(maxsize=131_072)
+def unspaced_zipf(term: str) -> float:
+    """The Zipf frequency of a piece of Chinese or Japanese (a word, or two characters of
+    :func:`generator.text.unspaced_bigrams`), read from wordfreq's Chinese and Japanese tables
+    without their tokenisers: a word's own frequency, and for two characters at least how often
+    the two would meet by chance (their frequencies multiplied), so that a pair spanning two
+    common words ("的国" of "的国家") counts as common, not as an unknown word."""
+    own = _unspaced_table_zipf(term)
+    if len(term) == 2:
+        first, second = _unspaced_table_zipf(term[0]), _unspaced_table_zipf(term[1])
+        if first and second:
+            own = max(own, first + second - 9)  # Zipf is log10 of the frequency per billion words
+    return round(own, 2)
+
+
+def _unspaced_table_zipf(word: str) -> float:
+    frequency = max(table.get(word, 0.0) for table in _unspaced_tables())
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+@cache
+def _unspaced_tables() -> tuple[dict[str, float], ...]:
+    """wordfreq's tables of Chinese and Japanese word frequencies."""
+    return get_frequency_dict("zh"), get_frequency_dict("ja")
 
 
 @cache
@@ -88,7 +117,7 @@ def verb_lemma(word: str) -> str:
 def word_kind(word: str, initial: bool, language: str) -> WordKind | None:
     """A word's part in a noun phrase: a name, a noun, an adjective, or ``None`` (it ends one)."""
     low = word.lower()
-    if _never_in_phrase(word, low):
+    if _never_in_phrase(word, low) or UNSPACED_CHAR.search(word):  # Chinese, Japanese: words not told apart
         return None
     if INITIALISM.fullmatch(word) or (word.isupper() and len(word) > 1):
         return NAME

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Article, BriefSentence
-from ..text import STOPWORDS
+from ..text import STOPWORDS, word_count
 from .vectors import sorted_unique
 
 BRIEF_MIN, BRIEF_MAX = 3, 6
@@ -41,7 +41,7 @@ def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
     place = np.full(len(sentences), -1, dtype=np.int64)
     place[pool] = np.arange(len(pool))
     in_pool = place[sentence] >= 0
-    words = np.array([len(sentences[k][1].text.split()) for k in pool], dtype=np.float64)
+    words = np.array([word_count(sentences[k][1].text) for k in pool], dtype=np.float64)
     chosen = _cover(place[sentence[in_pool]], concept[in_pool], worth, words)
     _fill(chosen, [sentences[k][0] for k in pool], len(members))
     chosen.sort(key=lambda i: (sentences[pool[i]][0], sentences[pool[i]][1].place))

@@ -21,7 +21,7 @@ from ..cache import code_version, dump_atomic, load_pickle, value_digest
 from ..config import SiteConfig
 from ..model import Article, BriefSentence, Hub
 from ..tag_keys import tag_key, tokens
-from ..text import slugify, stem
+from ..text import article_slug, slugify, stem
 from .brief import brief
 from .stories import find_stories
 from .vectors import Vectors
@@ -119,14 +119,16 @@ def hub_title(headline: str) -> str:
 
 def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory) -> list[str]:
     """Each hub's slug: a curated hub's from its name; a hub that holds articles of an earlier
-    hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title."""
+    hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title
+    (or, for a title in a script ASCII cannot spell, from its first article's file name)."""
     taken: set[str] = {curated for _t, _m, curated in found if curated}
     kept = _kept_slugs(found, history, taken)
     slugs: list[str] = []
-    for i, (title, _members, curated) in enumerate(found):
+    for i, (title, members, curated) in enumerate(found):
         slug = curated or kept.get(i)
         if slug is None:
-            slug = _free_slug(slugify(title, SLUG_LENGTH) or "topic", taken, history)
+            base = article_slug(title, members[0], SLUG_LENGTH) if members else slugify(title, SLUG_LENGTH)
+            slug = _free_slug(base or "topic", taken, history)
         elif curated and slug in slugs:
             slug = f"{slug}-{len(slugs)}"
         taken.add(slug)

@@ -48,8 +48,9 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..enrich.words import MAX_ZIPF, zipf_frequency
+from ..enrich.words import MAX_ZIPF, unspaced_zipf, zipf_frequency
 from ..model import Article
+from ..text import UNSPACED_CHAR
 from .linkage import average_linkage, sparse_average_linkage
 from .vectors import (
     CANDIDATES,
@@ -82,7 +83,8 @@ def rarity_weight(term: str) -> float:
     never changes."""
     if any(ch.isdigit() for ch in term):
         return 0.0
-    return max(0.0, MAX_ZIPF - max(zipf_frequency(term, "en"), MIN_ZIPF))
+    zipf = unspaced_zipf(term) if UNSPACED_CHAR.match(term) else zipf_frequency(term, "en")
+    return max(0.0, MAX_ZIPF - max(zipf, MIN_ZIPF))
 
 
 def story_matrices(vectors: Vectors, rows: list[int]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, sparse.csr_matrix]:

@@ -81,6 +81,7 @@ class ArticlePage:
     image: str
     search_sort: str  # the date sort key of the search index (see generator.search)
     filter_tags: tuple[str, ...] = ()  # the tags search offers as filters: those several articles share
+    language: str = ""  # the article's language (the template marks it where it is not the site's)
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
         hubs=tuple(Link(site.hubs[h].name, hub_url(h)) for h in placed.hubs),
         related=tuple(cards(by_source[r]) for r in placed.related),
         source_file=a.source_file,
+        language=meta.language.value or "",
         source_format=a.format,
         title_generated=a.title_generated,
         fields=fields,

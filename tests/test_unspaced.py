@@ -1,0 +1,75 @@
+"""Chinese and Japanese articles: scripts that put no spaces between words are built, not refused.
+
+Words are counted one character each (as word processors count them), sentences end at the
+ideographic full stop, and story grouping, related articles and summaries compare two-character
+pieces (:func:`generator.text.unspaced_bigrams`). No keyword is made of them: without a word
+segmenter a tag would be a whole clause."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from generator.clean.meta import _looks_like_title
+from generator.enrich.words import unspaced_zipf
+from generator.text import article_slug, split_sentences, word_count, words
+
+from .conftest import FIXTURES, build_folder, read_feed
+
+UNSPACED = FIXTURES / "unspaced"
+HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def test_words_are_counted_one_character_each_where_no_spaces_part_them() -> None:
+    assert word_count("会议讨论减少温室气体排放的问题。") == 15  # the full stop is no word
+    assert word_count("G20峰会在东京 Tokyo 举行") == 9  # "G20", six characters, "Tokyo", and "举行" as two
+    assert word_count("The café — opened today") == 5  # elsewhere, what lies between spaces
+
+
+def test_sentences_end_at_the_ideographic_full_stop_with_their_closing_quotes() -> None:
+    text = "「他说：你好。」然后走了。它有几个句子！The U.S. said so. Next."  # noqa: RUF001 (the fullwidth marks are the point)
+    assert split_sentences(text) == ["「他说：你好。」", "然后走了。", "它有几个句子！", "The U.S. said so.", "Next."]  # noqa: RUF001
+
+
+def test_chinese_is_compared_in_character_pairs_and_a_pair_across_two_words_counts_as_common() -> None:
+    assert words("北京举行会议") == ["北京", "京举", "举行", "行会", "会议"]
+    assert words("Beijing 北京 talks") == ["beijing", "北京", "talks"]
+    assert unspaced_zipf("北京") > 5  # a word: its own frequency
+    assert unspaced_zipf("的国") > 4  # two common characters meet often by chance ("的国家")
+    assert unspaced_zipf("京举") < 1  # two rarer ones seldom do
+
+
+def test_a_first_line_in_a_script_without_capitals_can_be_the_title() -> None:
+    assert _looks_like_title("气候会议在北京开幕")
+    assert _looks_like_title("عنوان الخبر")
+    assert not _looks_like_title("气候会议在北京开幕。")  # a sentence, not a headline
+    assert not _looks_like_title("the lower-case start of a sentence")
+
+
+def test_a_title_ascii_cannot_spell_gives_the_file_name_as_slug() -> None:
+    assert article_slug("气候会议在北京开幕", "news/zh2.txt") == "zh2"
+    assert article_slug("Café society returns", "a.txt") == "cafe-society-returns"
+    assert article_slug("Ток-шоу", "b.txt") == "b"  # Cyrillic has no ASCII form here
+
+
+def test_chinese_and_japanese_articles_are_built_grouped_and_summarised(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(UNSPACED, content)
+    site = tmp_path / "site"
+    result = build_folder(content, site)
+    assert result.problems == (), result.problems
+    items = {i["_briefing"]["source_file"]: i for i in read_feed(site)["items"]}
+    assert set(items) == {"zh1.md", "zh2.txt", "zh3.txt", "ja1.txt"}
+    assert items["zh2.txt"]["title"] == "气候会议在北京开幕"  # its first line
+    assert items["ja1.txt"]["title"] == "東京で国際会議が開幕"
+    for name, item in items.items():
+        assert item["url"].endswith(f"/articles/{name.split('.')[0]}/")
+        assert item["summary"] and all(HAN.search(s) for s in re.split(r"(?<=。)\s*", item["summary"]) if s)
+        assert item["summary"].endswith("。")
+        assert not any(HAN.search(t) for t in item["tags"]), item["tags"]  # no clause passes for a tag
+    assert items["zh1.md"]["_briefing"]["hubs"] and items["zh1.md"]["_briefing"]["hubs"] == items["zh2.txt"]["_briefing"]["hubs"]
+    assert not items["zh3.txt"]["_briefing"]["hubs"] and not items["ja1.txt"]["_briefing"]["hubs"]
+    assert items["zh2.txt"]["id"] in items["zh1.md"]["_briefing"]["related"]
+    page = (site / "articles" / "zh2" / "index.html").read_text(encoding="utf-8")
+    assert '<article class="article" lang="zh"' in page
