@@ -13,6 +13,7 @@ ABBREVIATIONS = frozenset({
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "approx",
     "adm", "pres", "rev", "hon", "mt", "ft",
 })
+CLOSERS = "\"”’')]"  # what may close a sentence after its full stop
 CJK_STOP = "\u3002\uff01\uff1f"  # the ideographic full stop and the fullwidth ! and ?
 CJK_CLOSE = "\u300d\u300f\u201d\u2019)\uff09"  # closing corner brackets, quotes and parentheses
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])"  # CJK stops need no space:
@@ -43,7 +44,8 @@ STOPWORDS = frozenset([
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations ('U.S.', 'Gen.') and initials ('M. K.') intact."""
+    """Split prose into sentences, keeping abbreviations ('U.S.', 'Gen.') and initials ('M. K.')
+    intact, and a sentence's closing quotes and brackets with it."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         paragraph = paragraph.strip()
@@ -51,11 +53,12 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for m in SENTENCE_BREAK.finditer(paragraph):
-            before = paragraph[start:m.start()].rstrip("\"”’')]")
+            before = paragraph[start:m.start()].rstrip(CLOSERS)
             last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
             if before.endswith(".") and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
                 continue
-            out.append(paragraph[start:m.start()].strip())
+            closers = len(m.group()) - len(m.group().lstrip(CLOSERS))
+            out.append(paragraph[start:m.start() + closers].strip())
             start = m.end()
         tail = paragraph[start:].strip()
         if tail:

@@ -12,7 +12,7 @@ from generator.enrich.terms import name_terms, sentence_tokens
 from generator.enrich.title import write_title
 from generator.model import Article
 from generator.parse import parse
-from generator.text import split_sentences
+from generator.text import balanced, split_sentences
 
 from .conftest import CONTENT, SEEDS, articles_in_memory
 from .test_parse import seed
@@ -84,6 +84,13 @@ def test_sentence_splitter_keeps_abbreviations_and_initials() -> None:
     text = "M. K. Bhadrakumar wrote it. The U.S. and Gen. Li met on Monday. Prices rose 2.5 percent! Then what?"
     assert split_sentences(text) == ["M. K. Bhadrakumar wrote it.", "The U.S. and Gen. Li met on Monday.",
                                      "Prices rose 2.5 percent!", "Then what?"]
+
+
+def test_a_sentence_keeps_its_closing_quote_and_bracket() -> None:
+    text = 'The minister said "We will not retreat." Then he left (as planned.) Talks resume on Monday.'
+    assert split_sentences(text) == ['The minister said "We will not retreat."', "Then he left (as planned.)",
+                                     "Talks resume on Monday."]
+    assert all(balanced(s) for s in split_sentences(text)), "a quoted sentence can stand in a brief"
 
 
 def test_a_quotation_over_several_sentences_is_summarised_whole_or_not_at_all() -> None:
