@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
@@ -148,3 +151,17 @@ def test_a_headline_in_title_case_names_only_what_the_text_writes_as_names() -> 
     names = found.signals.names.split()
     assert "valdez" in names and "exxon" in names
     assert not {"unload", "stranded", "tanker", "try"} & set(names), "headline style, not names"
+
+
+
+def test_word_tables_read_from_a_neighbour_language_print_nothing(tmp_path: Path) -> None:
+    """A text detected as Afrikaans reads wordfreq's Dutch table; the build's output does not say so."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "repeat.txt").write_text("Huge line\n\n" + "word " * 400, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output",
+                          str(tmp_path / "site"), "--no-cache", "--jobs", "1"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "built 1 article" in run.stdout + run.stderr
+    assert "word frequencies" not in run.stdout + run.stderr

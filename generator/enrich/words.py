@@ -8,6 +8,7 @@ headline in title case is read in the case its words have in the text (:func:`se
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import tomllib
@@ -18,6 +19,10 @@ from typing import Literal
 from lemminflect import getAllLemmas
 from wordfreq import get_frequency_dict
 from wordfreq import zipf_frequency as _zipf_frequency
+
+# wordfreq says when it reads a language from a neighbour's table ("'af': using 'nl'"): a fact of
+# the word tables, which the build's output would repeat for every such article.
+logging.getLogger("wordfreq").setLevel(logging.ERROR)
 
 from ..tag_keys import DEMONYMS, tag_key
 from ..text import ABBREVIATIONS, STOPWORDS, UNSPACED_CHAR
