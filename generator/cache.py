@@ -29,7 +29,7 @@ ENTRY_SHARD = re.compile(r"[0-9a-f]{2}")
 
 # Libraries whose version can change a per-article result (YAKE's port scores, trafilatura
 # extracts, wordfreq and lemminflect judge words, ...).
-RESULT_LIBRARIES = ("beautifulsoup4", "ftfy", "lemminflect", "lxml", "lxml_html_clean", "markdown", "nh3",
+RESULT_LIBRARIES = ("anyascii", "beautifulsoup4", "ftfy", "lemminflect", "lxml", "lxml_html_clean", "markdown", "nh3",
                     "numpy", "py3langid", "python-frontmatter", "trafilatura", "wordfreq", "yake", "yake-rust")
 
 

@@ -121,22 +121,37 @@ def stem(word: str) -> str:
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """ASCII, lower-case, hyphen-separated; empty when nothing usable is left."""
+    """ASCII, lower-case, hyphen-separated; empty when nothing usable is left. Accents go
+    ("Café" is "cafe"); a letter that is no Latin letter under its accents ("Путин", "北京", "ß")
+    is transliterated (:func:`transliterate`)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if not text.isascii() and _letters(ascii_text) < _letters(text):
+        ascii_text = transliterate(text)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug
 
 
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def transliterate(text: str) -> str:
+    """``text`` in ASCII letters, by anyascii (every script: "Путин" is "Putin", "서울" "SeoUl");
+    Chinese characters and Japanese kana, written without spaces, as one syllable each, spaced
+    ("北京" is "Bei Jing")."""
+    from anyascii import anyascii  # its tables load on first use: most sites never need them
+
+    return anyascii(UNSPACED_RUN.sub(lambda m: " ".join(m.group()) if UNSPACED_CHAR.match(m.group()) else m.group(),
+                                     text))
+
+
 def article_slug(title: str, path: str, max_length: int = 80) -> str:
-    """A slug from ``title``, or from the name of the file at ``path`` (without its extension)
-    when most of the title's letters are of a script ASCII cannot spell (Chinese, Arabic …) or
-    nothing of it is left; "article" when neither gives one."""
-    letters = [c for c in title if c.isalpha()]
-    spelled = sum(unicodedata.normalize("NFKD", c)[:1].isascii() for c in letters)
-    slug = slugify(title, max_length) if 2 * spelled >= len(letters) else ""
-    return slug or slugify(posixpath.splitext(posixpath.basename(path))[0], max_length) or "article"
+    """A slug from ``title``, or, when nothing of it is left, from the name of the file at
+    ``path`` (without its extension); "article" when neither gives one."""
+    return (slugify(title, max_length) or slugify(posixpath.splitext(posixpath.basename(path))[0], max_length)
+            or "article")
 
 
 def guess_language(text: str) -> str:

@@ -20,12 +20,12 @@ from lemminflect import getAllLemmas
 from wordfreq import get_frequency_dict
 from wordfreq import zipf_frequency as _zipf_frequency
 
+from ..tag_keys import DEMONYMS, tag_key
+from ..text import ABBREVIATIONS, STOPWORDS, UNSPACED_CHAR
+
 # wordfreq says when it reads a language from a neighbour's table ("'af': using 'nl'"): a fact of
 # the word tables, which the build's output would repeat for every such article.
 logging.getLogger("wordfreq").setLevel(logging.ERROR)
-
-from ..tag_keys import DEMONYMS, tag_key
-from ..text import ABBREVIATIONS, STOPWORDS, UNSPACED_CHAR
 
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 WORDS = tomllib.loads(Path(__file__).with_name("keyword_words.toml").read_text(encoding="utf-8"))

@@ -120,7 +120,7 @@ def hub_title(headline: str) -> str:
 def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory) -> list[str]:
     """Each hub's slug: a curated hub's from its name; a hub that holds articles of an earlier
     hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title
-    (or, for a title in a script ASCII cannot spell, from its first article's file name)."""
+    (or, when nothing of it is left, from its first article's file name)."""
     taken: set[str] = {curated for _t, _m, curated in found if curated}
     kept = _kept_slugs(found, history, taken)
     slugs: list[str] = []

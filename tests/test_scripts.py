@@ -1,9 +1,11 @@
-"""Chinese and Japanese articles: scripts that put no spaces between words are built, not refused.
+"""Articles in other scripts than the Latin alphabet.
 
-Words are counted one character each (as word processors count them), sentences end at the
-ideographic full stop, and story grouping, related articles and summaries compare two-character
-pieces (:func:`generator.text.unspaced_bigrams`). No keyword is made of them: without a word
-segmenter a tag would be a whole clause."""
+Chinese and Japanese, which put no spaces between words, are built, not refused: words are
+counted one character each (as word processors count them), sentences end at the ideographic
+full stop, and story grouping, related articles and summaries compare two-character pieces
+(:func:`generator.text.unspaced_bigrams`). No keyword is made of them: without a word segmenter a
+tag would be a whole clause. In every script, slugs are spelled in ASCII, so two tags or articles
+never share an address because ASCII could not spell their names."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from generator.clean.meta import _looks_like_title
 from generator.enrich.words import unspaced_zipf
-from generator.text import article_slug, split_sentences, word_count, words
+from generator.text import article_slug, slugify, split_sentences, word_count, words
 
 from .conftest import FIXTURES, build_folder, read_feed
 
@@ -47,10 +49,13 @@ def test_a_first_line_in_a_script_without_capitals_can_be_the_title() -> None:
     assert not _looks_like_title("the lower-case start of a sentence")
 
 
-def test_a_title_ascii_cannot_spell_gives_the_file_name_as_slug() -> None:
-    assert article_slug("气候会议在北京开幕", "news/zh2.txt") == "zh2"
-    assert article_slug("Café society returns", "a.txt") == "cafe-society-returns"
-    assert article_slug("Ток-шоу", "b.txt") == "b"  # Cyrillic has no ASCII form here
+def test_slugs_spell_every_script_in_ascii_and_fall_back_to_the_file_name() -> None:
+    assert article_slug("气候会议在北京开幕", "news/zh2.txt") == "qi-hou-hui-yi-zai-bei-jing-kai-mu"  # a syllable a character
+    assert slugify("Владимир Путин") == "vladimir-putin"
+    assert slugify("Straße in Łódź") == "strasse-in-lodz"  # letters no accent hides are spelled, not dropped
+    assert slugify("Café society") == "cafe-society"
+    assert slugify("समर्थन") != slugify("서울") and slugify("समर्थन") and slugify("서울")  # two tags, two pages
+    assert article_slug("!!!", "news/zh2.txt") == "zh2"
 
 
 def test_chinese_and_japanese_articles_are_built_grouped_and_summarised(tmp_path: Path) -> None:
@@ -63,13 +68,28 @@ def test_chinese_and_japanese_articles_are_built_grouped_and_summarised(tmp_path
     assert set(items) == {"zh1.md", "zh2.txt", "zh3.txt", "ja1.txt"}
     assert items["zh2.txt"]["title"] == "气候会议在北京开幕"  # its first line
     assert items["ja1.txt"]["title"] == "東京で国際会議が開幕"
-    for name, item in items.items():
-        assert item["url"].endswith(f"/articles/{name.split('.')[0]}/")
+    assert items["zh2.txt"]["url"].endswith("/articles/qi-hou-hui-yi-zai-bei-jing-kai-mu/")
+    for item in items.values():
         assert item["summary"] and all(HAN.search(s) for s in re.split(r"(?<=。)\s*", item["summary"]) if s)
         assert item["summary"].endswith("。")
         assert not any(HAN.search(t) for t in item["tags"]), item["tags"]  # no clause passes for a tag
     assert items["zh1.md"]["_briefing"]["hubs"] and items["zh1.md"]["_briefing"]["hubs"] == items["zh2.txt"]["_briefing"]["hubs"]
     assert not items["zh3.txt"]["_briefing"]["hubs"] and not items["ja1.txt"]["_briefing"]["hubs"]
     assert items["zh2.txt"]["id"] in items["zh1.md"]["_briefing"]["related"]
-    page = (site / "articles" / "zh2" / "index.html").read_text(encoding="utf-8")
+    page = (site / "articles" / "qi-hou-hui-yi-zai-bei-jing-kai-mu" / "index.html").read_text(encoding="utf-8")
     assert '<article class="article" lang="zh"' in page
+
+
+def test_tags_in_cyrillic_and_greek_keep_pages_of_their_own(tmp_path: Path) -> None:
+    """Each tag's slug spells its name: a Russian and a Greek report's tags were all one "tag"."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "scripts", content)
+    site = tmp_path / "site"
+    assert build_folder(content, site).problems == ()
+    items = {i["_briefing"]["source_file"]: i for i in read_feed(site)["items"]}
+    assert items["ru.txt"]["url"].endswith("/articles/most-zakryt-na-remont/")  # "Мост закрыт на ремонт"
+    slugs = [s for i in items.values() for s in i["_briefing"]["tag_slugs"]]
+    assert len(slugs) >= 4 and len(set(slugs)) == len(slugs), slugs
+    for name, item in items.items():  # each article's tags are its own words
+        text = (content / name).read_text(encoding="utf-8")
+        assert item["tags"] and all(t in text for t in item["tags"]), (name, item["tags"])
