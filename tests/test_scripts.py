@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from generator.clean.meta import _looks_like_title
-from generator.enrich.words import unspaced_zipf
+from generator.enrich.words import stop_words, unspaced_zipf
 from generator.text import article_slug, slugify, split_sentences, word_count, words
 
 from .conftest import FIXTURES, build_folder, read_feed
@@ -81,7 +81,8 @@ def test_chinese_and_japanese_articles_are_built_grouped_and_summarised(tmp_path
 
 
 def test_tags_in_cyrillic_and_greek_keep_pages_of_their_own(tmp_path: Path) -> None:
-    """Each tag's slug spells its name: a Russian and a Greek report's tags were all one "tag"."""
+    """Each tag's slug spells its name (a Russian and a Greek report's tags were all one "tag"),
+    and no tag holds a stop word of its article's language ("ремонт после того")."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "scripts", content)
     site = tmp_path / "site"
@@ -90,6 +91,8 @@ def test_tags_in_cyrillic_and_greek_keep_pages_of_their_own(tmp_path: Path) -> N
     assert items["ru.txt"]["url"].endswith("/articles/most-zakryt-na-remont/")  # "Мост закрыт на ремонт"
     slugs = [s for i in items.values() for s in i["_briefing"]["tag_slugs"]]
     assert len(slugs) >= 4 and len(set(slugs)) == len(slugs), slugs
-    for name, item in items.items():  # each article's tags are its own words
+    for name, item in items.items():  # each article's tags are its own words, none of them a stop word
         text = (content / name).read_text(encoding="utf-8")
         assert item["tags"] and all(t in text for t in item["tags"]), (name, item["tags"])
+        stop = stop_words(name.split(".")[0])
+        assert stop and not [t for t in item["tags"] if set(t.lower().split()) & stop], (name, item["tags"])

@@ -13,6 +13,7 @@ import math
 import re
 import tomllib
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -95,6 +96,22 @@ def _unspaced_table_zipf(word: str) -> float:
 
 
 @cache
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words YAKE ships for ``language`` (none for a language it has no list of), read
+    from its package without importing it (the import loads NetworkX)."""
+    name = f"stopwords_{language[:2].lower()}.txt"
+    try:
+        data = (resources.files("yake") / "core" / "StopwordsList" / name).read_bytes()
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # as YAKE reads its lists: UTF-8, else Latin-1
+        text = data.decode("iso-8859-1")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+@cache
 def _unspaced_tables() -> tuple[dict[str, float], ...]:
     """wordfreq's tables of Chinese and Japanese word frequencies."""
     return get_frequency_dict("zh"), get_frequency_dict("ja")
@@ -123,6 +140,8 @@ def word_kind(word: str, initial: bool, language: str) -> WordKind | None:
     """A word's part in a noun phrase: a name, a noun, an adjective, or ``None`` (it ends one)."""
     low = word.lower()
     if _never_in_phrase(word, low) or UNSPACED_CHAR.search(word):  # Chinese, Japanese: words not told apart
+        return None
+    if language != "en" and low in stop_words(language):  # "после", "την", "der": even capitalised at a start
         return None
     if INITIALISM.fullmatch(word) or (word.isupper() and len(word) > 1):
         return NAME
