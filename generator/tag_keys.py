@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import UNSPACED_CHAR, stem, unspaced_bigrams
+from .scripts import LETTER, MARK, UNSPACED_CHAR, unspaced_bigrams
+from .text import stem
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+MARKED_TOKEN = re.compile(f"[^\\W_]{LETTER}*(?:['’]{LETTER}+)?")  # TOKEN, the combining marks of a word held
 
 # Words that precede a name without being part of it.
 TITLE_WORDS = frozenset([
@@ -54,7 +56,8 @@ def tokens(phrase: str) -> list[str]:
     """Lower-case word tokens of a phrase; hyphens separate words; 'U.S.' is one word, 'us';
     Chinese and Japanese in character pairs (:func:`generator.text.unspaced_bigrams`)."""
     low = INITIALISM.sub(lambda m: m.group(1).replace(".", ""), phrase.lower())
-    found = TOKEN.findall(low.replace("-", " ").replace("–", " "))
+    low = low.replace("-", " ").replace("–", " ")
+    found = (MARKED_TOKEN if not low.isascii() and MARK.search(low) else TOKEN).findall(low)
     return found if phrase.isascii() or not UNSPACED_CHAR.search(phrase) else unspaced_bigrams(found)
 
 

@@ -7,6 +7,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .scripts import (
+    CJK_CLOSE,
+    CJK_STOP,
+    MARK,
+    MARKED_WORD,
+    OTHER_STOPS,
+    UNSPACED_CHAR,
+    transliterate,
+    unspaced_bigrams,
+    word_count,
+)
+
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep", "st",
     "jr", "sr", "vs", "no", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jan", "feb", "mar", "apr",
@@ -14,13 +26,10 @@ ABBREVIATIONS = frozenset({
     "adm", "pres", "rev", "hon", "mt", "ft",
 })
 CLOSERS = "\"”’')]"  # what may close a sentence after its full stop
-CJK_STOP = "\u3002\uff01\uff1f"  # the ideographic full stop and the fullwidth ! and ?
-CJK_CLOSE = "\u300d\u300f\u201d\u2019)\uff09"  # closing corner brackets, quotes and parentheses
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])"  # CJK stops need no space:
-                            f"|(?<=[{CJK_STOP}])\\s*(?=[^\\s{CJK_CLOSE}])|(?<=[{CJK_STOP}][{CJK_CLOSE}])\\s*(?=\\S)")
-UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and ideographs: no spaces between words
-UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
-UNSPACED_WORDS = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")
+OPENERS = "\"“‘'(["  # what may open a sentence before its first letter
+SENTENCE_BREAK = re.compile(  # a stop, closing marks, a space and a letter or digit (split_sentences: not a lower-case one)
+    f"(?<=[.!?…{OTHER_STOPS}])[\"”’')\\]]*\\s+(?=[\"“‘'(\\[]*[^\\W_])"
+    f"|(?<=[{CJK_STOP}])\\s*(?=[^\\s{CJK_CLOSE}])|(?<=[{CJK_STOP}][{CJK_CLOSE}])\\s*(?=\\S)")  # CJK stops need no space
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 STOPWORDS = frozenset([
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't",
@@ -45,7 +54,9 @@ STOPWORDS = frozenset([
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations ('U.S.', 'Gen.') and initials ('M. K.')
-    intact, and a sentence's closing quotes and brackets with it."""
+    intact, and a sentence's closing quotes and brackets with it. A sentence opens with a capital
+    ('État', 'Инженеры'), a digit, or a letter of a script without capitals; Chinese and Japanese
+    ones need no space after the stop before them."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         paragraph = paragraph.strip()
@@ -53,6 +64,8 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for m in SENTENCE_BREAK.finditer(paragraph):
+            if paragraph[m.end():].lstrip(OPENERS)[:1].islower():
+                continue  # a capital opens a sentence, in any script that has capitals; a digit, or a letter of one without
             before = paragraph[start:m.start()].rstrip(CLOSERS)
             last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
             if before.endswith(".") and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
@@ -66,42 +79,14 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def word_count(text: str) -> int:
-    """How many words ``text`` has: its runs between spaces, but each Chinese character or
-    Japanese kana one word (those scripts put no spaces between words; word processors count so)."""
-    if text.isascii() or not UNSPACED_CHAR.search(text):
-        return len(text.split())
-    return len(UNSPACED_WORDS.findall(text))
-
-
 def words(text: str) -> list[str]:
-    """The words of ``text``, lower-cased, apostrophes and inner hyphens kept; Chinese and
-    Japanese as :func:`unspaced_bigrams`."""
+    """The words of ``text``, lower-cased, apostrophes and inner hyphens kept, and the combining
+    marks of Indic and other scripts (:mod:`generator.scripts`); Chinese and Japanese as
+    :func:`generator.scripts.unspaced_bigrams`."""
     if text.isascii():  # lower-casing ASCII never changes where a word starts or ends
         return WORD.findall(text.lower())
-    found = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    found = [w.lower().replace("’", "'") for w in (MARKED_WORD if MARK.search(text) else WORD).findall(text)]
     return unspaced_bigrams(found) if UNSPACED_CHAR.search(text) else found
-
-
-UNSPACED_RUN = re.compile(f"[{UNSPACED}]+|[^{UNSPACED}]+")
-
-
-def unspaced_bigrams(tokens: list[str]) -> list[str]:
-    """``tokens`` with each run of Chinese characters or Japanese kana in them replaced by its
-    overlapping two-character pieces (a lone character stands as it is): those scripts put no
-    spaces between words, and character pairs are how search engines index them (Lucene's CJK
-    analyser), so two texts that share words share pairs."""
-    out: list[str] = []
-    for token in tokens:
-        if not UNSPACED_CHAR.search(token):
-            out.append(token)
-            continue
-        for run in UNSPACED_RUN.findall(token):
-            if not UNSPACED_CHAR.match(run) or len(run) == 1:
-                out.append(run)
-            else:
-                out.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return out
 
 
 def content_words(text: str) -> list[str]:
@@ -135,16 +120,6 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 def _letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
-
-
-def transliterate(text: str) -> str:
-    """``text`` in ASCII letters, by anyascii (every script: "Путин" is "Putin", "서울" "SeoUl");
-    Chinese characters and Japanese kana, written without spaces, as one syllable each, spaced
-    ("北京" is "Bei Jing")."""
-    from anyascii import anyascii  # its tables load on first use: most sites never need them
-
-    return anyascii(UNSPACED_RUN.sub(lambda m: " ".join(m.group()) if UNSPACED_CHAR.match(m.group()) else m.group(),
-                                     text))
 
 
 def article_slug(title: str, path: str, max_length: int = 80) -> str:

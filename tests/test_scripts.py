@@ -29,6 +29,13 @@ def test_words_are_counted_one_character_each_where_no_spaces_part_them() -> Non
     assert word_count("The café — opened today") == 5  # elsewhere, what lies between spaces
 
 
+def test_sentences_end_at_the_danda_the_arabic_question_mark_and_before_uncapitalised_letters() -> None:
+    hindi = (FIXTURES / "scripts" / "hi.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    assert len(split_sentences(hindi)) == 3 and all(s.endswith("।") for s in split_sentences(hindi))
+    assert words("समर्थन किया")== ["समर्थन", "किया"]  # vowel signs stay in their words
+    assert len(split_sentences((FIXTURES / "scripts" / "ru.txt").read_text(encoding="utf-8"))) == 3
+
+
 def test_sentences_end_at_the_ideographic_full_stop_with_their_closing_quotes() -> None:
     text = "「他说：你好。」然后走了。它有几个句子！The U.S. said so. Next."  # noqa: RUF001 (the fullwidth marks are the point)
     assert split_sentences(text) == ["「他说：你好。」", "然后走了。", "它有几个句子！", "The U.S. said so.", "Next."]  # noqa: RUF001
@@ -80,9 +87,10 @@ def test_chinese_and_japanese_articles_are_built_grouped_and_summarised(tmp_path
     assert '<article class="article" lang="zh"' in page
 
 
-def test_tags_in_cyrillic_and_greek_keep_pages_of_their_own(tmp_path: Path) -> None:
-    """Each tag's slug spells its name (a Russian and a Greek report's tags were all one "tag"),
-    and no tag holds a stop word of its article's language ("ремонт после того")."""
+def test_tags_in_cyrillic_greek_and_devanagari_keep_pages_of_their_own(tmp_path: Path) -> None:
+    """Each tag's slug spells its name (a Russian, a Greek and a Hindi report's tags were all one
+    "tag"); no tag holds a stop word of its article's language ("ремонт после того"), and a
+    Hindi word keeps its vowel signs (it was cut at each: "समर्थन" gave the tag "समर")."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "scripts", content)
     site = tmp_path / "site"
@@ -96,3 +104,7 @@ def test_tags_in_cyrillic_and_greek_keep_pages_of_their_own(tmp_path: Path) -> N
         assert item["tags"] and all(t in text for t in item["tags"]), (name, item["tags"])
         stop = stop_words(name.split(".")[0])
         assert stop and not [t for t in item["tags"] if set(t.lower().split()) & stop], (name, item["tags"])
+        whole = set(re.findall(r"[^\s,.।]+", text.lower()))
+        assert all(set(t.lower().split()) <= whole for t in item["tags"]), (name, item["tags"])  # whole words
+        assert item["summary"], name
+    assert items["hi.txt"]["summary"].count("।") >= 2  # sentences end at the danda

@@ -10,7 +10,8 @@ import re
 from dataclasses import replace
 
 from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError, StageWarning
-from ..text import STOPWORDS, guess_language, word_count
+from ..scripts import word_count
+from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
 from .region import DUMP_FORMATS, block_value, main_region
 from .rules import Rule, apply_rules, packaged_rules

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
-from ..text import word_count
+from ..scripts import OTHER_STOPS, word_count
 from .region import DUMP_FORMATS, region_bounds
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -99,7 +99,8 @@ def _looks_like_title(text: str) -> bool:
     first = text.lstrip("\"'“‘(«[\u300c\u300e")[:1]  # "'The Medium is the Message': …" starts with a quote
     uncased = first.isalpha() and first.lower() == first.upper()
     short = 2 <= len(words) <= 25 or (uncased and len(words) < 2 and 4 <= word_count(text) <= 40)
-    return short and not re.search(r"[.,;\u3002\uff0c\uff1b]$", text) and (first.isupper() or first.isdigit() or uncased)
+    ends_sentence = re.search(f"[.,;\u3002\uff0c\uff1b{OTHER_STOPS}]$", text) is not None
+    return short and not ends_sentence and (first.isupper() or first.isdigit() or uncased)
 
 
 def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]) -> tuple[Field, Field, Field]:

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field, Signals, StageWarning
+from ..scripts import word_count
 from ..tag_keys import tokens
-from ..text import article_slug, split_sentences, word_count
+from ..text import article_slug, split_sentences
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
 from .keywords import extract_candidates

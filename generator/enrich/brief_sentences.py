@@ -9,7 +9,8 @@ and the group stage only counts and chooses.
 from __future__ import annotations
 
 from ..model import BriefCandidate
-from ..text import balanced, split_sentences, stem, word_count, words
+from ..scripts import word_count
+from ..text import balanced, split_sentences, stem, words
 
 SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
 SENTENCES_READ = 40  # of each article: its opening carries the story

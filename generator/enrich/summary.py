@@ -9,11 +9,12 @@ import re
 
 import numpy as np
 
-from ..text import CJK_CLOSE, CJK_STOP, content_words, whole_quotes, word_count
+from ..scripts import CJK_CLOSE, CJK_STOP, OTHER_STOPS, word_count
+from ..text import content_words, whole_quotes
 
 MIN_WORDS, MAX_WORDS = 6, 60
 MAX_SENTENCES = 300
-PROPER_END = re.compile(f"[.!?{CJK_STOP}][\"”’')\\]{CJK_CLOSE}]*$")
+PROPER_END = re.compile(f"[.!?{CJK_STOP}{OTHER_STOPS}][\"”’')\\]{CJK_CLOSE}]*$")
 
 
 def summarise(text: str, count: int) -> tuple[str, ...]:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..text import STOPWORDS, UNSPACED_CHAR, stem
+from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
+from ..text import STOPWORDS, stem
 
 SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
+MARKED_SENTENCE_TOKEN = re.compile(  # SENTENCE_TOKEN, the combining marks of a word held
+    f"(?:[A-Za-z]\\.){{2,}}|[^\\W\\d_](?:[\\w{MARKS}'’-]*{LETTER})?|\\d[\\d,.]*\\w*|[^\\s\\w{MARKS}]")
 MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is about
 CALENDAR = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -37,7 +40,8 @@ def sentence_tokens(sentences: list[str]) -> list[list[str]]:
     """Each sentence's tokens, case kept: words (hyphenated ones whole), initialisms, numbers and
     marks. The keyword candidates (:mod:`generator.enrich.keywords`) and :func:`name_terms` read
     them, split once an article."""
-    return [SENTENCE_TOKEN.findall(sentence) for sentence in sentences]
+    marked = any(not s.isascii() and MARK.search(s) for s in sentences)
+    return [(MARKED_SENTENCE_TOKEN if marked else SENTENCE_TOKEN).findall(sentence) for sentence in sentences]
 
 
 def name_terms(title: str, split: list[list[str]], language: str = "en") -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import split_sentences, word_count
+from ..scripts import CJK_STOP, OTHER_STOPS, word_count
+from ..text import split_sentences
 
 MAX_WORDS = 14
 MIN_WORDS = 4
@@ -20,7 +21,7 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en") -> s
     """
     sentences = split_sentences(text)
     if sentences:
-        first = sentences[0].rstrip(".!?…\u3002\uff01\uff1f").strip()
+        first = sentences[0].rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip()
         if MIN_WORDS <= word_count(first) <= MAX_WORDS:
             return first
         clause = CLAUSE_BREAK.split(first, maxsplit=1)[0]

@@ -21,8 +21,9 @@ from lemminflect import getAllLemmas
 from wordfreq import get_frequency_dict
 from wordfreq import zipf_frequency as _zipf_frequency
 
+from ..scripts import UNSPACED_CHAR
 from ..tag_keys import DEMONYMS, tag_key
-from ..text import ABBREVIATIONS, STOPWORDS, UNSPACED_CHAR
+from ..text import ABBREVIATIONS, STOPWORDS
 
 # wordfreq says when it reads a language from a neighbour's table ("'af': using 'nl'"): a fact of
 # the word tables, which the build's output would repeat for every such article.

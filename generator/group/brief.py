@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Article, BriefSentence
-from ..text import STOPWORDS, word_count
+from ..scripts import word_count
+from ..text import STOPWORDS
 from .vectors import sorted_unique
 
 BRIEF_MIN, BRIEF_MAX = 3, 6

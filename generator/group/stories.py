@@ -50,7 +50,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..enrich.words import MAX_ZIPF, unspaced_zipf, zipf_frequency
 from ..model import Article
-from ..text import UNSPACED_CHAR
+from ..scripts import UNSPACED_CHAR
 from .linkage import average_linkage, sparse_average_linkage
 from .vectors import (
     CANDIDATES,
