@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from .scripts import (
     CJK_CLOSE,
@@ -127,6 +128,22 @@ def article_slug(title: str, path: str, max_length: int = 80) -> str:
     ``path`` (without its extension); "article" when neither gives one."""
     return (slugify(title, max_length) or slugify(posixpath.splitext(posixpath.basename(path))[0], max_length)
             or "article")
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words YAKE ships for ``language`` (none for a language it has no list of), read
+    from its package without importing it (the import loads NetworkX)."""
+    name = f"stopwords_{language[:2].lower()}.txt"
+    try:
+        data = (resources.files("yake") / "core" / "StopwordsList" / name).read_bytes()
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # as YAKE reads its lists: UTF-8, else Latin-1
+        text = data.decode("iso-8859-1")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
 def guess_language(text: str) -> str:

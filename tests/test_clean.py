@@ -335,3 +335,25 @@ def test_calls_to_buy_far_apart_make_no_list() -> None:
     blocks = (Block("paragraph", "Shop now"), Block("paragraph", PROSE), *menu, *box, *menu, *box, *menu, *box)
     region, _removed = main_region(blocks)
     assert region == [blocks[1]]  # each call is an item of its own: no list, the menus stay chrome
+
+
+FRENCH = """---
+title: "Le conseil municipal ferme le vieux pont"
+date: 2024-03-05
+---
+Le conseil municipal a voté mardi la fermeture du vieux pont pour des réparations, après que des \
+inspecteurs ont découvert des fissures dans deux de ses piliers. Les ingénieurs ont déclaré que les \
+travaux dureraient trois mois et coûteraient environ deux millions d'euros.
+
+Les habitants devront utiliser le bac ou faire un détour de vingt kilomètres, a déclaré la maire.
+
+La dernière rénovation du pont date de 1987. Elle avait déjà coûté plus d'un million de francs.
+"""
+
+
+def test_paragraphs_in_another_language_read_as_prose() -> None:
+    """Short paragraphs of French use French function words, not English ones: all three stay
+    (the second and third were cut off as outside the article)."""
+    doc = clean(parse(source(FRENCH.encode(), "fr.md")), RULES)
+    assert len(doc.blocks) == 3 and doc.blocks[2].text.startswith("La dernière rénovation"), doc.removed
+    assert doc.meta.language.value == "fr" and not removed_by(doc, "outside-article")

@@ -13,7 +13,7 @@ from ..model import Block, CleanDoc, Field, RawDoc, Removal, StageError, StageWa
 from ..scripts import word_count
 from ..text import STOPWORDS, guess_language
 from .meta import find_metadata
-from .region import DUMP_FORMATS, block_value, main_region
+from .region import DUMP_FORMATS, block_value, function_words, main_region
 from .rules import Rule, apply_rules, packaged_rules
 
 __all__ = ["Rule", "clean", "packaged_rules"]
@@ -30,8 +30,9 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     meta, consumed = find_metadata(raw)
     removed: list[Removal] = [Removal(consumed[i], raw.blocks[i].text) for i in sorted(consumed)]
     remaining = rejoin_broken(tuple(b for i, b in enumerate(raw.blocks) if i not in consumed))
+    function = function_words(raw.blocks) if raw.format in DUMP_FORMATS else STOPWORDS
     if raw.format in DUMP_FORMATS:
-        region, outside = main_region(remaining, meta.title.value)
+        region, outside = main_region(remaining, meta.title.value, function)
         removed.extend(outside)
         remaining = tuple(region)
     kept, by_rules = apply_rules(remaining, rules)
@@ -40,7 +41,7 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     words = sum(word_count(b.text) for b in body)
     warnings = raw.warnings
     if words < MIN_ARTICLE_WORDS:  # never refuse a file with prose because the rules took it all
-        prose = rejoin_broken(tuple(b for b in raw.blocks if b.kind in BODY_KINDS and block_value(b) > 0))
+        prose = rejoin_broken(tuple(b for b in raw.blocks if b.kind in BODY_KINDS and block_value(b, function) > 0))
         prose_words = sum(word_count(b.text) for b in prose)
         if prose_words < MIN_ARTICLE_WORDS:
             raise StageError(f"no article text is left after cleaning ({words} words)")

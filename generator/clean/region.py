@@ -15,7 +15,7 @@ from collections import Counter
 from itertools import pairwise
 
 from ..model import Block, Removal
-from ..text import STOPWORDS, words
+from ..text import STOPWORDS, guess_language, stop_words, words
 
 RULE = "outside-article"
 # Formats whose files may hold a whole page (menus, footers); saved HTML pages are narrowed by trafilatura.
@@ -40,8 +40,20 @@ ITEM_TAIL = 3  # blocks between two calls to buy that end the same item
 ITEM_BLOCKS = 40  # an item (name, features, price, calls to buy) is at most this many blocks
 
 
-def block_value(block: Block) -> float:
+def function_words(blocks: tuple[Block, ...]) -> frozenset[str]:
+    """The function words that mark the page's prose: English ones; and, on a page too few of
+    whose words are English function words, those of its language too (YAKE's list for the
+    language its text is in), so that French or German paragraphs read as prose."""
+    tokens = " ".join(b.text for b in blocks if b.text).lower().split()
+    if not tokens or sum(t in STOPWORDS for t in tokens) >= MIN_FUNCTION_WORDS * len(tokens):
+        return STOPWORDS
+    language = guess_language(" ".join(b.text for b in blocks if b.text))
+    return STOPWORDS if language == "en" else STOPWORDS | stop_words(language)
+
+
+def block_value(block: Block, function: frozenset[str] = STOPWORDS) -> float:
     """Words of prose count for the block; anything else costs a little, more when link-heavy.
+    Prose uses ``function`` words (:func:`function_words`).
 
     Images, captions, rules and hidden text are neutral: they sit inside articles as often as outside.
     """
@@ -49,7 +61,7 @@ def block_value(block: Block) -> float:
         return 0.0
     tokens = words(block.text)
     n = len(tokens)
-    function_share = sum(t in STOPWORDS for t in tokens) / n if n else 0.0
+    function_share = sum(t in function for t in tokens) / n if n else 0.0
     if COUNT_END.search(block.text):
         return -NON_PROSE_COST  # "Headline of another story (142)": a teaser with a comment count
     if block.links <= MAX_PROSE_LINKS and (
@@ -66,10 +78,12 @@ def block_value(block: Block) -> float:
     return -(NON_PROSE_COST + 4.0 * block.links + min(n, 12) * 0.25)
 
 
-def main_region(blocks: tuple[Block, ...], title: str | None = None) -> tuple[list[Block], list[Removal]]:
-    """Keep the best-scoring contiguous run of blocks; report everything else as removed. When
-    a heading repeats the article's ``title``, the article starts there, not before."""
-    bounds = region_bounds(blocks, _title_at(blocks, title))
+def main_region(blocks: tuple[Block, ...], title: str | None = None,
+                function: frozenset[str] = STOPWORDS) -> tuple[list[Block], list[Removal]]:
+    """Keep the best-scoring contiguous run of blocks (their prose told by ``function`` words);
+    report everything else as removed. When a heading repeats the article's ``title``, the
+    article starts there, not before."""
+    bounds = region_bounds(blocks, _title_at(blocks, title, function), function)
     if bounds is None:
         return list(blocks), []
     first, last = bounds
@@ -77,12 +91,13 @@ def main_region(blocks: tuple[Block, ...], title: str | None = None) -> tuple[li
     return list(blocks[first:last + 1]), removed
 
 
-def region_bounds(blocks: tuple[Block, ...], start_at: int = 0) -> tuple[int, int] | None:
+def region_bounds(blocks: tuple[Block, ...], start_at: int = 0,
+                  function: frozenset[str] = STOPWORDS) -> tuple[int, int] | None:
     """The first and last index of the best-scoring contiguous run from ``start_at`` on, or
     ``None`` when no run scores above zero (nothing reads as prose: keep everything). A linked
     block the page holds twice (a ticker, a teaser list shown above and below) is chrome."""
     seen = Counter(b.text for b in blocks if b.links > 0 and b.text)
-    values = [-(NON_PROSE_COST + 4.0 * b.links) if seen[b.text] > 1 and b.links > 0 else block_value(b) for b in blocks]
+    values = [-(NON_PROSE_COST + 4.0 * b.links) if seen[b.text] > 1 and b.links > 0 else block_value(b, function) for b in blocks]
     _count_shopping_items(blocks, values)
     best_total, best = float("-inf"), (0, 0)
     total, start = 0.0, start_at
@@ -123,7 +138,7 @@ def _count_shopping_items(blocks: tuple[Block, ...], values: list[float]) -> Non
             values[end] = 1.0
 
 
-def _title_at(blocks: tuple[Block, ...], title: str | None) -> int:
+def _title_at(blocks: tuple[Block, ...], title: str | None, function: frozenset[str] = STOPWORDS) -> int:
     """The index of the first heading that is the article's title (letters and digits
     compared) and opens it: prose follows before any other heading (the same title in a
     "trending" list below the article heads a teaser, not prose). 0 when there is none."""
@@ -135,7 +150,7 @@ def _title_at(blocks: tuple[Block, ...], title: str | None) -> int:
             for after in blocks[i + 1:]:
                 if after.kind == "heading":
                     break
-                if block_value(after) > 0:
+                if block_value(after, function) > 0:
                     return i
     return 0
 

@@ -13,7 +13,6 @@ import math
 import re
 import tomllib
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -23,7 +22,7 @@ from wordfreq import zipf_frequency as _zipf_frequency
 
 from ..scripts import UNSPACED_CHAR
 from ..tag_keys import DEMONYMS, tag_key
-from ..text import ABBREVIATIONS, STOPWORDS
+from ..text import ABBREVIATIONS, STOPWORDS, stop_words
 
 # wordfreq says when it reads a language from a neighbour's table ("'af': using 'nl'"): a fact of
 # the word tables, which the build's output would repeat for every such article.
@@ -94,22 +93,6 @@ def unspaced_zipf(term: str) -> float:
 def _unspaced_table_zipf(word: str) -> float:
     frequency = max(table.get(word, 0.0) for table in _unspaced_tables())
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
-
-
-@cache
-def stop_words(language: str) -> frozenset[str]:
-    """The stop words YAKE ships for ``language`` (none for a language it has no list of), read
-    from its package without importing it (the import loads NetworkX)."""
-    name = f"stopwords_{language[:2].lower()}.txt"
-    try:
-        data = (resources.files("yake") / "core" / "StopwordsList" / name).read_bytes()
-    except (OSError, ModuleNotFoundError):
-        return frozenset()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:  # as YAKE reads its lists: UTF-8, else Latin-1
-        text = data.decode("iso-8859-1")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
 @cache
