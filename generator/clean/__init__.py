@@ -38,21 +38,29 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     kept, by_rules = apply_rules(remaining, rules)
     removed.extend(by_rules)
     body = rejoin_broken(tuple(b for b in kept if b.kind in BODY_KINDS and b.text))
-    words = sum(word_count(b.text) for b in body)
     warnings = raw.warnings
+    words = sum(word_count(b.text) for b in body)
     if words < MIN_ARTICLE_WORDS:  # never refuse a file with prose because the rules took it all
-        prose = rejoin_broken(tuple(b for b in raw.blocks if b.kind in BODY_KINDS and block_value(b, function) > 0))
-        prose_words = sum(word_count(b.text) for b in prose)
-        if prose_words < MIN_ARTICLE_WORDS:
-            raise StageError(f"no article text is left after cleaning ({words} words)")
-        kept_text = {b.text for b in prose}
-        removed = [r for r in removed if r.text not in kept_text]
-        note = (f"cleaning left {words} words; the page's {prose_words} words of prose are kept instead, "
-                "without the cleaning rules")
-        body, warnings = prose, (*warnings, StageWarning("clean", note))
+        body, removed, note = _prose_instead(raw, words, removed, function)
+        warnings = (*warnings, StageWarning("clean", note))
     if meta.language.origin == "default":
         meta = replace(meta, language=Field(guess_language(" ".join(b.text for b in body)), "detected"))
     return CleanDoc(raw.source, raw.format, body, tuple(removed), meta, warnings)
+
+
+def _prose_instead(raw: RawDoc, words: int, removed: list[Removal],
+                   function: frozenset[str]) -> tuple[tuple[Block, ...], list[Removal], str]:
+    """When cleaning left ``words`` words, too few: the page's prose blocks (told by ``function``
+    words), the removals without them, and a note saying so; or :class:`StageError` when the page
+    has no more prose than that either."""
+    prose = rejoin_broken(tuple(b for b in raw.blocks if b.kind in BODY_KINDS and block_value(b, function) > 0))
+    prose_words = sum(word_count(b.text) for b in prose)
+    if prose_words < MIN_ARTICLE_WORDS:
+        raise StageError(f"no article text is left after cleaning ({words} words)")
+    kept_text = {b.text for b in prose}
+    note = (f"cleaning left {words} words; the page's {prose_words} words of prose are kept instead, "
+            "without the cleaning rules")
+    return prose, [r for r in removed if r.text not in kept_text], note
 
 
 def rejoin_broken(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
