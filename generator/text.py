@@ -6,7 +6,8 @@ import posixpath
 import re
 import unicodedata
 from functools import cache, lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from .scripts import (
     CJK_CLOSE,
@@ -29,7 +30,7 @@ ABBREVIATIONS = frozenset({
 CLOSERS = "\"”’')]"  # what may close a sentence after its full stop
 OPENERS = "\"“‘'(["  # what may open a sentence before its first letter
 SENTENCE_BREAK = re.compile(  # a stop, closing marks, a space and a letter or digit (split_sentences: not a lower-case one)
-    f"(?<=[.!?…{OTHER_STOPS}])[\"”’')\\]]*\\s+(?=[\"“‘'(\\[]*[^\\W_])"
+    f"(?<=[.!?…{OTHER_STOPS}])[{re.escape(CLOSERS)}]*\\s+(?=[{re.escape(OPENERS)}]*[^\\W_])"
     f"|(?<=[{CJK_STOP}])\\s*(?=[^\\s{CJK_CLOSE}])|(?<=[{CJK_STOP}][{CJK_CLOSE}])\\s*(?=\\S)")  # CJK stops need no space
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 STOPWORDS = frozenset([
@@ -134,10 +135,13 @@ def article_slug(title: str, path: str, max_length: int = 80) -> str:
 def stop_words(language: str) -> frozenset[str]:
     """The stop words YAKE ships for ``language`` (none for a language it has no list of), read
     from its package without importing it (the import loads NetworkX)."""
-    name = f"stopwords_{language[:2].lower()}.txt"
+    spec = find_spec("yake")  # found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    lists = Path(next(iter(spec.submodule_search_locations))) / "core" / "StopwordsList"
     try:
-        data = (resources.files("yake") / "core" / "StopwordsList" / name).read_bytes()
-    except (OSError, ModuleNotFoundError):
+        data = (lists / f"stopwords_{language[:2].lower()}.txt").read_bytes()
+    except OSError:
         return frozenset()
     try:
         text = data.decode("utf-8")
