@@ -33,6 +33,9 @@ SENTENCE_BREAK = re.compile(  # a stop, closing marks, a space and a letter or d
     f"(?<=[.!?…{OTHER_STOPS}])[{re.escape(CLOSERS)}]*\\s+(?=[{re.escape(OPENERS)}]*[^\\W_])"
     f"|(?<=[{CJK_STOP}])\\s*(?=[^\\s{CJK_CLOSE}])|(?<=[{CJK_STOP}][{CJK_CLOSE}])\\s*(?=\\S)")  # CJK stops need no space
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+WIRE_DATELINE = re.compile(  # "LONDON (Reuters) - ", "NAIROBI, Kenya (AP) — ", "BEIJING, March 5 (Xinhua) -- "
+    r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*\(([A-Z][\w&.' -]{0,30})\)\s*[-–—]{1,2}\s*")
 STOPWORDS = frozenset([
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't",
     "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",

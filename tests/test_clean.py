@@ -357,3 +357,28 @@ def test_paragraphs_in_another_language_read_as_prose() -> None:
     doc = clean(parse(source(FRENCH.encode(), "fr.md")), RULES)
     assert len(doc.blocks) == 3 and doc.blocks[2].text.startswith("La dernière rénovation"), doc.removed
     assert doc.meta.language.value == "fr" and not removed_by(doc, "outside-article")
+
+
+BODY = ("The council voted on Tuesday to close the old bridge for repairs after inspectors found cracks in two of "
+        "its supports. Engineers said the work would take three months and cost about two million pounds.")
+
+
+def test_a_byline_names_the_outlet_and_a_line_that_is_only_a_date_dates_the_article() -> None:
+    text = f"Bridge closed for repairs\n\nBy Jane Reporter, The Herald\n\nTuesday, March 5, 2024, 10:42 GMT\n\n{BODY}\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert (doc.meta.author.value, doc.meta.outlet.value) == ("Jane Reporter", "The Herald")
+    assert doc.meta.date.value == "2024-03-05T00:00:00" and doc.meta.date.origin == "date line"
+    assert [b.text for b in doc.blocks] == [BODY]
+    staff = clean(parse(source(f"Bridge closed\n\nBy Jane Reporter, Staff Writer\n\n{BODY}\n".encode())), RULES)
+    assert staff.meta.author.value == "Jane Reporter" and staff.meta.outlet.value is None  # a role, no outlet
+
+
+def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
+    from generator.config import SiteConfig
+    from generator.enrich import enrich
+
+    lead = "LONDON (Reuters) - The council closed the old bridge for repairs on Tuesday. "
+    doc = clean(parse(source(f"{lead}{BODY}\n".encode())), RULES)
+    assert doc.meta.outlet.value == "Reuters" and doc.meta.outlet.origin == "wire dateline"
+    assert doc.blocks[0].text.startswith("LONDON (Reuters) - ")  # the body is left as the agency wrote it
+    assert enrich(doc, SiteConfig()).title == "The council closed the old bridge for repairs on Tuesday"

@@ -12,14 +12,22 @@ from email.utils import parsedate_to_datetime
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
 from ..scripts import OTHER_STOPS, word_count
+from ..text import WIRE_DATELINE
 from .region import DUMP_FORMATS, region_bounds
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}"
-BYLINE = re.compile(
+BYLINE = re.compile(  # "By Jane Roe", "By Jane Roe, The Herald", "By Jane Roe | March 5, 2024"
     rf"^(?i:posted |written |words )?(?i:by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and))*)"
+    rf"(?:\s*[,|]\s*((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,4}}))?"
     rf"(?:\s*(?:on|,|\||-|–)\s*(?:{MONTH_DATE}).*)?\s*$"
 )
+ROLE_WORDS = re.compile(r"\b(?:correspondent|writer|reporter|editor|staff|contributor|columnist|analyst|journalist"
+                        r"|producer|fellow|professor|director|chief)s?\b", re.IGNORECASE)  # "By Jane Roe, Staff Writer"
+DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday, 5 March 2024, 10:42 GMT", "Updated: …"
+    rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({MONTH_DATE})"
+    r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
+MONTH_START = re.compile(rf"(?:{MONTHS})\b")
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
 FIRST_PUBLISHED = re.compile(r"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$",
                              re.IGNORECASE)
@@ -53,6 +61,8 @@ def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
     date = _date(fm, blocks, consumed, outlet)
     if outlet.value is None and date[1].value:
         outlet = date[1]
+    if outlet.value is None:
+        outlet = _wire_outlet(blocks)
     kind = _kind(fm, blocks, section, original)
     language = Field(fm.language, "frontmatter:language") if fm.language else Field("en", "default")
     url = Field(fm.url, "frontmatter:url") if fm.url and WEB_ADDRESS.match(fm.url) else Field(None)
@@ -120,6 +130,9 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
             consumed[i] = "byline"
             if author.value is None:
                 author = Field(_dedupe_name(m.group(1).strip()), "byline")
+            named = m.group(2)
+            if outlet.value is None and named and not ROLE_WORDS.search(named) and not MONTH_START.match(named):
+                outlet = Field(named, "byline")
         note = EDITOR_NOTE_AUTHOR.match(b.text)
         if note and author.value is None:
             author = Field(note.group(1), "editor's note")
@@ -129,6 +142,15 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
     if section.value is None and fm.categories:
         section = Field(fm.categories[-1], "frontmatter:categories")
     return author, section, outlet
+
+
+def _wire_outlet(blocks: tuple[Block, ...]) -> Field:
+    """The agency a wire story's dateline names ("LONDON (Reuters) - …", "BEIJING, March 5 (Xinhua) --")."""
+    for b in blocks[:15]:
+        m = WIRE_DATELINE.match(b.text)
+        if m and b.kind == "paragraph":
+            return Field(m.group(1).strip(), "wire dateline")
+    return Field(None)
 
 
 def _dedupe_name(name: str) -> str:
@@ -175,6 +197,12 @@ def _date(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str], 
             parsed = parse_date(m.group(1))
             if parsed:
                 return Field(parsed.isoformat(), "first-published line"), dateline_outlet
+    for i, b in enumerate(blocks[:10]):
+        m = DATE_LINE.match(b.text)
+        parsed = parse_date(m.group(1)) if m else None
+        if parsed:
+            consumed[i] = "date line"
+            return Field(parsed.isoformat(), "date line"), dateline_outlet
     return Field(None), dateline_outlet
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..scripts import CJK_STOP, OTHER_STOPS, word_count
-from ..text import split_sentences
+from ..text import WIRE_DATELINE, split_sentences
 
 MAX_WORDS = 14
 MIN_WORDS = 4
@@ -15,13 +15,13 @@ CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\uff0c\uff1b\uff1a\u3001]|\s[–—-]\s)\s
 def write_title(text: str, keywords: tuple[str, ...], language: str = "en") -> str:
     """A headline for an untitled article.
 
-    The opening sentence when it is short; else its first complete clause (cut at a comma,
-    semicolon, colon or dash, never inside a phrase); else the leading keywords (joined by "and"
-    in English, listed otherwise).
+    The opening sentence (without a wire dateline, "LONDON (Reuters) - ") when it is short; else
+    its first complete clause (cut at a comma, semicolon, colon or dash, never inside a phrase);
+    else the leading keywords (joined by "and" in English, listed otherwise).
     """
     sentences = split_sentences(text)
     if sentences:
-        first = sentences[0].rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip()
+        first = WIRE_DATELINE.sub("", sentences[0]).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip()
         if MIN_WORDS <= word_count(first) <= MAX_WORDS:
             return first
         clause = CLAUSE_BREAK.split(first, maxsplit=1)[0]
