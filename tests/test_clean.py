@@ -382,3 +382,11 @@ def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> 
     assert doc.meta.outlet.value == "Reuters" and doc.meta.outlet.origin == "wire dateline"
     assert doc.blocks[0].text.startswith("LONDON (Reuters) - ")  # the body is left as the agency wrote it
     assert enrich(doc, SiteConfig()).title == "The council closed the old bridge for repairs on Tuesday"
+
+
+def test_a_page_address_names_the_outlet_when_nothing_else_does() -> None:
+    text = f"---\ntitle: Bridge closed\nurl: https://www.reuters.com/world/bridge-closed-2024-03-05/\n---\n{BODY}\n"
+    doc = clean(parse(source(text.encode(), "a.md")), RULES)
+    assert (doc.meta.outlet.value, doc.meta.outlet.origin) == ("reuters.com", "url")
+    named = text.replace("title: Bridge closed\n", "title: Bridge closed\noutlet: Reuters\n")
+    assert clean(parse(source(named.encode(), "a.md")), RULES).meta.outlet.value == "Reuters"

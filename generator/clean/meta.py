@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
 from ..scripts import OTHER_STOPS, word_count
@@ -27,6 +28,7 @@ ROLE_WORDS = re.compile(r"\b(?:correspondent|writer|reporter|editor|staff|contri
 DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday, 5 March 2024, 10:42 GMT", "Updated: …"
     rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({MONTH_DATE})"
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
+SITE_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp)\.")
 MONTH_START = re.compile(rf"(?:{MONTHS})\b")
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
 FIRST_PUBLISHED = re.compile(r"^(?:this article was )?(?:first|originally) published (?:on |in )?(.*?)(?:\bby\b.*)?$",
@@ -66,6 +68,8 @@ def find_metadata(raw: RawDoc) -> tuple[Metadata, dict[int, str]]:
     kind = _kind(fm, blocks, section, original)
     language = Field(fm.language, "frontmatter:language") if fm.language else Field("en", "default")
     url = Field(fm.url, "frontmatter:url") if fm.url and WEB_ADDRESS.match(fm.url) else Field(None)
+    if outlet.value is None and url.value:  # a scraper's file names its page, not its outlet: the site is the outlet
+        outlet = _site_of(url.value)
     image = Field(fm.image, "frontmatter:image") if fm.image and WEB_ADDRESS.match(fm.image) else Field(None)
     meta = Metadata(title=title, author=author, outlet=outlet, section=section, original_source=original,
                     date=date[0], first_published=_first_published(blocks), kind=kind, language=language, url=url,
@@ -142,6 +146,13 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
     if section.value is None and fm.categories:
         section = Field(fm.categories[-1], "frontmatter:categories")
     return author, section, outlet
+
+
+def _site_of(url: str) -> Field:
+    """The site a page's address names, without a leading "www." or "m." ("reuters.com")."""
+    host = (urlsplit(url).hostname or "").lower()
+    host = SITE_PREFIX.sub("", host)
+    return Field(host, "url") if "." in host else Field(None)
 
 
 def _wire_outlet(blocks: tuple[Block, ...]) -> Field:
