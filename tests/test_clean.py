@@ -390,3 +390,19 @@ def test_a_page_address_names_the_outlet_when_nothing_else_does() -> None:
     assert (doc.meta.outlet.value, doc.meta.outlet.origin) == ("reuters.com", "url")
     named = text.replace("title: Bridge closed\n", "title: Bridge closed\noutlet: Reuters\n")
     assert clean(parse(source(named.encode(), "a.md")), RULES).meta.outlet.value == "Reuters"
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("mardi 5 mars 2024", "2024-03-05"),
+    ("Dienstag, 5. März 2024, 10:42 Uhr", "2024-03-05"),
+    ("martes, 12 de marzo de 2024", "2024-03-12"),
+    ("giovedì 1 agosto 2024", "2024-08-01"),
+])
+def test_a_date_line_in_another_language_dates_the_article(line: str, day: str) -> None:
+    doc = clean(parse(source(f"Le pont est fermé\n\n{line}\n\n{BODY}\n".encode())), RULES)
+    assert doc.meta.date.value == f"{day}T00:00:00" and doc.meta.date.origin == "date line"
+    assert line not in [b.text for b in doc.blocks]
+
+
+def test_an_impossible_local_date_is_no_date() -> None:
+    assert parse_date("31 février 2024") is None and parse_date("5 mars 2024") is not None

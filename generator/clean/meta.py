@@ -7,8 +7,10 @@ cleaner takes them out of the body with the finder's name as the rule.
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from importlib import resources
 from urllib.parse import urlsplit
 
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
@@ -28,6 +30,23 @@ ROLE_WORDS = re.compile(r"\b(?:correspondent|writer|reporter|editor|staff|contri
 DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday, 5 March 2024, 10:42 GMT", "Updated: …"
     rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({MONTH_DATE})"
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
+CALENDAR = tomllib.loads(resources.files(__package__).joinpath("calendar.toml").read_text(encoding="utf-8"))
+LANGUAGES = {code: table for code, table in CALENDAR.items() if isinstance(table, dict)}
+MONTH_NUMBER = {name: number for table in LANGUAGES.values() for number, names in enumerate(table["months"], 1)
+                for name in names.split("|")}  # the other languages' months: "mars" is 3
+
+
+def _any_of(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+WEEKDAY_NAMES = _any_of([name for table in LANGUAGES.values() for names in table["weekdays"] for name in names.split("|")])
+LOCAL_DATE = (rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_any_of(list(MONTH_NUMBER))})\.?\s+(?:de\s+)?\d{{4}}"
+              rf"(?:\s*(?:{_any_of(CALENDAR['year_after'])})\.?)?")  # "5 mars 2024", "5. März 2024", "5 de marzo de 2024"
+LOCAL_DATE_LINE = re.compile(  # "mardi 5 mars 2024", "Dienstag, 5. März 2024, 10:42 Uhr"
+    rf"^(?:(?:{WEEKDAY_NAMES}),?\s+)?({LOCAL_DATE})(?:[,\s]+(?:(?:{_any_of(CALENDAR['time_before'])})\s*)?"
+    rf"\d{{1,2}}[:.h]\d{{2}}(?:\s*(?:{_any_of(CALENDAR['time_after'])}))?)?\.?$", re.IGNORECASE)
+LOCAL_DATE_PARTS = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?(\w+)\.?\s+(?:de\s+)?(\d{4})")
 SITE_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp)\.")
 MONTH_START = re.compile(rf"(?:{MONTHS})\b")
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
@@ -209,7 +228,7 @@ def _date(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str], 
             if parsed:
                 return Field(parsed.isoformat(), "first-published line"), dateline_outlet
     for i, b in enumerate(blocks[:10]):
-        m = DATE_LINE.match(b.text)
+        m = DATE_LINE.match(b.text) or LOCAL_DATE_LINE.match(b.text)
         parsed = parse_date(m.group(1)) if m else None
         if parsed:
             consumed[i] = "date line"
@@ -241,6 +260,8 @@ def parse_date(text: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             value = None
     if value is None:
+        value = _local_date(text)
+    if value is None:
         m = re.fullmatch(MONTH_DATE, text)
         if m:
             cleaned = text.replace(",", "").replace(".", "")
@@ -255,6 +276,20 @@ def parse_date(text: str) -> datetime | None:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value
+
+
+def _local_date(text: str) -> datetime | None:
+    """A date written in one of the other languages of ``calendar.toml`` ("5 mars 2024")."""
+    if not re.fullmatch(LOCAL_DATE, text, re.IGNORECASE):
+        return None
+    m = LOCAL_DATE_PARTS.match(text)
+    month = MONTH_NUMBER.get(m.group(2).lower()) if m else None
+    if m is None or month is None:
+        return None
+    try:
+        return datetime(int(m.group(3)), month, int(m.group(1)))
+    except ValueError:  # "31 février"
+        return None
 
 
 def _kind(fm: FrontMatter, blocks: tuple[Block, ...], section: Field, original: Field) -> Field:
