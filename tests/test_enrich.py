@@ -165,3 +165,12 @@ def test_word_tables_read_from_a_neighbour_language_print_nothing(tmp_path: Path
     assert run.returncode == 0, run.stderr
     assert "built 1 article" in run.stdout + run.stderr
     assert "word frequencies" not in run.stdout + run.stderr
+
+
+def test_weekdays_and_months_of_other_languages_are_no_keywords() -> None:
+    text = ("Le pont est fermé\n\nLe conseil municipal a voté mardi la fermeture du vieux pont pour des réparations. "
+            "Les travaux commenceront en mars, a déclaré la maire Anne Dupont. Le conseil municipal se réunira "
+            "mardi prochain.\n")
+    (article,) = articles_in_memory({"fr.txt": text})
+    assert article.meta.language.value == "fr"
+    assert not [k for k in article.keywords if {"mardi", "mars"} & set(k.lower().split())], article.keywords

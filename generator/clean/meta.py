@@ -40,6 +40,8 @@ def _any_of(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+CALENDAR_WORDS = frozenset(name for table in LANGUAGES.values() for key in ("months", "weekdays") for names in table[key]
+                           for name in names.split("|"))  # "mardi", "März": when, not what (the keyword stage reads them)
 WEEKDAY_NAMES = _any_of([name for table in LANGUAGES.values() for names in table["weekdays"] for name in names.split("|")])
 LOCAL_DATE = (rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_any_of(list(MONTH_NUMBER))})\.?\s+(?:de\s+)?\d{{4}}"
               rf"(?:\s*(?:{_any_of(CALENDAR['year_after'])})\.?)?")  # "5 mars 2024", "5. März 2024", "5 de marzo de 2024"

@@ -20,6 +20,7 @@ from lemminflect import getAllLemmas
 from wordfreq import get_frequency_dict
 from wordfreq import zipf_frequency as _zipf_frequency
 
+from ..clean.meta import CALENDAR_WORDS
 from ..scripts import UNSPACED_CHAR
 from ..tag_keys import DEMONYMS, tag_key
 from ..text import ABBREVIATIONS, STOPWORDS, stop_words
@@ -125,7 +126,7 @@ def word_kind(word: str, initial: bool, language: str) -> WordKind | None:
     low = word.lower()
     if _never_in_phrase(word, low) or UNSPACED_CHAR.search(word):  # Chinese, Japanese: words not told apart
         return None
-    if language != "en" and low in stop_words(language):  # "после", "την", "der": even capitalised at a start
+    if language != "en" and (low in stop_words(language) or low in CALENDAR_WORDS):  # "после", "der"; "mardi", "März"
         return None
     if INITIALISM.fullmatch(word) or (word.isupper() and len(word) > 1):
         return NAME
