@@ -101,11 +101,14 @@ class PagefindRun:
         return _page_count(entry)
 
     def stop(self) -> None:
-        """End the run if it is going (and never start it), and remove its scratch folder."""
+        """End the run if it is going (and never start it), and remove its scratch folder. The
+        process is killed and reaped, never read: a thread in :meth:`wait` may be reading its
+        pipes, and two readers race (one closes a pipe whose number the other then reads under a
+        new owner, such as a folder being removed: an ``IsADirectoryError`` from nowhere)."""
         self.stopped = True
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
-            self.process.communicate()
+            self.process.wait()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 

@@ -323,3 +323,33 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
     assert events == ["pagefind", "rest"] and runs[-1].process.poll() is not None
     assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*"))
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_stopping_a_run_while_a_thread_waits_on_it_raises_nothing(tmp_path: Path) -> None:
+    """A failed build stops the Pagefind run a background thread is waiting on. Reading the
+    process's pipes from both threads raced: the build failed with "Bad file descriptor" or, when
+    the pipe's number had gone to a folder being removed, "Is a directory", instead of its own
+    error. Stopping only kills and reaps the process; the waiting thread sees a stopped run."""
+    import threading
+    import time
+
+    page = PAGE.format(after="").encode()
+    for attempt in range(20):
+        run = pagefind_module.PagefindRun(lambda _path: page, [f"articles/a{i}/index.html" for i in range(30)],
+                                          tmp_path / f"out-{attempt}")
+        outcome: dict[str, BaseException | int] = {}
+
+        def wait(run: pagefind_module.PagefindRun = run, outcome: dict[str, BaseException | int] = outcome) -> None:
+            try:
+                outcome["pages"] = run.wait()
+            except BaseException as exc:  # what the waiting thread sees is checked below
+                outcome["error"] = exc
+
+        waiter = threading.Thread(target=wait)
+        waiter.start()
+        while run.process is None and waiter.is_alive():
+            time.sleep(0.001)
+        run.stop()  # raises nothing
+        waiter.join(timeout=60)
+        error = outcome.get("error")
+        assert error is None or isinstance(error, pagefind_module.SearchIndexError), repr(error)
