@@ -46,6 +46,7 @@ def _marks() -> str:
 MARKS = _marks()
 MARK = re.compile(f"[{MARKS}]")
 LETTER = f"(?:[^\\W_]|[{MARKS}])"  # a letter or digit, or a mark on one
+SPECIAL = re.compile(f"[{MARKS}{UNSPACED}]")  # a text needs one of the helpers below only when this finds something
 MARKED_WORD = re.compile(f"[^\\W_](?:[\\w{MARKS}'’-]*{LETTER})?")  # text.WORD, marks held
 
 

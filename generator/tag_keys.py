@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .scripts import LETTER, MARK, UNSPACED_CHAR, unspaced_bigrams
+from .scripts import LETTER, MARK, SPECIAL, UNSPACED_CHAR, unspaced_bigrams
 from .text import stem
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -57,8 +57,10 @@ def tokens(phrase: str) -> list[str]:
     Chinese and Japanese in character pairs (:func:`generator.text.unspaced_bigrams`)."""
     low = INITIALISM.sub(lambda m: m.group(1).replace(".", ""), phrase.lower())
     low = low.replace("-", " ").replace("–", " ")
-    found = (MARKED_TOKEN if not low.isascii() and MARK.search(low) else TOKEN).findall(low)
-    return found if phrase.isascii() or not UNSPACED_CHAR.search(phrase) else unspaced_bigrams(found)
+    if low.isascii() or not SPECIAL.search(low):  # most text: no combining marks, no Chinese or Japanese
+        return TOKEN.findall(low)
+    found = (MARKED_TOKEN if MARK.search(low) else TOKEN).findall(low)
+    return unspaced_bigrams(found) if UNSPACED_CHAR.search(low) else found
 
 
 @lru_cache(maxsize=65_536)

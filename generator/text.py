@@ -15,6 +15,7 @@ from .scripts import (
     MARK,
     MARKED_WORD,
     OTHER_STOPS,
+    SPECIAL,
     UNSPACED_CHAR,
     transliterate,
     unspaced_bigrams,
@@ -90,6 +91,8 @@ def words(text: str) -> list[str]:
     :func:`generator.scripts.unspaced_bigrams`."""
     if text.isascii():  # lower-casing ASCII never changes where a word starts or ends
         return WORD.findall(text.lower())
+    if not SPECIAL.search(text):  # most text: no combining marks, no Chinese or Japanese
+        return [w.lower().replace("’", "'") for w in WORD.findall(text)]
     found = [w.lower().replace("’", "'") for w in (MARKED_WORD if MARK.search(text) else WORD).findall(text)]
     return unspaced_bigrams(found) if UNSPACED_CHAR.search(text) else found
 

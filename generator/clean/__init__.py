@@ -30,8 +30,9 @@ def clean(raw: RawDoc, rules: tuple[Rule, ...]) -> CleanDoc:
     meta, consumed = find_metadata(raw)
     removed: list[Removal] = [Removal(consumed[i], raw.blocks[i].text) for i in sorted(consumed)]
     remaining = rejoin_broken(tuple(b for i, b in enumerate(raw.blocks) if i not in consumed))
-    function = function_words(raw.blocks) if raw.format in DUMP_FORMATS else STOPWORDS
+    function = STOPWORDS  # what marks prose; a page dump in another language adds its own
     if raw.format in DUMP_FORMATS:
+        function = function_words(raw.blocks)
         region, outside = main_region(remaining, meta.title.value, function)
         removed.extend(outside)
         remaining = tuple(region)

@@ -48,6 +48,7 @@ LOCAL_DATE = (rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_any_of(list(MONTH_NUMBER))})\.?\s
 LOCAL_DATE_LINE = re.compile(  # "mardi 5 mars 2024", "Dienstag, 5. März 2024, 10:42 Uhr"
     rf"^(?:(?:{WEEKDAY_NAMES}),?\s+)?({LOCAL_DATE})(?:[,\s]+(?:(?:{_any_of(CALENDAR['time_before'])})\s*)?"
     rf"\d{{1,2}}[:.h]\d{{2}}(?:\s*(?:{_any_of(CALENDAR['time_after'])}))?)?\.?$", re.IGNORECASE)
+LOCAL_DATE_ONLY = re.compile(LOCAL_DATE, re.IGNORECASE)
 LOCAL_DATE_PARTS = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?(\w+)\.?\s+(?:de\s+)?(\d{4})")
 SITE_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp)\.")
 MONTH_START = re.compile(rf"(?:{MONTHS})\b")
@@ -282,7 +283,7 @@ def parse_date(text: str) -> datetime | None:
 
 def _local_date(text: str) -> datetime | None:
     """A date written in one of the other languages of ``calendar.toml`` ("5 mars 2024")."""
-    if not re.fullmatch(LOCAL_DATE, text, re.IGNORECASE):
+    if not LOCAL_DATE_ONLY.fullmatch(text):
         return None
     m = LOCAL_DATE_PARTS.match(text)
     month = MONTH_NUMBER.get(m.group(2).lower()) if m else None

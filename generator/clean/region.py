@@ -44,10 +44,11 @@ def function_words(blocks: tuple[Block, ...]) -> frozenset[str]:
     """The function words that mark the page's prose: English ones; and, on a page too few of
     whose words are English function words, those of its language too (YAKE's list for the
     language its text is in), so that French or German paragraphs read as prose."""
-    tokens = " ".join(b.text for b in blocks if b.text).lower().split()
+    text = " ".join(b.text for b in blocks if b.text)
+    tokens = text.lower().split()
     if not tokens or sum(t in STOPWORDS for t in tokens) >= MIN_FUNCTION_WORDS * len(tokens):
         return STOPWORDS
-    language = guess_language(" ".join(b.text for b in blocks if b.text))
+    language = guess_language(text)
     return STOPWORDS if language == "en" else STOPWORDS | stop_words(language)
 
 
