@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .added import added_dates
+from .background import Background
 from .cache import ArticleCache, code_version, dump_atomic, load_pickle
 from .clean import Rule
 from .config import SiteConfig, cleaning_rules
@@ -108,6 +110,9 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     # that need them, the corpus stages' (NumPy, SciPy) here while the workers start on their files.
     from .articles import run_articles
 
+    # The site's files are listed (to find those this build no longer makes) on the other core
+    # meanwhile: each page is a folder of its own, so a large site is thousands of folders to read.
+    listing = Background(partial(site_files, output)) if output.is_dir() else None
     # 2 parse, 3 clean, 4 enrich: per file, from the cache or in worker processes.
     with progress.stage("articles", total=len(sources)) as advance:
         start = time.perf_counter()
@@ -127,7 +132,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                       load_parts(pages_record)) if options.cache else None
     pages = search_pages(site)
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
-    listed = site_files(output) if output.is_dir() else []  # now, before Pagefind runs beside the build
+    listed = listing.result() if listing else []  # before Pagefind runs beside the build
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
         rendered, indexing = _render_and_begin_search(Rendering(site, config, templates, reuse, len(starts) + 1),
                                                       output, pages, starts, options.jobs)
