@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -14,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildOptions, BuildResult, build
-from generator.cache import value_digest
 from generator.config import SiteConfig
 from generator.group import group
 from generator.model import PlacedArticle, SiteModel
 from generator.render import feeds, views
-from generator.render.head import article_json_ld
+from generator.render.head import PageMeta
+from generator.render.pages import Pages, article_pages, other_pages, page_file
 from generator.render.reuse import Digests, PageReuse, salt
+from generator.render.templates import environment
 
 from .conftest import CONTENT, FIXTURES, TEMPLATES, articles_in_memory
 
@@ -131,7 +133,7 @@ def test_a_key_changes_with_any_field_the_template_sees_and_only_then() -> None:
 
 def test_a_shared_view_is_digested_once() -> None:
     digests = Digests()
-    page = views.TagPage("Arctic", "/tags/arctic/", (), "Topic", ())
+    page = views.TagPage("Arctic", "/tags/arctic/", "Topic", ())
     first = digests.of(page)
     assert isinstance(first, bytes) and digests.of(page) is first
     assert digests.of(replace(page, name="Antarctic")) != first
@@ -166,24 +168,37 @@ def test_feed_items_of_unchanged_articles_are_read_back_from_the_published_feed(
     assert feed.read_bytes() == published and len(made) == items  # an edited feed is read from no more
 
 
-def _article_views(site: SiteModel, sources: dict[str, str]) -> dict[str, tuple[bytes, bytes]]:
-    """Each article page's key from its inputs, and a digest of all it shows (view and head)."""
-    reuse = PageReuse(salt("code", "settings", "templates"), {}, Path("/nonexistent"), sources)
-    cards, digests, config = views.Cards(site), Digests(), SiteConfig()
-    out = {}
-    for placed in site.articles:
-        shown = (views.article_page(placed, cards, config.images), article_json_ld(placed, config))
-        out[placed.article.source_file] = (reuse.sources_key(*views.article_inputs(placed, site)),
-                                           value_digest(digests.of(shown)))
-    return out
+class RecordingPages(Pages):
+    """Pages rendered whatever their key: each page's key and bytes."""
+
+    def __init__(self, config: SiteConfig, reuse: PageReuse) -> None:
+        super().__init__(environment(TEMPLATES), config, reuse)
+        self.seen: dict[str, tuple[bytes | None, bytes]] = {}
+
+    def _add(self, path: str, template: str, key: bytes | None,
+             context: Callable[[], tuple[PageMeta, Mapping[str, object]]], listed: bool) -> None:
+        meta, shown = context()
+        self.seen[path] = (key, self.env.get_template(template).render(site=self.site, meta=meta, **shown).encode())
 
 
-def test_an_article_page_is_keyed_by_everything_its_view_shows() -> None:
+def _all_pages(site: SiteModel, sources: dict[str, str]) -> dict[str, tuple[bytes | None, bytes]]:
+    """Every page of ``site`` but the feeds: its key and its bytes."""
+    config = SiteConfig()
+    out = RecordingPages(config, PageReuse(salt("code", "settings", "templates"), {}, Path("/nonexistent"), sources))
+    cards = views.Cards(site)
+    article_pages(out, cards, config)
+    other_pages(out, cards, config)
+    return out.seen
+
+
+def test_every_page_is_keyed_by_everything_it_shows() -> None:
+    """A page keyed by its inputs (articles, tags, topics, outlets, archive, home, their indexes)
+    gets a new key whenever anything it shows changes; other pages keep theirs."""
     config = SiteConfig()
     articles = articles_in_memory({p.name: p.read_text(encoding="utf-8") for p in sorted(STORIES.glob("*.txt"))}, config)
     site = group(articles, config)
     sources = {a.source_file: hashlib.sha256(a.source_file.encode()).hexdigest() for a in articles}
-    before = _article_views(site, sources)
+    before = _all_pages(site, sources)
     by_source = site.by_source
     shared = {slug for slug, t in site.tags.items() if len(t.articles) >= views.FILTER_TAG_ARTICLES}
     first = next(p for p in site.articles if p.related and p.hubs and shared & set(p.tags))
@@ -198,21 +213,32 @@ def test_an_article_page_is_keyed_by_everything_its_view_shows() -> None:
         article = replace(target.article, title="Another headline")
         return placed(target, article=article), {**sources, target.article.source_file: "edited"}
 
+    def hub_changed(**changes: object) -> tuple[SiteModel, dict[str, str]]:
+        return replace(site, hubs={**site.hubs, hub.slug: replace(hub, **changes)}), sources
+
+    def tag_changed(**changes: object) -> tuple[SiteModel, dict[str, str]]:
+        return replace(site, tags={**site.tags, tag.slug: replace(tag, **changes)}), sources
+
     mutations: dict[str, tuple[SiteModel, dict[str, str]]] = {
-        "tag renamed": (replace(site, tags={**site.tags, tag.slug: replace(tag, name="Renamed")}), sources),
-        "tag page dropped": (replace(site, tags={**site.tags, tag.slug: replace(tag, has_page=not tag.has_page)}),
-                             sources),
-        "tag no longer a filter": (replace(site, tags={**site.tags, tag.slug: replace(tag, articles=tag.articles[:1])}),
-                                   sources),
-        "hub renamed": (replace(site, hubs={**site.hubs, hub.slug: replace(hub, name="Another story")}), sources),
+        "tag renamed": tag_changed(name="Renamed"),
+        "tag of another kind": tag_changed(kind="place" if tag.kind != "place" else "person"),
+        "tag page dropped": tag_changed(has_page=not tag.has_page),
+        "tag no longer a filter": tag_changed(articles=tag.articles[:1]),
+        "hub renamed": hub_changed(name="Another story"),
+        "hub brief rewritten": hub_changed(brief=(replace(hub.brief[0], text="Another sentence."), *hub.brief[1:])),
+        "hub without top tags": hub_changed(top_tags=()),
+        "hub members reordered": hub_changed(articles=tuple(reversed(hub.articles))),
         "related article edited": retitled(),
         "related article moved": (placed(target, url="/articles/elsewhere/"), sources),
         "related article added later": (placed(target, added=datetime(2030, 1, 1)), sources),
         "related list shorter": (placed(first, related=first.related[1:]), sources),
     }
+    kinds = {page_file(path).lstrip("/").split("/", 1)[0] for path in before}
+    assert {"articles", "tags", "hubs", "outlets", "archive", "index.html"} <= kinds
     for name, (changed, digests) in mutations.items():
-        after = _article_views(changed, digests)
-        shown_changed = [s for s in before if before[s][1] != after[s][1]]
-        assert shown_changed, name  # the change shows on some article page
-        assert [s for s in shown_changed if before[s][0] == after[s][0]] == [], name  # and changes each one's key
-        assert any(before[s][0] == after[s][0] for s in before), name  # other pages keep theirs
+        after = _all_pages(changed, digests)
+        common = before.keys() & after.keys()
+        shown_changed = [p for p in common if before[p][1] != after[p][1]]
+        assert shown_changed, name  # the change shows on some page (its bytes differ)
+        assert [p for p in shown_changed if before[p][0] == after[p][0]] == [], name  # and changes each one's key
+        assert any(before[p][0] == after[p][0] for p in common), name  # other pages keep theirs

@@ -7,7 +7,7 @@ every earlier hub address. The pages the sitemap lists are collected as they are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -18,6 +18,15 @@ from ..config import SiteConfig
 from ..model import OutputFile, PlacedArticle, SiteModel
 from . import views
 from .head import PageMeta, article_json_ld, page_meta, site_view
+from .inputs import (
+    article_inputs,
+    home_page_inputs,
+    hub_index_inputs,
+    hub_page_inputs,
+    listing_page_inputs,
+    tag_index_inputs,
+    tag_page_inputs,
+)
 from .paging import Pager, paginate, paginate_by_age
 from .reuse import PageReuse
 
@@ -99,7 +108,7 @@ def article_pages(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
                               json_ld=article_json_ld(placed, config), canonical_path=original),
                     {"page": page, "section": "article"})
 
-        out.page_from(placed.url, "article.html", views.article_inputs(placed, site), context,
+        out.page_from(placed.url, "article.html", article_inputs(placed, cards), context,
                       listed=original is None)  # a copy stays out of the sitemap
 
 
@@ -107,12 +116,12 @@ def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search_shard
     """Every page but the articles': home, tag, topic, outlet and archive pages, the search page
     (merging ``search_shards`` index shards), the method and 404 pages."""
     site = cards.site
-    outlets = views.outlet_pages(cards)
+    outlets = views.outlet_lists(site)
     described = config if config.description else replace(config, description=site_description(site, len(outlets)))
-    _home(out, cards, outlets, described, config.description)
+    _home(out, cards, [head for head, _members in outlets], described, config.description)
     _tags(out, cards, config)
     _hubs(out, cards, config)
-    _outlets(out, outlets, config)
+    _outlets(out, cards, outlets, config)
     _archive(out, cards, config)
     meta = partial(page_meta, config)
     out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
@@ -137,70 +146,122 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
     home = views.home_page(cards, outlets)
     later = replace(home, hubs=(), tags=(), outlets=())
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
-    for shown, pager in paginate_by_age(views.home_articles(cards), config.page_size, "/"):
+    for shown, pager in paginate_by_age(views.home_articles(cards.site), config.page_size, "/"):
         described = config.description if pager.front else fixed or f"Older articles of {config.title}, newest first."
-        out.page(pager.url, "index.html", page_meta(config, _paged(config.title, pager), described, pager.url,
-                                                    feeds=(site_feed,)),
-                 page=home if pager.front else later, shown=shown, pager=pager, section="home")
+        meta = page_meta(config, _paged(config.title, pager), described, pager.url, feeds=(site_feed,))
+        if pager.front:
+            out.page(pager.url, "index.html", meta, page=home, shown=[cards(p) for p in shown], pager=pager,
+                     section="home")
+            continue
+
+        def context(meta: PageMeta = meta, shown: Sequence[PlacedArticle] = shown,
+                    pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+            return meta, {"page": later, "shown": [cards(p) for p in shown], "pager": pager, "section": "home"}
+
+        out.page_from(pager.url, "index.html", home_page_inputs(pager, shown, cards), context)
 
 
 def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
     """The tags index and every tag's pages. A page's view holds the tag's count, not its cards
     (it shows those it lists, ``shown``), so a change to one of its articles re-renders only the
-    pages that list it."""
+    pages that list it; a tag's page is keyed by its inputs, so the view of a page that stays is
+    never built."""
     site = cards.site
     meta = partial(page_meta, config)
-    tag_pages = sorted((views.tag_page(slug, cards) for slug, tag in site.tags.items() if tag.has_page),
-                       key=lambda t: (-t.count, t.name.lower()))
-    for chunk, pager in paginate(tag_pages, TAGS_PER_PAGE, "/tags/"):  # the most shared tags first
-        out.page(pager.url, "tags.html", meta(_paged("Tags", pager), "Every tag shared by articles.", pager.url),
-                 groups=views.tag_groups([replace(t, articles=()) for t in chunk]), pager=pager, section="tags")
-    for t in tag_pages:
-        feed = views.Link(f"{t.name} (Atom)", f"{t.url}feed.xml")
-        front, later = replace(t, articles=()), replace(t, articles=(), hubs=(), count=0)  # older pages: what stays true
-        for shown, pager in paginate_by_age(t.articles, config.page_size, t.url):
-            out.page(pager.url, "tag.html", meta(_paged(t.name, pager), f"Articles tagged {t.name}.", pager.url,
-                                                 feeds=(feed,)),
-                     page=front if pager.front else later, shown=shown, pager=pager, section="tags")
+    tags: list[tuple[views.TagPage, list[PlacedArticle]]] = []  # each tag's view without articles, and its articles
+    for slug in (slug for slug, tag in site.tags.items() if tag.has_page):
+        members = views.tag_members(slug, site)
+        tags.append((views.tag_head(slug, site, members), members))
+    tags.sort(key=lambda tm: (-tm[0].count, tm[0].name.lower()))
+    for chunk, pager in paginate(tags, TAGS_PER_PAGE, "/tags/"):  # the most shared tags first
+        heads = [head for head, _members in chunk]
+
+        def index(heads: list[views.TagPage] = heads, pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+            return (meta(_paged("Tags", pager), "Every tag shared by articles.", pager.url),
+                    {"groups": views.tag_groups(heads), "pager": pager, "section": "tags"})
+
+        out.page_from(pager.url, "tags.html", tag_index_inputs(heads, pager), index)
+    for front, members in tags:
+        later = replace(front, hubs=(), count=0)  # older pages: what stays true
+        for shown, pager in paginate_by_age(members, config.page_size, front.url):
+            page = front if pager.front else later
+
+            def context(page: views.TagPage = page, shown: Sequence[PlacedArticle] = shown,
+                        pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+                feed = views.Link(f"{page.name} (Atom)", f"{page.url}feed.xml")
+                return (meta(_paged(page.name, pager), f"Articles tagged {page.name}.", pager.url, feeds=(feed,)),
+                        {"page": page, "shown": [cards(p) for p in shown], "pager": pager, "section": "tags"})
+
+            out.page_from(pager.url, "tag.html", tag_page_inputs(page, pager, shown, cards), context)
 
 
 def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    """The topics index, every hub's pages, and a redirect from every earlier hub address; each
+    keyed by its inputs, so the view of a page that stays is never built."""
     site = cards.site
     meta = partial(page_meta, config)
-    hub_pages = [views.hub_page(slug, cards) for slug in site.hubs]
-    for chunk, pager in paginate(hub_pages, config.page_size, "/hubs/"):
-        out.page(pager.url, "hubs.html", meta(_paged("Topics", pager), "Topic hubs: one story across outlets.", pager.url),
-                 hubs=chunk, pager=pager, section="hubs")
-    for h in hub_pages:
-        feed = views.Link(f"{h.name} (Atom)", f"{h.url}feed.xml")
-        brief = " ".join(line.text for line in h.brief[:2])
-        for shown, pager in paginate(h.articles, config.page_size, h.url):
-            out.page(pager.url, "hub.html", meta(_paged(h.name, pager), brief, pager.url, feeds=(feed,)),
-                     page=h, shown=shown, pager=pager, section="hubs")
-    pages = dict(zip(site.hubs, hub_pages, strict=True))
+    made: dict[str, views.HubPage] = {}
+
+    def view(slug: str) -> views.HubPage:
+        if slug not in made:
+            made[slug] = views.hub_page(slug, cards)
+        return made[slug]
+
+    for chunk, pager in paginate(list(site.hubs), config.page_size, "/hubs/"):
+        def index(chunk: Sequence[str] = chunk, pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+            return (meta(_paged("Topics", pager), "Topic hubs: one story across outlets.", pager.url),
+                    {"hubs": [view(s) for s in chunk], "pager": pager, "section": "hubs"})
+
+        out.page_from(pager.url, "hubs.html", hub_index_inputs(chunk, pager, site), index)
+    for slug, hub in site.hubs.items():
+        for shown, pager in paginate(hub.articles, config.page_size, views.hub_url(slug)):
+            def context(slug: str = slug, shown: Sequence[str] = shown,
+                        pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+                h = view(slug)
+                feed = views.Link(f"{h.name} (Atom)", f"{h.url}feed.xml")
+                brief = " ".join(line.text for line in h.brief[:2])
+                return (meta(_paged(h.name, pager), brief, pager.url, feeds=(feed,)),
+                        {"page": h, "shown": [cards(site.by_source[s]) for s in shown], "pager": pager,
+                         "section": "hubs"})
+
+            out.page_from(pager.url, "hub.html", hub_page_inputs(slug, pager, cards), context)
     for old, slug in site.hub_redirects.items():  # a hub that merged or moved: its old URL still leads to it
-        target = pages[slug]
-        out.page(views.hub_url(old), "redirect.html", meta(target.name, target.name, target.url), listed=False,
-                 page=target)
+        def redirect(slug: str = slug) -> tuple[PageMeta, dict[str, object]]:
+            target = view(slug)
+            return meta(target.name, target.name, target.url), {"page": target}
+
+        out.page_from(views.hub_url(old), "redirect.html", ((), (slug, site.hubs[slug].name)), redirect, listed=False)
 
 
-def _outlets(out: Pages, outlets: list[views.OutletPage], config: SiteConfig) -> None:
-    """The outlets index and every outlet's pages; a page's view holds the outlet's count, not
-    its cards (as for tags)."""
+def _outlets(out: Pages, cards: views.Cards, outlets: list[tuple[views.OutletPage, list[PlacedArticle]]],
+             config: SiteConfig) -> None:
+    """The outlets index and every outlet's pages (``outlets``: each outlet's view without
+    articles, and its articles); a page's view holds the outlet's count, not its cards (as for
+    tags), and a page is keyed by its inputs."""
     meta = partial(page_meta, config)
     out.page("/outlets/", "outlets.html", meta("Outlets", "Every outlet in the briefing.", "/outlets/"),
-             outlets=[replace(o, articles=()) for o in outlets], section="outlets")
-    for o in outlets:
-        front, later = replace(o, articles=()), replace(o, articles=(), count=0)
-        for shown, pager in paginate_by_age(o.articles, config.page_size, o.url):
-            out.page(pager.url, "outlet.html", meta(_paged(o.name, pager), f"Articles from {o.name}.", pager.url),
-                     page=front if pager.front else later, shown=shown, pager=pager, section="outlets")
+             outlets=[head for head, _members in outlets], section="outlets")
+    for front, members in outlets:
+        later = replace(front, count=0)
+        for shown, pager in paginate_by_age(members, config.page_size, front.url):
+            page = front if pager.front else later
+
+            def context(page: views.OutletPage = page, shown: Sequence[PlacedArticle] = shown,
+                        pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+                return (meta(_paged(page.name, pager), f"Articles from {page.name}.", pager.url),
+                        {"page": page, "shown": [cards(p) for p in shown], "pager": pager, "section": "outlets"})
+
+            out.page_from(pager.url, "outlet.html", listing_page_inputs(page, pager, shown, cards), context)
 
 
 def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    """The archive: every article by month, in pages by age, each keyed by its inputs."""
     for chunk, pager in paginate_by_age(cards.site.articles, config.page_size, "/archive/"):
-        out.page(pager.url, "archive.html", page_meta(config, _paged("Archive", pager), "Every article by month.", pager.url),
-                 months=views.archive(cards, chunk), pager=pager, section="archive")
+        def context(chunk: Sequence[PlacedArticle] = chunk, pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+            return (page_meta(config, _paged("Archive", pager), "Every article by month.", pager.url),
+                    {"months": views.archive(cards, chunk), "pager": pager, "section": "archive"})
+
+        out.page_from(pager.url, "archive.html", home_page_inputs(pager, chunk, cards), context)
 
 
 def _paged(title: str, pager: Pager) -> str:

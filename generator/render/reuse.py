@@ -14,13 +14,12 @@ rendered.
 A view listed on many pages (an article's card, a tag's or a hub's page view) is digested once
 per build.
 
-Some outputs are keyed by what they are made from instead, so that an unchanged one costs
+Most outputs are keyed by what they are made from instead, so that an unchanged one costs
 neither its view nor a digest of it: an article is fixed by its content file's bytes (the
-article cache keys it so, under the same code and settings), so an article's page is keyed by
-the files of the articles it shows and the few other values it reads
-(:func:`generator.render.views.article_inputs`), and each ``feed.json`` item by its article's
-file and its placement, the item lines of the last published feed being copied when their keys
-recur.
+article cache keys it so, under the same code and settings), so a page that shows articles is
+keyed by their files and the few other values it reads (:mod:`generator.render.inputs`), and
+each ``feed.json`` item by its article's file and its placement, the item lines of the last
+published feed being copied when their keys recur.
 """
 
 from __future__ import annotations

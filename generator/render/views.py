@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..cache import value_digest
 from ..model import PlacedArticle, SiteModel
 from ..search import bundle, sort_key
 from ..text import slugify
@@ -108,12 +109,11 @@ class HubPage:
 
 @dataclass(frozen=True)
 class ListingPage:
-    """A named list of articles: a tag's or an outlet's. A page shows ``count``; the articles
-    themselves are shown page by page, so a page's view holds none of them (``articles=()``)."""
+    """A named list of articles: an outlet's. A page shows ``count``; the articles themselves are
+    shown page by page (the template's ``shown``), so the view holds none of them."""
 
     name: str
     url: str
-    articles: tuple[ArticleCard, ...]
     count: int = 0
 
 
@@ -127,13 +127,12 @@ KIND_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("place"
 
 @dataclass(frozen=True)
 class TagPage:
-    """A tag's page: what kind of thing it names, its articles, and the topic hubs they are in. A
-    page shows ``count``; the articles themselves are shown page by page, so a page's view holds
-    none of them (``articles=()``)."""
+    """A tag's page: what kind of thing it names, how many articles have it, and the topic hubs
+    they are in. The articles themselves are shown page by page (the template's ``shown``), so the
+    view holds none of them."""
 
     name: str
     url: str
-    articles: tuple[ArticleCard, ...]
     kind: str  # "Person", "Organisation", "Place", "Name" or "Topic"
     hubs: tuple[Link, ...]
     count: int = 0
@@ -174,9 +173,9 @@ def outlet_url(name: str) -> str:
     return f"/outlets/{slugify(name) or 'outlet'}/"
 
 
-def outlet_pages(cards: Cards) -> list[OutletPage]:
-    """One page per outlet, most articles first."""
-    site = cards.site
+def outlet_lists(site: SiteModel) -> list[tuple[OutletPage, list[PlacedArticle]]]:
+    """One page per outlet, most articles first: its view without articles (which its pages
+    show a page at a time), and its articles in the site's order."""
     by_url: dict[str, list[PlacedArticle]] = {}
     for p in site.articles:
         if p.article.meta.outlet.value:
@@ -184,8 +183,8 @@ def outlet_pages(cards: Cards) -> list[OutletPage]:
     pages = []
     for url, items in by_url.items():  # names that differ only in case or punctuation share a page
         name = Counter(p.article.meta.outlet.value for p in items).most_common(1)[0][0] or ""
-        pages.append(OutletPage(name, url, tuple(cards(p) for p in items), len(items)))
-    return sorted(pages, key=lambda o: (-len(o.articles), o.name.lower()))
+        pages.append((OutletPage(name, url, len(items)), items))
+    return sorted(pages, key=lambda oi: (-oi[0].count, oi[0].name.lower()))
 
 
 def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tuple[MonthGroup, ...]:
@@ -229,12 +228,24 @@ class Cards:
     def __init__(self, site: SiteModel) -> None:
         self.site = site
         self._made: dict[str, ArticleCard] = {}
+        self._inputs: dict[str, bytes] = {}
 
     def __call__(self, placed: PlacedArticle) -> ArticleCard:
         """The card of ``placed``."""
         made = self._made.get(placed.article.source_file)
         if made is None:
             made = self._made[placed.article.source_file] = card(placed, self.site)
+        return made
+
+    def inputs(self, placed: PlacedArticle) -> bytes:
+        """A digest of what the card of ``placed`` shows besides its article (which its content
+        file fixes): its URL, when its file was added, and its tags' slugs, names and whether
+        they have a page. A page listing cards is keyed by these (:mod:`.inputs`)."""
+        made = self._inputs.get(placed.article.source_file)
+        if made is None:
+            tags = self.site.tags
+            made = self._inputs[placed.article.source_file] = value_digest(
+                (placed.url, placed.added, tuple((s, tags[s].name, tags[s].has_page) for s in placed.tags)))
         return made
 
 
@@ -296,25 +307,6 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
     )
 
 
-ArticleInputs = tuple[object, ...]
-
-
-def article_inputs(placed: PlacedArticle, site: SiteModel) -> tuple[tuple[str, ...], ArticleInputs]:
-    """What an article's page (:func:`article_page`, with its head metadata) is made from besides
-    the code, settings and templates: the content files of the articles it shows (each article is
-    fixed by its file), and every other value it reads, as plain values. Equal inputs make an
-    equal page, so a rebuild can skip a page whose inputs are those it was last made from."""
-    by_source = site.by_source
-    shown = [placed, *(by_source[r] for r in placed.related), *(by_source[c] for c in placed.copies)]
-    if placed.duplicate_of:
-        shown.append(by_source[placed.duplicate_of])
-    sources = tuple(p.article.source_file for p in shown)
-    cards = tuple((p.url, p.added, tuple((s, site.tags[s].name, site.tags[s].has_page) for s in p.tags)) for p in shown)
-    hubs = tuple((h, site.hubs[h].name) for h in placed.hubs)
-    filters = tuple(len(site.tags[s].articles) >= FILTER_TAG_ARTICLES for s in placed.tags)
-    return sources, (cards, len(placed.related), len(placed.copies), hubs, filters)
-
-
 def hub_page(slug: str, cards: Cards) -> HubPage:
     """The view of one topic hub."""
     site = cards.site
@@ -338,14 +330,18 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
     )
 
 
-def tag_page(slug: str, cards: Cards) -> TagPage:
-    """The view of one tag page."""
-    site = cards.site
+def tag_members(slug: str, site: SiteModel) -> list[PlacedArticle]:
+    """The articles of a tag, in the site's order (newest first)."""
+    by_source, position = site.by_source, site.position
+    return [by_source[s] for s in sorted(site.tags[slug].articles, key=position.__getitem__)]
+
+
+def tag_head(slug: str, site: SiteModel, members: Sequence[PlacedArticle]) -> TagPage:
+    """The view of one tag page without its articles (``members``, in the site's order), which
+    its pages show a page at a time."""
     tag = site.tags[slug]
-    by_source = site.by_source
-    members = sorted((by_source[s] for s in tag.articles), key=lambda p: site.position[p.article.source_file])
     in_hubs = dict.fromkeys(h for m in members for h in m.hubs if h in site.hubs)
-    return TagPage(tag.name, tag_url(slug), tuple(cards(m) for m in members), KIND_NAMES.get(tag.kind, "Topic"),
+    return TagPage(tag.name, tag_url(slug), KIND_NAMES.get(tag.kind, "Topic"),
                    tuple(Link(site.hubs[h].name, hub_url(h)) for h in in_hubs), len(members))
 
 
@@ -356,17 +352,17 @@ def tag_groups(pages: list[TagPage]) -> tuple[TagGroup, ...]:
                  for kind, title in KIND_GROUPS if any(p.kind == KIND_NAMES[kind] for p in pages))
 
 
-def home_articles(cards: Cards) -> tuple[ArticleCard, ...]:
+def home_articles(site: SiteModel) -> tuple[PlacedArticle, ...]:
     """The home page's list: every article but copies, newest first."""
-    return tuple(cards(p) for p in cards.site.articles if not p.duplicate_of)
+    return tuple(p for p in site.articles if not p.duplicate_of)
 
 
 def home_page(cards: Cards, outlets: list[OutletPage]) -> HomePage:
-    """The home page view; ``outlets`` are the site's outlet pages (:func:`outlet_pages`)."""
+    """The home page view; ``outlets`` are the site's outlet pages (:func:`outlet_lists`)."""
     site = cards.site
     tags = sorted((t for t in site.tags.values() if t.has_page), key=lambda t: (-len(t.articles), t.name.lower()))
     return HomePage(
         hubs=tuple(hub_page(slug, cards) for slug in list(site.hubs)[:HOME_HUBS]),
         tags=tuple(Link(t.name, tag_url(t.slug)) for t in tags[:30]),
-        outlets=tuple((Link(o.name, o.url), len(o.articles)) for o in outlets),
+        outlets=tuple((Link(o.name, o.url), o.count) for o in outlets),
     )
