@@ -32,6 +32,15 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
               for slug, tag in site.tags.items() if tag.has_page]
     lists += [(hub_url(slug), f"{config.title}: {hub.name}", _newest_first(site, hub.articles))
               for slug, hub in site.hubs.items()]
+    entry_keys: dict[str, bytes] = {}
+
+    def entry_key(placed: PlacedArticle) -> bytes:
+        """An entry shows its article (fixed by its file), URL and when its file was added."""
+        source = placed.article.source_file
+        if source not in entry_keys:
+            entry_keys[source] = reuse.sources_key((source,), (placed.url, placed.added)) if reuse else b""
+        return entry_keys[source]
+
     for url, title, members in lists:
         newest = list(members[:ATOM_ENTRIES])
         path = f"{url}feed.xml".lstrip("/")
@@ -41,9 +50,8 @@ def feed_files(site: SiteModel, config: SiteConfig, reuse: PageReuse | None = No
 
         if reuse is None:
             data: bytes | None = make()
-        else:  # an entry shows its article (fixed by its file), URL and when its file was added
-            data = reuse.page_made_from(path, "atom", tuple(p.article.source_file for p in newest),
-                                        (title, url, tuple((p.url, p.added) for p in newest)), make)
+        else:  # keyed by its entries' keys, each made once for all the feeds an article is in
+            data = reuse.keyed(path, reuse.parts_key("atom", tuple(map(entry_key, newest)), (title, url)), make)
         if data is not None:
             files.append(OutputFile(path, data))
     return files

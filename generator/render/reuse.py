@@ -117,6 +117,11 @@ class PageReuse:
         and the plain value ``inputs`` (see :meth:`page_made_from`)."""
         return self.sources_key(sources, (template, inputs))
 
+    def parts_key(self, template: str, keys: tuple[bytes, ...], inputs: object) -> bytes:
+        """The key of what ``template`` makes from parts whose own keys are ``keys`` (each a
+        :meth:`sources_key`) and the plain value ``inputs``."""
+        return digest((self.salt, template, keys, inputs))
+
     def keyed(self, path: str, key: bytes, make: Callable[[], bytes]) -> bytes | None:
         """The bytes ``make`` renders for the page at ``path`` with this ``key``; or ``None`` when
         the site's file already is the page published with that key, which then stays."""
