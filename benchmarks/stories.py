@@ -5,7 +5,8 @@ Usage: python benchmarks/stories.py [FOLDER ...] [--hubs] [--link VALUE ...]
 Each FOLDER is either a labelled set laid out as ``../shared/eval/stories-dev/`` (``articles/``,
 ``gold.json`` mapping article id → story id, and optionally ``references.json`` with human
 summaries per story; instead of ``articles/``, a file ``articles.path`` may name the folder of
-articles, relative to the set, as the sets in ``benchmarks/stories-labels/`` do) or a plain
+articles, relative to the set, as the sets in ``benchmarks/stories-labels/`` do, and a file
+``dates.json`` may give the publication dates of text files that carry none) or a plain
 folder of articles, for which the hub sizes are printed (the largest hub's share of the corpus,
 and how many articles are in some hub). With no FOLDER, the
 development set ``../shared/eval/stories-dev`` is used. Where ``../shared/eval/score_stories.py``
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -113,16 +115,33 @@ def build_site(articles: Path, site: Path, cache: Path | None = None) -> dict[st
     return json.loads((site / "feed.json").read_text(encoding="utf-8"))
 
 
-def articles_of(folder: Path) -> Path:
-    """The articles of a labelled set: its ``articles/`` folder, or the one ``articles.path`` names."""
+def articles_of(folder: Path, scratch: Path) -> Path:
+    """The articles of a labelled set: its ``articles/`` folder, or the one ``articles.path`` names.
+    When the set has ``dates.json`` (article id → publication date, for files that do not carry
+    their date), a copy of them in ``scratch`` in which each dated text file is a Markdown file
+    whose frontmatter gives its first line as the title and the date."""
     named = folder / "articles.path"
-    return (folder / named.read_text(encoding="utf-8").strip()).resolve() if named.is_file() else folder / "articles"
+    articles = (folder / named.read_text(encoding="utf-8").strip()).resolve() if named.is_file() else folder / "articles"
+    dates_file = folder / "dates.json"
+    if not dates_file.is_file():
+        return articles
+    dates = json.loads(dates_file.read_text(encoding="utf-8"))
+    copy = scratch / f"{folder.name}-dated"
+    copy.mkdir(parents=True, exist_ok=True)
+    for path in sorted(articles.iterdir()):
+        if path.suffix == ".txt" and path.stem in dates:
+            title, _, body = path.read_text(encoding="utf-8").partition("\n")
+            (copy / f"{path.stem}.md").write_text(f"---\ntitle: {json.dumps(title.strip())}\ndate: {dates[path.stem]}\n---\n"
+                                                  + body.lstrip("\n"), encoding="utf-8")
+        elif path.is_file():
+            shutil.copy2(path, copy / path.name)
+    return copy
 
 
 def score(folder: Path) -> dict[str, float]:
     """Build a labelled set and return its figures (briefs only when it has references)."""
     with tempfile.TemporaryDirectory() as tmp:
-        feed = build_site(articles_of(folder), Path(tmp) / "site")
+        feed = build_site(articles_of(folder, Path(tmp)), Path(tmp) / "site")
     return figures(feed, folder)
 
 
@@ -168,8 +187,8 @@ def main() -> int:
 def report(folder: Path, cache: Path, hubs: bool) -> None:
     """Build one folder and print its figures."""
     labelled = (folder / "gold.json").is_file()
-    articles = articles_of(folder) if labelled else folder
     with tempfile.TemporaryDirectory() as tmp:
+        articles = articles_of(folder, Path(tmp)) if labelled else folder
         site = Path(tmp) / "site"
         feed = build_site(articles, site, cache)
         n = len(feed["items"])
