@@ -156,11 +156,23 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
+ENGLISH_SHARE = 0.2  # of a sample's words English function words: English prose has a third or more
+ENGLISH_SAMPLE_WORDS = 30  # fewer words than this go to the model
+
+
 def guess_language(text: str) -> str:
-    """The ISO 639-1 code of the language ``text`` is written in (py3langid's model)."""
+    """The ISO 639-1 code of the language ``text`` is written in: English when a fifth of its
+    opening's words are English function words, else py3langid's model. On the labelled sets
+    English texts have 36% or more at the 5th percentile and texts in other languages at most
+    3.4%, and the model agreed with the shortcut on all of them; the shortcut spares most
+    articles the model (half a millisecond a text) and most processes its loading (a third of
+    a second)."""
+    sample = text[:1500]  # plenty for the model; the time grows with the text
+    found = words(sample)
+    if len(found) >= ENGLISH_SAMPLE_WORDS and sum(w.lower() in STOPWORDS for w in found) >= ENGLISH_SHARE * len(found):
+        return "en"
     import py3langid  # its model loads on first use: a build with nothing to do never needs it
 
-    sample = text[:1500]  # plenty for the model; the time grows with the text
     if word_count(sample) < 5:
         return "en"
     code, _score = py3langid.classify(sample)

@@ -13,9 +13,11 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.clean.meta import _looks_like_title
 from generator.enrich.words import stop_words, unspaced_zipf
-from generator.text import article_slug, slugify, split_sentences, word_count, words
+from generator.text import article_slug, guess_language, slugify, split_sentences, word_count, words
 
 from .conftest import FIXTURES, build_folder, read_feed
 
@@ -108,3 +110,26 @@ def test_tags_in_cyrillic_greek_and_devanagari_keep_pages_of_their_own(tmp_path:
         assert all(set(t.lower().split()) <= whole for t in item["tags"]), (name, item["tags"])  # whole words
         assert item["summary"], name
     assert items["hi.txt"]["summary"].count("।") >= 2  # sentences end at the danda
+
+
+def test_plain_english_is_told_without_the_language_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English prose (a fifth or more of its words English function words) is English without
+    the model; anything else, French or English too short to tell, still asks the model."""
+    import py3langid
+
+    asked: list[str] = []
+
+    def classify(sample: str) -> tuple[str, float]:
+        asked.append(sample)
+        return "xx", 1.0
+
+    monkeypatch.setattr(py3langid, "classify", classify)
+    english = ("The council voted on Tuesday to close the old bridge over the river, and the work on a new "
+               "one is to start in the spring, according to a statement from the mayor's office that was "
+               "published after the meeting.")
+    french = ("Le conseil municipal a voté mardi la fermeture du vieux pont sur la rivière, et les travaux "
+              "d'un nouvel ouvrage doivent commencer au printemps, selon un communiqué de la mairie publié "
+              "après la réunion.")
+    assert len(words(english)) >= 30 and guess_language(english) == "en" and asked == []
+    assert guess_language(french) == "xx" and len(asked) == 1
+    assert guess_language("The council voted on Tuesday to close the bridge.") == "xx" and len(asked) == 2
