@@ -45,13 +45,14 @@ class Rule:
     and_next: int = 0
     min_links: float = 0.0
 
-    def matches(self, block: Block, position: float) -> re.Match[str] | bool:
-        """Whether this rule applies to ``block`` found at ``position`` (0..1) in the article."""
+    def matches(self, block: Block, position: float, words: int | None = None) -> re.Match[str] | bool:
+        """Whether this rule applies to ``block`` found at ``position`` (0..1) in the article
+        (``words``: the block's word count, when the caller has counted it)."""
         if self.kinds and block.kind not in self.kinds:
             return False
         if self.hidden is not None and block.hidden != self.hidden:
             return False
-        if self.max_words is not None and len(block.text.split()) > self.max_words:
+        if self.max_words is not None and (len(block.text.split()) if words is None else words) > self.max_words:
             return False
         if position < self.after or block.links < self.min_links:
             return False
@@ -147,8 +148,9 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
             removed.append(Removal(skip[0], block.text))
             skip = (skip[0], skip[1] - 1)
             continue
+        words = len(block.text.split())  # counted once for every rule that limits it
         for rule in rules:
-            match = rule.matches(block, position)
+            match = rule.matches(block, position, words)
             if not match:
                 continue
             if rule.action == "drop_rest" and kept_words >= ARTICLE_STARTED_WORDS:
@@ -164,6 +166,7 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
             removed.append(Removal(rule.name, block.text[start:match.end()].strip()))
             rest = (block.text[:start] + " " + block.text[match.end():]).strip()
             block = replace(block, text=" ".join(rest.split()))
+            words = len(block.text.split())
             if not block.text:
                 break
         else:
