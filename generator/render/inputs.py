@@ -2,7 +2,7 @@
 settings and the templates (in every key's salt) and its articles (each fixed by its content
 file's bytes).
 
-A rebuild keys a page by these (:meth:`generator.render.reuse.PageReuse.page_made_from`), so a
+A rebuild keys a page by these (:meth:`generator.render.reuse.PageReuse.made_from_key`), so a
 page whose inputs are those it was last made from is kept without its view being built. Each
 function here mirrors a view in :mod:`.views`: every value the view and its template read is
 in the inputs, as a test checks by changing each one (``tests/test_reuse.py``).

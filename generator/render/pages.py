@@ -57,7 +57,7 @@ class Pages:
                   context: Callable[[], tuple[PageMeta, dict[str, object]]], *, listed: bool = True) -> None:
         """Render ``template`` to ``path`` with the head metadata and context ``context`` returns,
         unless the site already holds the page as made from the same articles and inputs
-        (``made_from``: :meth:`PageReuse.page_made_from`); the view is then never built."""
+        (``made_from``: :meth:`PageReuse.made_from_key`); the view is then never built."""
         sources, inputs = made_from
         key = None if self.reuse is None else self.reuse.made_from_key(template, sources, inputs)
         self._add(path, template, key, context, listed)

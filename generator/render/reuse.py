@@ -96,25 +96,14 @@ class PageReuse:
         self.made: dict[str, tuple[bytes, bytes]] = {}  # every page of this build: its key and content digest
         self.parts: dict[str, tuple[bytes, ...]] = {}  # this build's part keys, per file
 
-    def page(self, path: str, kind: str, context: Mapping[str, object], make: Callable[[], bytes]) -> bytes | None:
-        """The bytes of the page at ``path`` (a ``kind`` of page, from ``context``) as ``make``
-        renders them; or ``None`` when the site's file already is that page, which then stays."""
-        return self.keyed(path, self.key(kind, context), make)
-
     def key(self, template: str, context: Mapping[str, object]) -> bytes:
         """The key of ``template`` rendered with ``context``."""
         return digest((self.salt, template, *((name, self.digests.of(context[name])) for name in sorted(context))))
 
-    def page_made_from(self, path: str, template: str, sources: tuple[str, ...], inputs: object,
-                       make: Callable[[], bytes]) -> bytes | None:
-        """As :meth:`page`, for a page made from ``template``, the articles of content files
-        ``sources`` and the plain value ``inputs``, which together fix everything it shows: it is
-        keyed by them, and ``make`` (its view, then its bytes) runs only when they changed."""
-        return self.keyed(path, self.made_from_key(template, sources, inputs), make)
-
     def made_from_key(self, template: str, sources: tuple[str, ...], inputs: object) -> bytes:
         """The key of a page made from ``template``, the articles of content files ``sources``
-        and the plain value ``inputs`` (see :meth:`page_made_from`)."""
+        and the plain value ``inputs``, which together fix everything it shows: a page keyed so
+        (:meth:`keyed`) has its view built only when they changed."""
         return self.sources_key(sources, (template, inputs))
 
     def parts_key(self, template: str, keys: tuple[bytes, ...], inputs: object) -> bytes:
