@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 import ftfy
 import markdown
@@ -91,8 +92,14 @@ def _extension(source: SourceFile) -> str:
 
 def _markdown_blocks(text: str) -> tuple[Block, ...]:
     text = EXTRA_ESCAPES.sub(lambda m: ENTITY.get(m.group(1), m.group(1)), text)
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    return html_to_blocks(html)
+    return html_to_blocks(_converter().reset().convert(text))
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    """One Markdown converter a process, reset before each text: setting one up with its
+    extensions costs more than converting a short article."""
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
 
 def _text_blocks(text: str) -> tuple[Block, ...]:
