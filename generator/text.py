@@ -169,7 +169,7 @@ def guess_language(text: str) -> str:
     a second)."""
     sample = text[:1500]  # plenty for the model; the time grows with the text
     found = words(sample)
-    if len(found) >= ENGLISH_SAMPLE_WORDS and sum(w.lower() in STOPWORDS for w in found) >= ENGLISH_SHARE * len(found):
+    if len(found) >= ENGLISH_SAMPLE_WORDS and sum(w in STOPWORDS for w in found) >= ENGLISH_SHARE * len(found):
         return "en"
     import py3langid  # its model loads on first use: a build with nothing to do never needs it
 

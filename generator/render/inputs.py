@@ -73,7 +73,7 @@ def hub_page_inputs(slug: str, pager: Pager, cards: Cards) -> tuple[tuple[str, .
     page, and the page's place in the hub's list."""
     site = cards.site
     hub, by_source = site.hubs[slug], site.by_source
-    brief = tuple((b.text, b.article, by_source[b.article].url) for b in hub.brief)
+    brief = tuple((b.text, b.article) for b in hub.brief)  # a cited article is a member: its card inputs hold its URL
     tags = tuple((t, site.tags[t].name) for t in hub.top_tags if t in site.tags and site.tags[t].has_page)
     members = tuple(by_source[s] for s in hub.articles)
     return hub.articles, (slug, hub.name, brief, tags, pager.number, pager.count, pager.front,

@@ -146,17 +146,17 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
     home = views.home_page(cards, outlets)
     later = replace(home, hubs=(), tags=(), outlets=())
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
+    older = fixed or f"Older articles of {config.title}, newest first."
     for shown, pager in paginate_by_age(views.home_articles(cards.site), config.page_size, "/"):
-        described = config.description if pager.front else fixed or f"Older articles of {config.title}, newest first."
-        meta = page_meta(config, _paged(config.title, pager), described, pager.url, feeds=(site_feed,))
         if pager.front:
-            out.page(pager.url, "index.html", meta, page=home, shown=[cards(p) for p in shown], pager=pager,
-                     section="home")
+            out.page(pager.url, "index.html", page_meta(config, config.title, config.description, pager.url,
+                                                        feeds=(site_feed,)),
+                     page=home, shown=[cards(p) for p in shown], pager=pager, section="home")
             continue
 
-        def context(meta: PageMeta = meta, shown: Sequence[PlacedArticle] = shown,
-                    pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
-            return meta, {"page": later, "shown": [cards(p) for p in shown], "pager": pager, "section": "home"}
+        def context(shown: Sequence[PlacedArticle] = shown, pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
+            return (page_meta(config, _paged(config.title, pager), older, pager.url, feeds=(site_feed,)),
+                    {"page": later, "shown": [cards(p) for p in shown], "pager": pager, "section": "home"})
 
         out.page_from(pager.url, "index.html", home_page_inputs(pager, shown, cards), context)
 
