@@ -1,8 +1,13 @@
 """Pagefind runs: the binary the ``pagefind[bin]`` package ships, over chosen site pages.
 
 Pagefind indexes a folder. To index some pages of a site (a shard, see :mod:`generator.search`)
-under their URLs in the site, each run links those pages (or writes them, when they are not on
-disk yet) into a scratch folder laid out as the site is, and indexes that.
+under their URLs in the site, each run puts those pages into a scratch folder laid out as the
+site is, and indexes that. The scratch folder is made in memory where the machine has a
+memory-backed folder (``/dev/shm`` on Linux), with the pages' bytes written there: a shard's
+pages each need a folder of their own, and making hundreds of folders on disk costs more than
+the indexing of a changed shard (0.6 ms a folder on the benchmark machine). Where there is no
+such folder, or it is full, the scratch folder is beside the site and its pages are hard links
+to the site's files (or written, when they are not on disk yet).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 TIMEOUT_SECONDS = 900
 BACKGROUND_NICENESS = 10  # how much lower a run beside the rest of the build is scheduled
 PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
+MEMORY_FOLDER = Path("/dev/shm")  # a folder in memory, where the machine has one
 
 
 class SearchIndexError(Exception):
@@ -47,24 +53,18 @@ class PagefindRun:
     def __init__(self, read: PageSource, paths: list[str], target: Path, background: bool = False) -> None:
         self.target = target
         self.background = background  # run at a lower priority: the build goes on beside it
-        self.scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
         self.process: subprocess.Popen[str] | None = None
         self.stopped = False
+        scratch = None
+        if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+            try:
+                scratch = _scratch(read, paths, MEMORY_FOLDER, copy=True)
+            except OSError:  # full (a container's /dev/shm may be small): on disk instead
+                scratch = None
         try:
-            for path in paths:
-                link = self.scratch / path
-                link.parent.mkdir(parents=True, exist_ok=True)
-                page = read(path)
-                if isinstance(page, bytes):
-                    link.write_bytes(page)
-                else:
-                    os.link(page, link)
+            self.scratch = scratch or _scratch(read, paths, target.parent, copy=False)
         except OSError as exc:
-            shutil.rmtree(self.scratch, ignore_errors=True)
             raise SearchIndexError(f"pagefind could not run: {exc}") from exc
-        except BaseException:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            raise
 
     def launch(self) -> subprocess.Popen[str]:
         """Start Pagefind (once)."""
@@ -110,6 +110,26 @@ class PagefindRun:
             self.process.kill()
             self.process.wait()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _scratch(read: PageSource, paths: list[str], parent: Path, copy: bool) -> Path:
+    """A new folder in ``parent`` holding the pages at ``paths`` (as ``read`` gives them) at
+    those paths: their bytes when ``copy`` or when they are not on disk yet, else hard links to
+    their files. Nothing is left behind when it fails."""
+    scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=parent))
+    try:
+        for path in paths:
+            link = scratch / path
+            link.parent.mkdir(parents=True, exist_ok=True)
+            page = read(path)
+            if copy or isinstance(page, bytes):
+                link.write_bytes(read_bytes(page))
+            else:
+                os.link(page, link)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return scratch
 
 
 def _page_count(entry: Path) -> int:

@@ -277,11 +277,14 @@ def test_a_damaged_shard_plan_is_planned_afresh(tmp_path: Path, damage: str) -> 
 
 def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_renders(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    content, site = tmp_path / "content", tmp_path / "site"
+    content, site, memory = tmp_path / "content", tmp_path / "site", tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", memory)
     write(BBC, content, 40)
     config = replace(SiteConfig(), search_shard_pages=12)
     options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
     build(content, site, config, TEMPLATES, options=options)
+    assert not list(memory.iterdir())
     events: list[str] = []
     runs: list[pagefind_module.PagefindRun] = []
     start_run, rest = pagefind_module.PagefindRun.__init__, Rendering.rest
@@ -310,6 +313,7 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
     assert (Path(str(runs[0].process.args[0])).name == "nice") == bool(shutil.which("nice"))
     fragments = [gzip.decompress(f.read_bytes()) for f in (site / "pagefind").rglob("*.pf_fragment")]
     assert sum(b"Tarnwick" in f for f in fragments) == 1  # the new page is indexed
+    assert runs[0].scratch.parent == memory and not list(memory.iterdir())
     assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*"))
 
     # A build that fails while Pagefind runs stops it, leaves no scratch folder and no change to the site.
@@ -321,8 +325,46 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
     with pytest.raises(BuildError, match=r"render stage failed.*boom"):
         build(content, site, config, TEMPLATES, options=options)
     assert events == ["pagefind", "rest"] and runs[-1].process.poll() is not None
-    assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*"))
+    assert not list(tmp_path.glob(".*pagefind*")) and not list(tmp_path.glob(".site.*")) and not list(memory.iterdir())
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("memory_folder", ["present", "missing", "full"])
+def test_a_run_indexes_its_pages_from_memory_when_it_can_and_from_disk_when_it_cannot(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_folder: str) -> None:
+    """A run's scratch folder is in the memory folder when there is one, its pages written there;
+    where there is none, or it is full (a container's small /dev/shm), it is beside the output,
+    its pages linked to the site's files. Either way Pagefind indexes every page under its URL,
+    and the scratch folder is gone once the run is over."""
+    import errno
+
+    memory, site = tmp_path / "memory", tmp_path / "site"
+    if memory_folder != "missing":
+        memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", memory)
+    if memory_folder == "full":
+        fill = pagefind_module._scratch
+
+        def no_space(read: pagefind_module.PageSource, paths: list[str], parent: Path, copy: bool) -> Path:
+            if parent == memory:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return fill(read, paths, parent, copy)
+
+        monkeypatch.setattr(pagefind_module, "_scratch", no_space)
+    paths = [f"articles/a{i}/index.html" for i in range(5)]
+    for i, path in enumerate(paths):
+        (site / path).parent.mkdir(parents=True)
+        (site / path).write_text(PAGE.format(after="").replace("two days", f"{i + 2} days"), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    run = pagefind_module.PagefindRun(lambda path: site / path, paths, tmp_path / "out" / "pagefind")
+    first = run.scratch / paths[0]
+    assert run.scratch.parent == (memory if memory_folder == "present" else tmp_path / "out")
+    assert (first.stat().st_ino == (site / paths[0]).stat().st_ino) == (memory_folder != "present")
+    assert run.wait() == len(paths)
+    assert not run.scratch.exists() and (not memory.exists() or not list(memory.iterdir()))
+    fragments = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for f in (tmp_path / "out" / "pagefind").rglob("*.pf_fragment")]
+    assert sorted(f["url"] for f in fragments) == [f"/articles/a{i}/" for i in range(5)]
 
 
 def test_stopping_a_run_while_a_thread_waits_on_it_raises_nothing(tmp_path: Path) -> None:
