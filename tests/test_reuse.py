@@ -242,3 +242,41 @@ def test_every_page_is_keyed_by_everything_it_shows() -> None:
         assert shown_changed, name  # the change shows on some page (its bytes differ)
         assert [p for p in shown_changed if before[p][0] == after[p][0]] == [], name  # and changes each one's key
         assert any(before[p][0] == after[p][0] for p in common), name  # other pages keep theirs
+
+
+def test_older_pages_of_a_list_by_age_are_not_rendered_again_when_it_gains_a_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """44 dated articles, five to a page: the archive has its front page and pages 1 to 7. A
+    45th, the newest, seals page 8. The pages far back show nothing of that (their links reach
+    two pages either side, and the front page as "Latest"), so they are kept unrendered; the
+    pages whose links change, and the front page, are rendered, and the site equals one rendered
+    whole."""
+    from benchmarks.corpus import load, write, write_article
+    from generator.render import reuse
+
+    content = tmp_path / "content"
+    write(FIXTURES / "summaries" / "articles", content, 44)
+    config = replace(SiteConfig(), page_size=5)
+    build(content, tmp_path / "site", config, TEMPLATES, options=BuildOptions(cache=tmp_path / "cache", jobs=1))
+    before = site_files(tmp_path / "site")
+    rendered: list[str] = []
+    keyed = reuse.PageReuse.keyed
+
+    def recording(self: PageReuse, path: str, key: bytes, make: Callable[[], bytes]) -> bytes | None:
+        def made() -> bytes:
+            rendered.append(path)
+            return make()
+        return keyed(self, path, key, made)
+
+    monkeypatch.setattr(reuse.PageReuse, "keyed", recording)
+    write_article(load(FIXTURES / "summaries" / "articles"), content, 44)
+    build(content, tmp_path / "site", config, TEMPLATES, options=BuildOptions(cache=tmp_path / "cache", jobs=1))
+    monkeypatch.undo()
+    after = site_files(tmp_path / "site")
+    archive = {p for p in rendered if p.startswith("archive/")}
+    changed = {p for p in before if p.startswith("archive/") and before[p] != after[p]}
+    assert "archive/page/8/index.html" not in before and "archive/page/8/index.html" in archive
+    assert {"archive/index.html", "archive/page/7/index.html"} <= changed
+    assert archive - {"archive/page/8/index.html"} == changed
+    assert "archive/page/1/index.html" not in archive and "archive/page/2/index.html" not in archive
+    rebuild_and_compare(content, tmp_path, config, "add the newest")

@@ -19,6 +19,15 @@ from .views import FILTER_TAG_ARTICLES, Cards, ListingPage, TagPage
 Inputs = tuple[object, ...]
 
 
+def pager_inputs(pager: Pager) -> Inputs:
+    """What a page shows of its place in a paged list: its number and URL, whether it is the
+    front page, whether the list has more than one page, its neighbours and the pages it links
+    to. Not the page count itself: a page far back in a list cut by age shows none of it, and
+    keeps its key as the list grows."""
+    return (pager.number, pager.url, pager.front, pager.count > 1, pager.prev_url, pager.next_url,
+            tuple((link.label, link.url) for link in pager.pages))
+
+
 def article_inputs(placed: PlacedArticle, cards: Cards) -> tuple[tuple[str, ...], Inputs]:
     """What an article's page (:func:`generator.render.views.article_page`, with its head
     metadata) is made from: the content files of the articles it shows, and every other value
@@ -42,20 +51,27 @@ def tag_page_inputs(page: TagPage, pager: Pager, shown: Sequence[PlacedArticle],
     articles it shows, with their card inputs."""
     head = (page.name, page.url, page.kind, tuple((h.label, h.url) for h in page.hubs), page.count)
     return (tuple(p.article.source_file for p in shown),
-            (head, pager.number, pager.count, pager.front, tuple(map(cards.inputs, shown))))
+            (head, pager_inputs(pager), tuple(map(cards.inputs, shown))))
 
 
 def tag_index_inputs(heads: Sequence[TagPage], pager: Pager) -> tuple[tuple[str, ...], Inputs]:
     """What one page of the tags index is made from: its place in the index and, for each tag
     it lists, the name, URL, kind and count it shows. It shows no article."""
-    return (), (pager.number, pager.count, tuple((h.name, h.url, h.kind, h.count) for h in heads))
+    return (), (pager_inputs(pager), tuple((h.name, h.url, h.kind, h.count) for h in heads))
+
+
+def archive_page_inputs(pager: Pager, shown: Sequence[PlacedArticle]) -> tuple[tuple[str, ...], Inputs]:
+    """What a page of the archive is made from: its place in the list and the articles it
+    lists, each with its URL and when its file was added (an undated one is listed by that). It
+    shows their titles, dates and outlets (which their content files fix), not their tags: a
+    new article that changes other articles' tags leaves the archive's pages as they were."""
+    return tuple(p.article.source_file for p in shown), (pager_inputs(pager), tuple((p.url, p.added) for p in shown))
 
 
 def home_page_inputs(pager: Pager, shown: Sequence[PlacedArticle], cards: Cards) -> tuple[tuple[str, ...], Inputs]:
-    """What a page of older articles behind the home page, or a page of the archive, is made
-    from: its place in the list and the articles it shows, with their card inputs (it shows
-    nothing else that changes; the archive's months are its articles' dates)."""
-    return tuple(p.article.source_file for p in shown), (pager.number, pager.count, tuple(map(cards.inputs, shown)))
+    """What a page of older articles behind the home page is made from: its place in the list
+    and the articles it shows, with their card inputs (it shows nothing else that changes)."""
+    return tuple(p.article.source_file for p in shown), (pager_inputs(pager), tuple(map(cards.inputs, shown)))
 
 
 def listing_page_inputs(page: ListingPage, pager: Pager, shown: Sequence[PlacedArticle],
@@ -63,7 +79,7 @@ def listing_page_inputs(page: ListingPage, pager: Pager, shown: Sequence[PlacedA
     """What one page of an outlet's list is made from: the outlet's name, URL and count (as
     that page shows them), its place in the list and the articles it shows, with their card inputs."""
     return (tuple(p.article.source_file for p in shown),
-            ((page.name, page.url, page.count), pager.number, pager.count, pager.front, tuple(map(cards.inputs, shown))))
+            ((page.name, page.url, page.count), pager_inputs(pager), tuple(map(cards.inputs, shown))))
 
 
 def hub_page_inputs(slug: str, pager: Pager, cards: Cards) -> tuple[tuple[str, ...], Inputs]:
@@ -76,7 +92,7 @@ def hub_page_inputs(slug: str, pager: Pager, cards: Cards) -> tuple[tuple[str, .
     brief = tuple((b.text, b.article) for b in hub.brief)  # a cited article is a member: its card inputs hold its URL
     tags = tuple((t, site.tags[t].name) for t in hub.top_tags if t in site.tags and site.tags[t].has_page)
     members = tuple(by_source[s] for s in hub.articles)
-    return hub.articles, (slug, hub.name, brief, tags, pager.number, pager.count, pager.front,
+    return hub.articles, (slug, hub.name, brief, tags, pager_inputs(pager),
                           tuple(map(cards.inputs, members)))
 
 
@@ -86,5 +102,5 @@ def hub_index_inputs(slugs: Sequence[str], pager: Pager, site: SiteModel) -> tup
     place in the index."""
     hubs = [site.hubs[s] for s in slugs]
     return (tuple(m for h in hubs for m in h.articles),
-            (pager.number, pager.count, tuple((h.slug, h.name, len(h.articles), h.brief[0].text if h.brief else "")
+            (pager_inputs(pager), tuple((h.slug, h.name, len(h.articles), h.brief[0].text if h.brief else "")
                                               for h in hubs)))

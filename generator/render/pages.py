@@ -19,6 +19,7 @@ from ..model import OutputFile, PlacedArticle, SiteModel
 from . import views
 from .head import PageMeta, article_json_ld, page_meta, site_view
 from .inputs import (
+    archive_page_inputs,
     article_inputs,
     home_page_inputs,
     hub_index_inputs,
@@ -261,7 +262,7 @@ def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
             return (page_meta(config, _paged("Archive", pager), "Every article by month.", pager.url),
                     {"months": views.archive(cards, chunk), "pager": pager, "section": "archive"})
 
-        out.page_from(pager.url, "archive.html", home_page_inputs(pager, chunk, cards), context)
+        out.page_from(pager.url, "archive.html", archive_page_inputs(pager, chunk), context)
 
 
 def _paged(title: str, pager: Pager) -> str:
