@@ -286,6 +286,7 @@ class Hub:
     brief: tuple[BriefSentence, ...]
     top_tags: tuple[str, ...]
     brief_key: bytes = b""  # what the brief was made from (the hub history keeps briefs by it)
+    named_after: str = ""  # the member whose headline is its name (none for a curated hub)
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,29 @@ def test_a_hub_whose_members_did_not_change_keeps_its_brief(tmp_path: Path) -> N
     assert len({b.article for b in after.brief}) >= 2
 
 
+def test_a_hub_keeps_its_name_while_the_article_it_was_named_after_is_a_member(tmp_path: Path) -> None:
+    """A hub is named after its most central article's headline. Rebuilt with the history of an
+    earlier build, it keeps the name it had while the article it was named after is still a
+    member, even when another has become more central; once that article has left, the central
+    one names it again. A hub seen for the first time is named after its central article."""
+    title, sentences = fixture_texts()[0]
+    a = [make_article(f"x{i}.txt", telling(f"Day {i + 1}: {title}", sentences, i)) for i in range(3)]
+    first = group(a, SiteConfig())
+    (slug, hub), = first.hubs.items()
+    central = hub.named_after
+    assert central in hub.articles and hub.name == hub_title(next(x.title for x in a if x.source_file == central))
+    save_history(tmp_path / "hubs.pickle", first.hubs, first.hub_redirects)
+    history = load_history(tmp_path / "hubs.pickle")
+    assert history.named == {slug: central}
+    other = next(x for x in a if x.source_file != central)
+    earlier = replace(history, named={slug: other.source_file})  # named after another member then
+    kept = group(a, SiteConfig(), earlier).hubs[slug]
+    assert (kept.name, kept.named_after) == (hub_title(other.title), other.source_file) != (hub.name, central)
+    left = group([x for x in a if x is not other], SiteConfig(), earlier).hubs[slug]
+    assert left.named_after != other.source_file and left.name != hub_title(other.title)
+    assert group(a, SiteConfig()).hubs[slug].name == hub.name  # no history: the central article names it
+
+
 def test_known_stories_start_the_clustering_and_lapse_when_no_longer_alike() -> None:
     texts = fixture_texts()
     (t1, s1), (t2, s2) = texts[0], texts[1]

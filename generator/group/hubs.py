@@ -3,10 +3,13 @@
 Which articles tell one story is decided in :mod:`generator.group.stories`; this module turns
 each story into a hub. A hub's title is the headline of its most central article (shortened to
 its main clause when long); its slug comes from that title the first time the hub is seen and
-is then kept: the build remembers each hub's slug and members (:class:`HubHistory`), a hub
-that grows keeps its slug, and the slug of a hub that merged into another or moved on
-redirects to the hub now holding most of its articles. Hubs curated in the config are honoured
-first, and their articles join no other hub.
+is then kept: the build remembers each hub's slug, members and the article it was named after
+(:class:`HubHistory`), a hub that grows keeps its slug, and the slug of a hub that merged into
+another or moved on redirects to the hub now holding most of its articles. A hub also keeps
+its title while the article it was named after is still a member, though another may have
+become more central: an article that joins or leaves a story does not rename it, nor change
+what every member's page says of it. Hubs curated in the config are honoured first, and their
+articles join no other hub.
 """
 
 from __future__ import annotations
@@ -41,9 +44,10 @@ class HubHistory:
     redirects: dict[str, str] = field(default_factory=dict)
     briefs: dict[bytes, tuple[BriefSentence, ...]] = field(default_factory=dict)
     signatures: dict[str, bytes] = field(default_factory=dict)  # each member's :func:`story_signature` then
+    named: dict[str, str] = field(default_factory=dict)  # each hub's slug → the member it was named after
 
 
-Found = list[tuple[str, tuple[str, ...], str | None]]  # each hub's title, members and slug (curated ones)
+Found = list[tuple[str, tuple[str, ...], str | None, str]]  # each hub's title, members, slug (curated) and central
 
 
 def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, history: HubHistory | None = None) -> Found:
@@ -52,46 +56,51 @@ def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, h
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     found = _curated_hubs(articles, config)
-    curated_members = {s for _t, members, _slug in found for s in members}
+    curated_members = {s for _t, members, _slug, _central in found for s in members}
     rest = [a for a in articles if a.source_file not in curated_members]
     for story in find_stories(rest, vectors, _unchanged_stories(rest, history)):
-        found.append((hub_title(by_source[story.central].title), story.members, None))
+        found.append((hub_title(by_source[story.central].title), story.members, None, story.central))
     return found
 
 
 def build_hubs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
                tag_slugs: dict[str, tuple[str, ...]], history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
     """The hubs of ``found`` (:func:`hub_stories`), each with members newest first, a cited brief
-    and top tags (the tags most of its members have); and the redirects from earlier slugs."""
+    and top tags (the tags most of its members have); and the redirects from earlier slugs. A
+    hub that keeps an earlier slug keeps the name it had while the article it was named after
+    is still a member."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     slugs = _slugs(found, history)
     hubs: dict[str, Hub] = {}
-    for (title, sources, _curated), slug in zip(found, slugs, strict=True):
+    for (title, sources, curated, central), slug in zip(found, slugs, strict=True):
+        named = history.named.get(slug, "")
+        if not curated and named != central and named in sources:
+            title, central = hub_title(by_source[named].title), named
         members = sorted((by_source[s] for s in sources), key=order)
         told = oldest_first(members)
         key = brief_key(told)
         made = history.briefs.get(key)
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
                          brief=brief(told) if made is None else made, top_tags=_top_tags(members, tag_slugs),
-                         brief_key=key)
+                         brief_key=key, named_after=central)
     # Largest first, then the one with the newest article (members are newest first).
     ranked = sorted(hubs.values(), key=lambda h: (-len(h.articles), order(by_source[h.articles[0]]), h.slug))
     hubs = {h.slug: h for h in ranked}
     return hubs, _redirects(hubs, history)
 
 
-def _curated_hubs(articles: list[Article], config: SiteConfig) -> list[tuple[str, tuple[str, ...], str | None]]:
+def _curated_hubs(articles: list[Article], config: SiteConfig) -> Found:
     """The hubs the config curates, in its order: (name, the articles using one of its terms and
-    no earlier curated hub's, its slug); each article in one at most."""
+    no earlier curated hub's, its slug, no central article); each article in one at most."""
     texts = _stemmed_texts(articles) if config.hubs else {}
-    found: list[tuple[str, tuple[str, ...], str | None]] = []
+    found: Found = []
     taken: set[str] = set()
     for curated in config.hubs:
         terms = tuple(tag_key(t) for t in curated.terms)
         matched = tuple(sorted(s for s, text in texts.items() if s not in taken and any(f" {t} " in text for t in terms)))
         if matched:
-            found.append((curated.name, matched, slugify(curated.name) or "hub"))
+            found.append((curated.name, matched, slugify(curated.name) or "hub", ""))
             taken.update(matched)
     return found
 
@@ -117,14 +126,14 @@ def hub_title(headline: str) -> str:
     return " ".join(parts[:TITLE_WORDS]).rstrip(",;:") + "…"
 
 
-def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory) -> list[str]:
+def _slugs(found: Found, history: HubHistory) -> list[str]:
     """Each hub's slug: a curated hub's from its name; a hub that holds articles of an earlier
     hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title
     (or, when nothing of it is left, from its first article's file name)."""
-    taken: set[str] = {curated for _t, _m, curated in found if curated}
+    taken: set[str] = {curated for _t, _m, curated, _c in found if curated}
     kept = _kept_slugs(found, history, taken)
     slugs: list[str] = []
-    for i, (title, members, curated) in enumerate(found):
+    for i, (title, members, curated, _central) in enumerate(found):
         slug = curated or kept.get(i)
         if slug is None:
             base = article_slug(title, members[0], SLUG_LENGTH) if members else slugify(title, SLUG_LENGTH)
@@ -136,13 +145,12 @@ def _slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHis
     return slugs
 
 
-def _kept_slugs(found: list[tuple[str, tuple[str, ...], str | None]], history: HubHistory,
-                taken: set[str]) -> dict[int, str]:
+def _kept_slugs(found: Found, history: HubHistory, taken: set[str]) -> dict[int, str]:
     """The earlier slug each found (not curated) hub keeps, by its index: an earlier hub's slug
     goes to the hub holding most of its articles. The slugs given are added to ``taken``."""
     owner: dict[str, str] = {s: slug for slug, members in history.hubs.items() for s in members}
     claims: list[tuple[int, int, str]] = []  # (-shared, hub index, earlier slug)
-    for i, (_title, members, curated) in enumerate(found):
+    for i, (_title, members, curated, _central) in enumerate(found):
         if curated is None:
             for slug, shared in Counter(owner[m] for m in members if m in owner).items():
                 claims.append((-shared, i, slug))
@@ -185,9 +193,9 @@ def load_history(path: Path | None) -> HubHistory:
     stored = load_pickle(path) if path is not None else None
     if not isinstance(stored, HubHistory):
         return HubHistory()
-    if all(isinstance(getattr(stored, f, None), dict) for f in ("briefs", "signatures")):
-        return stored
-    return HubHistory(stored.hubs, stored.redirects)  # written before briefs and signatures were kept
+    kept = [getattr(stored, f, None) for f in ("briefs", "signatures", "named")]
+    # One written before briefs, signatures or names were kept has what it has.
+    return HubHistory(stored.hubs, stored.redirects, *(v if isinstance(v, dict) else {} for v in kept))
 
 
 def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, str],
@@ -197,7 +205,8 @@ def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, s
     if path is not None:
         briefs = {h.brief_key: h.brief for h in hubs.values() if h.brief_key}
         members = {s: sig for h in hubs.values() for s in h.articles if (sig := (signatures or {}).get(s))}
-        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs, members))
+        named = {slug: h.named_after for slug, h in hubs.items() if h.named_after}
+        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs, members, named))
 
 
 def story_signatures(articles: list[Article]) -> dict[str, bytes]:
