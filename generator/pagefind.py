@@ -7,7 +7,10 @@ memory-backed folder (``/dev/shm`` on Linux), with the pages' bytes written ther
 pages each need a folder of their own, and making hundreds of folders on disk costs more than
 the indexing of a changed shard (0.6 ms a folder on the benchmark machine). Where there is no
 such folder, or it is full, the scratch folder is beside the site and its pages are hard links
-to the site's files (or written, when they are not on disk yet).
+to the site's files (or written, when they are not on disk yet). A page written there may be
+cut to what Pagefind reads of it (the search stage leaves out the regions it never reads:
+:func:`generator.search.indexed_part`): Pagefind then parses half as much and writes the same
+fragments and word index.
 """
 
 from __future__ import annotations
@@ -50,7 +53,8 @@ class PagefindRun:
     them their URLs in the site; :meth:`wait` starts Pagefind (if :meth:`launch` has not) and
     waits for it."""
 
-    def __init__(self, read: PageSource, paths: list[str], target: Path, background: bool = False) -> None:
+    def __init__(self, read: PageSource, paths: list[str], target: Path, background: bool = False,
+                 readable: Callable[[bytes], bytes] | None = None) -> None:
         self.target = target
         self.background = background  # run at a lower priority: the build goes on beside it
         self.process: subprocess.Popen[str] | None = None
@@ -58,11 +62,11 @@ class PagefindRun:
         scratch = None
         if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
             try:
-                scratch = _scratch(read, paths, MEMORY_FOLDER, copy=True)
+                scratch = _scratch(read, paths, MEMORY_FOLDER, copy=True, readable=readable)
             except OSError:  # full (a container's /dev/shm may be small): on disk instead
                 scratch = None
         try:
-            self.scratch = scratch or _scratch(read, paths, target.parent, copy=False)
+            self.scratch = scratch or _scratch(read, paths, target.parent, copy=False, readable=readable)
         except OSError as exc:
             raise SearchIndexError(f"pagefind could not run: {exc}") from exc
 
@@ -112,10 +116,12 @@ class PagefindRun:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _scratch(read: PageSource, paths: list[str], parent: Path, copy: bool) -> Path:
+def _scratch(read: PageSource, paths: list[str], parent: Path, copy: bool,
+             readable: Callable[[bytes], bytes] | None = None) -> Path:
     """A new folder in ``parent`` holding the pages at ``paths`` (as ``read`` gives them) at
     those paths: their bytes when ``copy`` or when they are not on disk yet, else hard links to
-    their files. Nothing is left behind when it fails."""
+    their files. Bytes written are cut to what Pagefind reads of them (``readable``), when given:
+    it then parses half as much. Nothing is left behind when it fails."""
     scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=parent))
     try:
         for path in paths:
@@ -123,7 +129,8 @@ def _scratch(read: PageSource, paths: list[str], parent: Path, copy: bool) -> Pa
             link.parent.mkdir(parents=True, exist_ok=True)
             page = read(path)
             if copy or isinstance(page, bytes):
-                link.write_bytes(read_bytes(page))
+                data = read_bytes(page)
+                link.write_bytes(readable(data) if readable else data)
             else:
                 os.link(page, link)
     except BaseException:

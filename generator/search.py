@@ -273,7 +273,7 @@ class Indexing:
 
     def _prepare(self, read: PageSource, background: bool) -> list[tuple[Job, PagefindRun]]:
         """A Pagefind run, its scratch folder made, for each shard to index."""
-        return [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background))
+        return [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background, indexed_part))
                 for job in self.todo]
 
     def _indexed(self, job: Job, count: int) -> int:

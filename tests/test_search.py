@@ -6,7 +6,7 @@ import gzip
 import json
 import random
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -145,8 +145,20 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path, mon
                  f"---\ntitle: Harbour reopens after the storm\ndate: {old_day:%Y-%m-%d %H:%M}\n---\n"
                  + "The harbour reopened on Monday after two days of storms closed it to ferries. " * 6, encoding="utf-8"),
              lambda: newest.unlink()]
-    read: list[bytes] = []
-    monkeypatch.setattr(search_module, "indexed_part", lambda html: read.append(html) or indexed_part(html))
+    read: list[bytes] = []  # pages read to digest what Pagefind reads of them (not to index them)
+    digesting = [False]
+    digests = search_module.indexed_digests
+
+    def counted(*args: object) -> dict[str, str]:
+        digesting[0] = True
+        try:
+            return digests(*args)  # type: ignore[arg-type]
+        finally:
+            digesting[0] = False
+
+    monkeypatch.setattr(search_module, "indexed_digests", counted)
+    monkeypatch.setattr(search_module, "indexed_part",
+                        lambda html: (read.append(html) if digesting[0] else None) or indexed_part(html))
     for step in steps:
         before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
         stamps = {k: _stamp_head(site, k) for k in range(first.cache["search_shards"])}
@@ -345,10 +357,11 @@ def test_a_run_indexes_its_pages_from_memory_when_it_can_and_from_disk_when_it_c
     if memory_folder == "full":
         fill = pagefind_module._scratch
 
-        def no_space(read: pagefind_module.PageSource, paths: list[str], parent: Path, copy: bool) -> Path:
+        def no_space(read: pagefind_module.PageSource, paths: list[str], parent: Path, copy: bool,
+                     readable: Callable[[bytes], bytes] | None = None) -> Path:
             if parent == memory:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return fill(read, paths, parent, copy)
+            return fill(read, paths, parent, copy, readable)
 
         monkeypatch.setattr(pagefind_module, "_scratch", no_space)
     paths = [f"articles/a{i}/index.html" for i in range(5)]
@@ -365,6 +378,30 @@ def test_a_run_indexes_its_pages_from_memory_when_it_can_and_from_disk_when_it_c
     fragments = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
                  for f in (tmp_path / "out" / "pagefind").rglob("*.pf_fragment")]
     assert sorted(f["url"] for f in fragments) == [f"/articles/a{i}/" for i in range(5)]
+
+
+def test_a_run_writes_only_what_pagefind_reads_and_indexes_the_same(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages written into a scratch folder are cut to what Pagefind reads of them (their
+    unindexed regions left out) when the run is given that cut, as the search stage gives it;
+    Pagefind makes the same fragments and word index from them as from the whole pages."""
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind_module, "MEMORY_FOLDER", memory)
+    pages = {f"articles/a{i}/index.html": PAGE.format(after=f"<h2>Related</h2><p>Ferry timetable {i}</p>")
+             .replace("two days", f"{i + 2} days").encode() for i in range(4)}
+    bundles = []
+    for name, readable in (("whole", None), ("cut", indexed_part)):
+        run = pagefind_module.PagefindRun(pages.__getitem__, list(pages), tmp_path / name / "pagefind", readable=readable)
+        first = next(iter(pages))
+        written = (run.scratch / first).read_bytes()
+        assert written == (pages[first] if readable is None else indexed_part(pages[first]))
+        assert run.wait() == len(pages)
+        bundles.append({f"{part}/{f.name}": gzip.decompress(f.read_bytes())
+                        for part in ("fragment", "index") for f in (tmp_path / name / "pagefind" / part).iterdir()})
+    assert len(indexed_part(pages[first])) < len(pages[first])
+    assert bundles[0] == bundles[1] and any(b"harbour" in v for v in bundles[0].values())
+    assert not any(b"Ferry" in v for v in bundles[0].values())
 
 
 def test_stopping_a_run_while_a_thread_waits_on_it_raises_nothing(tmp_path: Path) -> None:
