@@ -63,7 +63,7 @@ class PagefindRun:
         if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
             try:
                 scratch = _scratch(read, paths, MEMORY_FOLDER, copy=True, readable=readable)
-            except OSError:  # full (a container's /dev/shm may be small): on disk instead
+            except OSError:  # full (a container's /dev/shm may be small) or unusable: on disk instead
                 scratch = None
         try:
             self.scratch = scratch or _scratch(read, paths, target.parent, copy=False, readable=readable)
