@@ -57,10 +57,9 @@ def tokens(phrase: str) -> list[str]:
     Chinese and Japanese in character pairs (:func:`generator.text.unspaced_bigrams`)."""
     low = INITIALISM.sub(lambda m: m.group(1).replace(".", ""), phrase.lower())
     low = low.replace("-", " ").replace("–", " ")
-    if low.isascii() or not SPECIAL.search(low):  # most text: no combining marks, no Chinese or Japanese
-        return TOKEN.findall(low)
-    found = (MARKED_TOKEN if MARK.search(low) else TOKEN).findall(low)
-    return unspaced_bigrams(found) if UNSPACED_CHAR.search(low) else found
+    special = not low.isascii() and SPECIAL.search(low) is not None  # most text: no marks, no Chinese or Japanese
+    found = (MARKED_TOKEN if special and MARK.search(low) else TOKEN).findall(low)
+    return unspaced_bigrams(found) if special and UNSPACED_CHAR.search(low) else found
 
 
 @lru_cache(maxsize=65_536)

@@ -91,10 +91,9 @@ def words(text: str) -> list[str]:
     :func:`generator.scripts.unspaced_bigrams`."""
     if text.isascii():  # lower-casing ASCII never changes where a word starts or ends
         return WORD.findall(text.lower())
-    if not SPECIAL.search(text):  # most text: no combining marks, no Chinese or Japanese
-        return [w.lower().replace("’", "'") for w in WORD.findall(text)]
-    found = [w.lower().replace("’", "'") for w in (MARKED_WORD if MARK.search(text) else WORD).findall(text)]
-    return unspaced_bigrams(found) if UNSPACED_CHAR.search(text) else found
+    special = SPECIAL.search(text) is not None  # most text: no combining marks, no Chinese or Japanese
+    found = [w.lower().replace("’", "'") for w in (MARKED_WORD if special and MARK.search(text) else WORD).findall(text)]
+    return unspaced_bigrams(found) if special and UNSPACED_CHAR.search(text) else found
 
 
 def content_words(text: str) -> list[str]:

@@ -43,13 +43,12 @@ def _any_of(words: list[str]) -> str:
 CALENDAR_WORDS = frozenset(name for table in LANGUAGES.values() for key in ("months", "weekdays") for names in table[key]
                            for name in names.split("|"))  # "mardi", "März": when, not what (the keyword stage reads them)
 WEEKDAY_NAMES = _any_of([name for table in LANGUAGES.values() for names in table["weekdays"] for name in names.split("|")])
-LOCAL_DATE = (rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_any_of(list(MONTH_NUMBER))})\.?\s+(?:de\s+)?\d{{4}}"
+LOCAL_DATE = (rf"(\d{{1,2}})\.?\s+(?:de\s+)?({_any_of(list(MONTH_NUMBER))})\.?\s+(?:de\s+)?(\d{{4}})"
               rf"(?:\s*(?:{_any_of(CALENDAR['year_after'])})\.?)?")  # "5 mars 2024", "5. März 2024", "5 de marzo de 2024"
 LOCAL_DATE_LINE = re.compile(  # "mardi 5 mars 2024", "Dienstag, 5. März 2024, 10:42 Uhr"
     rf"^(?:(?:{WEEKDAY_NAMES}),?\s+)?({LOCAL_DATE})(?:[,\s]+(?:(?:{_any_of(CALENDAR['time_before'])})\s*)?"
     rf"\d{{1,2}}[:.h]\d{{2}}(?:\s*(?:{_any_of(CALENDAR['time_after'])}))?)?\.?$", re.IGNORECASE)
-LOCAL_DATE_ONLY = re.compile(LOCAL_DATE, re.IGNORECASE)
-LOCAL_DATE_PARTS = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?(\w+)\.?\s+(?:de\s+)?(\d{4})")
+LOCAL_DATE_ONLY = re.compile(LOCAL_DATE, re.IGNORECASE)  # day, month and year as groups 1 to 3
 SITE_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp)\.")
 MONTH_START = re.compile(rf"(?:{MONTHS})\b")
 DATELINE = re.compile(rf"^([A-Z][\w .&'’-]{{1,60}}),\s+({MONTH_DATE})$")
@@ -283,14 +282,11 @@ def parse_date(text: str) -> datetime | None:
 
 def _local_date(text: str) -> datetime | None:
     """A date written in one of the other languages of ``calendar.toml`` ("5 mars 2024")."""
-    if not LOCAL_DATE_ONLY.fullmatch(text):
-        return None
-    m = LOCAL_DATE_PARTS.match(text)
-    month = MONTH_NUMBER.get(m.group(2).lower()) if m else None
-    if m is None or month is None:
+    m = LOCAL_DATE_ONLY.fullmatch(text)
+    if m is None:
         return None
     try:
-        return datetime(int(m.group(3)), month, int(m.group(1)))
+        return datetime(int(m.group(3)), MONTH_NUMBER[m.group(2).lower()], int(m.group(1)))
     except ValueError:  # "31 février"
         return None
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..cache import code_version, dump_atomic, load_pickle, value_digest
 from ..config import SiteConfig
@@ -47,7 +48,17 @@ class HubHistory:
     named: dict[str, str] = field(default_factory=dict)  # each hub's slug → the member it was named after
 
 
-Found = list[tuple[str, tuple[str, ...], str | None, str]]  # each hub's title, members, slug (curated) and central
+class FoundHub(NamedTuple):
+    """A hub to make: its title and members, its slug when the config curates it, and the member
+    its title comes from (none for a curated hub)."""
+
+    title: str
+    members: tuple[str, ...]
+    curated: str | None
+    central: str
+
+
+Found = list[FoundHub]
 
 
 def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, history: HubHistory | None = None) -> Found:
@@ -56,10 +67,10 @@ def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, h
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     found = _curated_hubs(articles, config)
-    curated_members = {s for _t, members, _slug, _central in found for s in members}
+    curated_members = {s for hub in found for s in hub.members}
     rest = [a for a in articles if a.source_file not in curated_members]
     for story in find_stories(rest, vectors, _unchanged_stories(rest, history)):
-        found.append((hub_title(by_source[story.central].title), story.members, None, story.central))
+        found.append(FoundHub(hub_title(by_source[story.central].title), story.members, None, story.central))
     return found
 
 
@@ -100,7 +111,7 @@ def _curated_hubs(articles: list[Article], config: SiteConfig) -> Found:
         terms = tuple(tag_key(t) for t in curated.terms)
         matched = tuple(sorted(s for s, text in texts.items() if s not in taken and any(f" {t} " in text for t in terms)))
         if matched:
-            found.append((curated.name, matched, slugify(curated.name) or "hub", ""))
+            found.append(FoundHub(curated.name, matched, slugify(curated.name) or "hub", ""))
             taken.update(matched)
     return found
 
@@ -130,15 +141,16 @@ def _slugs(found: Found, history: HubHistory) -> list[str]:
     """Each hub's slug: a curated hub's from its name; a hub that holds articles of an earlier
     hub keeps that hub's slug (the hub holding most of them gets it); otherwise from its title
     (or, when nothing of it is left, from its first article's file name)."""
-    taken: set[str] = {curated for _t, _m, curated, _c in found if curated}
+    taken: set[str] = {hub.curated for hub in found if hub.curated}
     kept = _kept_slugs(found, history, taken)
     slugs: list[str] = []
-    for i, (title, members, curated, _central) in enumerate(found):
-        slug = curated or kept.get(i)
+    for i, hub in enumerate(found):
+        slug = hub.curated or kept.get(i)
         if slug is None:
-            base = article_slug(title, members[0], SLUG_LENGTH) if members else slugify(title, SLUG_LENGTH)
+            base = (article_slug(hub.title, hub.members[0], SLUG_LENGTH) if hub.members
+                    else slugify(hub.title, SLUG_LENGTH))
             slug = _free_slug(base or "topic", taken, history)
-        elif curated and slug in slugs:
+        elif hub.curated and slug in slugs:
             slug = f"{slug}-{len(slugs)}"
         taken.add(slug)
         slugs.append(slug)
@@ -150,9 +162,9 @@ def _kept_slugs(found: Found, history: HubHistory, taken: set[str]) -> dict[int,
     goes to the hub holding most of its articles. The slugs given are added to ``taken``."""
     owner: dict[str, str] = {s: slug for slug, members in history.hubs.items() for s in members}
     claims: list[tuple[int, int, str]] = []  # (-shared, hub index, earlier slug)
-    for i, (_title, members, curated, _central) in enumerate(found):
-        if curated is None:
-            for slug, shared in Counter(owner[m] for m in members if m in owner).items():
+    for i, hub in enumerate(found):
+        if hub.curated is None:
+            for slug, shared in Counter(owner[m] for m in hub.members if m in owner).items():
                 claims.append((-shared, i, slug))
     kept: dict[int, str] = {}
     for _shared, i, slug in sorted(claims):

@@ -104,3 +104,9 @@ def hub_index_inputs(slugs: Sequence[str], pager: Pager, site: SiteModel) -> tup
     return (tuple(m for h in hubs for m in h.articles),
             (pager_inputs(pager), tuple((h.slug, h.name, len(h.articles), h.brief[0].text if h.brief else "")
                                               for h in hubs)))
+
+
+def hub_redirect_inputs(slug: str, site: SiteModel) -> tuple[tuple[str, ...], Inputs]:
+    """What the page at an earlier hub address is made from: the hub it leads to, its slug (its
+    URL) and its name. It shows no article."""
+    return (), (slug, site.hubs[slug].name)

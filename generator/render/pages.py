@@ -24,6 +24,7 @@ from .inputs import (
     home_page_inputs,
     hub_index_inputs,
     hub_page_inputs,
+    hub_redirect_inputs,
     listing_page_inputs,
     tag_index_inputs,
     tag_page_inputs,
@@ -231,7 +232,7 @@ def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
             target = view(slug)
             return meta(target.name, target.name, target.url), {"page": target}
 
-        out.page_from(views.hub_url(old), "redirect.html", ((), (slug, site.hubs[slug].name)), redirect, listed=False)
+        out.page_from(views.hub_url(old), "redirect.html", hub_redirect_inputs(slug, site), redirect, listed=False)
 
 
 def _outlets(out: Pages, cards: views.Cards, outlets: list[tuple[views.OutletPage, list[PlacedArticle]]],
