@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 
@@ -88,6 +89,23 @@ def test_corpus_ranking_prefers_what_sets_an_article_apart() -> None:
     others = [stub_article(f"{n}.txt", n, ("Russia",)) for n in "bcdef"]
     ranked = rank_keywords([shared, *others], SiteConfig())
     assert [c.text for c, _s in ranked["a.txt"]] == ["hypersonic", "Russia"]
+
+
+def test_an_added_article_leaves_the_rankings_it_shares_no_candidate_with() -> None:
+    """One article more moves every IDF by the same amount, so an article that shares no
+    candidate with it keeps its order and the gaps between its scores: its page, its tag pages
+    and its search shard need nothing redone."""
+    corpus = [stub_article("a.txt", "A", ("Russia", "missile", "hypersonic")),
+              *(stub_article(f"{n}.txt", n, ("Russia", "missile")) for n in "bc"),
+              *(stub_article(f"{n}.txt", n, ("Russia", "sanctions")) for n in "def")]
+    before = rank_keywords(corpus, SiteConfig())
+    after = rank_keywords([*corpus, stub_article("g.txt", "G", ("Arctic", "tundra"))], SiteConfig())
+    def gaps(ranked: list[tuple[Candidate, float]]) -> list[float]:
+        return [a - b for (_c, a), (_d, b) in pairwise(ranked)]
+
+    for source, ranked in before.items():
+        assert [c.key for c, _s in after[source]] == [c.key for c, _s in ranked]
+        assert gaps(ranked) and gaps(after[source]) == pytest.approx(gaps(ranked), abs=1e-12)
 
 
 def test_seed_hubs_group_articles_from_several_outlets() -> None:

@@ -48,8 +48,17 @@ def feature_vector(v: Mapping[str, Any], idf: float) -> list[float]:
 
 def scaled_idf(documents: int, containing: int) -> float:
     """IDF of a candidate used by ``containing`` of ``documents`` articles, divided by the
-    largest it can be, so it runs from 0 (every article) to 1 (one article) at any corpus size."""
-    return math.log((documents + 1) / (containing + 0.5)) / math.log((documents + 1) / 1.5) if documents > 0 else 1.0
+    largest it can be in a corpus of ``documents`` rounded down to a power of two: from 0 (every
+    article) to about 1 (one article) at any corpus size.
+
+    The divisor moves only when the corpus crosses a power of two. An article added or removed
+    then adds the same amount to every IDF of the others (the numerator's ``documents``), so
+    their candidates keep their order except where the article changed a candidate's count,
+    and a rebuild re-ranks, re-renders and re-indexes only the articles it touches."""
+    if documents <= 0:
+        return 1.0
+    scale = 1 << (documents.bit_length() - 1)
+    return math.log((documents + 1) / (containing + 0.5)) / math.log((scale + 1) / 1.5)
 
 
 @cache
