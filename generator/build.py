@@ -5,8 +5,8 @@
 a :class:`Problem` and the build goes on; the files that changed are staged beside the output
 and published only when every stage has finished (:mod:`generator.write`). Unchanged files are
 left where they are, and an unchanged search index is reused. Stage 8 is planned as soon as
-stage 6 has rendered the article pages; a rebuild's few shards are indexed from then on, at a
-lower priority on the cores the build leaves free, while the rest of stages 6 and 7 go on.
+stage 6 has rendered the article pages; a rebuild's few shards are indexed from then on, up to
+one run per core at a lower priority, while the rest of stages 6 and 7 go on.
 """
 
 from __future__ import annotations
@@ -198,15 +198,15 @@ def _return_memory() -> None:
 def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[SearchPage], starts: tuple[str, ...],
                              jobs: int) -> tuple[Rendered, Indexing]:
     """Stage 6, with stage 8 begun inside it: the article pages, then the search plan (which
-    shards to index). When they are at most half the shards (a rebuild), Pagefind indexes them at
-    a lower priority on the cores this process leaves free, while it renders everything else. A
+    shards to index). When they are at most half the shards (a rebuild), Pagefind indexes them,
+    up to ``jobs`` runs at once at a lower priority, while this process renders everything else. A
     build that indexes more (a first build) holds every page it rendered in memory meanwhile, so
     its Pagefind runs wait until the pages are written and that memory is freed."""
     read = _rendered_or_site(rendering.article_pages(), output)
     indexing = Indexing(output, pages, starts, read, rendering.page_digests())
     try:
         if 0 < len(indexing.todo) <= max(1, len(indexing.shards) // 2):
-            indexing.start(read, max(1, jobs - 1))
+            indexing.start(read, max(1, jobs))
         return rendering.rest(), indexing
     except BaseException:
         indexing.close()
