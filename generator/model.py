@@ -214,6 +214,18 @@ def _tuple_reduce(value: tuple[object, ...]) -> tuple[Callable[..., tuple[object
     return tuple.__new__, (type(value), tuple(value))
 
 
+class SurnameEvidence(NamedTuple):
+    """What an article's keyword candidates say of names, for the corpus's surname aliases
+    (:func:`generator.group.corpus_tags.surname_aliases`), gathered per article so that the
+    corpus stage only joins sets: the keys it writes as people's, its whole names of several
+    words, and its one-word keys written as a name and as a common word."""
+
+    people: tuple[str, ...]
+    full_names: tuple[str, ...]
+    proper_words: tuple[str, ...]
+    common_words: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Signals:
     """What only the group stage reads of an article, never shown on a page: its keyword
@@ -221,14 +233,16 @@ class Signals:
     features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
     :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems,
     space-separated, see :mod:`generator.group.vectors`), those of them it writes as ``names``
-    (sorted, space-separated, see :mod:`generator.enrich.terms`) and the sentences a hub's brief
-    may quote (:mod:`generator.enrich.brief_sentences`)."""
+    (sorted, space-separated, see :mod:`generator.enrich.terms`), the sentences a hub's brief
+    may quote (:mod:`generator.enrich.brief_sentences`) and what its candidates say of surnames
+    (:func:`generator.enrich.keywords.surname_evidence`)."""
 
     candidates: tuple[Candidate, ...]
     fingerprint: bytes
     terms: str
     names: str
     brief_candidates: tuple[BriefCandidate, ...]
+    surnames: SurnameEvidence
 
 
 @dataclass(frozen=True)

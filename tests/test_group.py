@@ -12,6 +12,7 @@ import pytest
 from generator.config import SiteConfig, from_mapping
 from generator.enrich.brief_sentences import brief_candidates
 from generator.enrich.fingerprint import fingerprint
+from generator.enrich.keywords import surname_evidence
 from generator.enrich.terms import comparison_terms, name_terms, sentence_tokens
 from generator.group import assign_urls, group
 from generator.group.corpus_tags import build_tags, rank_keywords
@@ -31,7 +32,7 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
                    signals=Signals(candidates=candidates, fingerprint=fingerprint(tokens(text)),
                                    terms=comparison_terms(tokens(f"{title} {text}")),
                                    names=name_terms(title, sentence_tokens(split_sentences(text))),
-                                   brief_candidates=brief_candidates(text)))
+                                   brief_candidates=brief_candidates(text), surnames=surname_evidence(candidates)))
 
 
 def test_equal_titles_get_distinct_stable_urls() -> None:

@@ -12,7 +12,7 @@ from ..tag_keys import tokens
 from ..text import article_slug, split_sentences
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
-from .keywords import extract_candidates
+from .keywords import extract_candidates, surname_evidence
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .terms import comparison_terms, name_terms, sentence_tokens
@@ -57,7 +57,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         word_count=word_count(text),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words), names=name_terms(headline or title, split, language),
-                        brief_candidates=brief_candidates(text, sentences)),
+                        brief_candidates=brief_candidates(text, sentences), surnames=surname_evidence(candidates)),
         warnings=warnings,
     )
 

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Candidate, TagKind
+from ..model import Candidate, SurnameEvidence, TagKind
 from ..tag_keys import PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import STOPWORDS, split_sentences
 from .keyword_model import prior
@@ -100,6 +100,17 @@ def extract_candidates(title: str, text: str, language: str, key_phrases: tuple[
     ``key_phrases`` are YAKE's phrases, best first (a ranking feature); ``split`` the text's sentence tokens."""
     scored = sorted(all_candidates(title, text, language, key_phrases, split), key=lambda c: (-c.prior, c.key))
     return tuple(scored[:MAX_CANDIDATES])
+
+
+def surname_evidence(candidates: tuple[Candidate, ...]) -> SurnameEvidence:
+    """What ``candidates`` say of names: the keys of people, the whole names of several words
+    (proper, standing as a phrase of their own, written with a capital), and the one-word keys
+    written as a name and as a common word."""
+    people = tuple(c.key for c in candidates if c.kind == "person")
+    full = tuple(c.key for c in candidates if " " in c.key and c.proper and c.maximal and c.text.lstrip()[:1].isupper())
+    singles = [c for c in candidates if c.key and " " not in c.key]
+    return SurnameEvidence(people, full, tuple(c.key for c in singles if c.proper),
+                           tuple(c.key for c in singles if not c.proper))
 
 
 def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str, ...] = (),

@@ -8,6 +8,8 @@ aliases and stop-tags in its config.
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import Counter, defaultdict
 from itertools import chain
 
@@ -39,10 +41,17 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     for own in own_df:
         key = aliases.get(own, own)
         counted[own] = None if key in stop or own in stop else (key, idf[df[key]])
+    # An article's candidates come best prior first and no IDF term adds more than ``most``: once
+    # a candidate's prior plus that falls below the article's RANKED-th best score so far, neither
+    # it nor any after it can reach the RANKED best, and the rest are not scored.
+    most = max(idf.values(), default=0.0)
     ranked: dict[str, list[tuple[Candidate, float]]] = {}
     for a in articles:
         best: dict[str, tuple[float, str, Candidate]] = {}  # (-score, key, candidate): sorts best first
+        floor = -math.inf
         for c in a.signals.candidates:
+            if c.prior + most < floor:
+                break
             entry = counted[c.key]
             if entry is None:
                 continue
@@ -51,6 +60,8 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
             held = best.get(key)
             if held is None or s > -held[0]:
                 best[key] = (-s, key, c if key == c.key else c._replace(key=key))
+                if held is None and len(best) >= RANKED:
+                    floor = -heapq.nsmallest(RANKED, best.values())[-1][0]
         ranked[a.source_file] = [(c, -score) for score, _key, c in sorted(best.values())[:RANKED]]
     return ranked
 
@@ -73,21 +84,16 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
     """Across the corpus, a surname alone means the person ("Kennedy" → "Charles Kennedy") when
     exactly one name the articles use ends in it, a personal title marks the name or the word
     as a person's somewhere ("Mr Kennedy", "leader Charles Kennedy"), and the word is only
-    ever a name: "Tories" never means "South Downs Tories", nor "Russia" "China Russia"."""
+    ever a name: "Tories" never means "South Downs Tories", nor "Russia" "China Russia". What
+    each article says of names is gathered with its candidates
+    (:class:`generator.model.SurnameEvidence`)."""
+    evidence = [a.signals.surnames for a in articles]
+    people: set[str] = set().union(*(e.people for e in evidence))
+    singles: set[str] = set().union(*(e.proper_words for e in evidence))
+    common: set[str] = set().union(*(e.common_words for e in evidence))
     names: dict[str, set[str]] = defaultdict(set)
-    people: set[str] = set()
-    singles: set[str] = set()
-    common: set[str] = set()
-    for a in articles:
-        for c in a.signals.candidates:
-            key = c.key  # words joined by single spaces
-            if c.kind == "person":
-                people.add(key)
-            if " " in key:
-                if c.proper and c.maximal and c.text.lstrip()[:1].isupper():
-                    names[key.rsplit(" ", 1)[1]].add(key)
-            elif key:
-                (singles if c.proper else common).add(key)
+    for key in sorted(set().union(*(e.full_names for e in evidence))):
+        names[key.rsplit(" ", 1)[1]].add(key)
     return {word: owner for word, owners in names.items() for owner in owners
             if len(owners) == 1 and word in singles and word not in common and word not in PLACE_WORDS
             and (owner in people or word in people)}
