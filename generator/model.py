@@ -214,6 +214,18 @@ def _tuple_reduce(value: tuple[object, ...]) -> tuple[Callable[..., tuple[object
     return tuple.__new__, (type(value), tuple(value))
 
 
+class Terms(NamedTuple):
+    """An article's comparison terms (:mod:`generator.enrich.terms`): each distinct one once, in
+    the order the article first uses them (space-separated), with how often it uses each and how
+    much each says of a story (its rarity in general use), as machine arrays: ``counts`` of
+    unsigned 32-bit integers and ``weights`` of 64-bit floats, one of each a term. The group
+    stage reads them into its matrices without splitting or looking up a word twice."""
+
+    text: str
+    counts: bytes
+    weights: bytes
+
+
 class SurnameEvidence(NamedTuple):
     """What an article's keyword candidates say of names, for the corpus's surname aliases
     (:func:`generator.group.corpus_tags.surname_aliases`), gathered per article so that the
@@ -231,15 +243,15 @@ class Signals:
     """What only the group stage reads of an article, never shown on a page: its keyword
     ``candidates`` (best first, before the corpus is known; YAKE's key phrases are one of their
     features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
-    :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems,
-    space-separated, see :mod:`generator.group.vectors`), those of them it writes as ``names``
+    :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems
+    with their counts and weights, see :mod:`generator.group.vectors`), those of them it writes as ``names``
     (sorted, space-separated, see :mod:`generator.enrich.terms`), the sentences a hub's brief
     may quote (:mod:`generator.enrich.brief_sentences`) and what its candidates say of surnames
     (:func:`generator.enrich.keywords.surname_evidence`)."""
 
     candidates: tuple[Candidate, ...]
     fingerprint: bytes
-    terms: str
+    terms: Terms
     names: str
     brief_candidates: tuple[BriefCandidate, ...]
     surnames: SurnameEvidence

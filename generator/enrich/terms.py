@@ -1,7 +1,9 @@
 """An article's comparison terms: the content-word stems related articles and hubs weigh.
 
 Computed per article, where the result is cached, so the corpus stage builds its TF-IDF matrix
-(:mod:`generator.group.vectors`) without reading every text again on every build. Which of them
+(:mod:`generator.group.vectors`) without reading every text again on every build: each distinct
+term once, with its count and its rarity in general use (which hubs weigh it by), so that the
+corpus stage neither counts words nor looks up a word's frequency. Which of them
 the article writes as names is found here too: hubs weigh what two articles say of whom apart
 from what they say happened (:mod:`generator.group.stories`). Both read the sentences' tokens,
 split once an article with the keyword candidates (:mod:`generator.enrich.keywords`).
@@ -10,10 +12,14 @@ split once an article with the keyword candidates (:mod:`generator.enrich.keywor
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
+from functools import lru_cache
 
+from ..model import Terms
 from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
 from ..text import STOPWORDS, stem
+from .words import MAX_ZIPF, unspaced_zipf, zipf_frequency
 
 SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 MARKED_SENTENCE_TOKEN = re.compile(  # SENTENCE_TOKEN, the combining marks of a word held
@@ -22,13 +28,27 @@ MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is ab
 CALENDAR = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                       "saturday", "sunday"])  # capitalised, yet they name no one
+MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 NOUNS_CAPITALISED = frozenset(["de", "lb"])  # German and Luxembourgish: a capital marks a noun, not a name
 
 
-def comparison_terms(words: list[str]) -> str:
+def comparison_terms(words: list[str]) -> Terms:
     """The stems of the content words among ``words`` (the title's and the text's
-    :func:`generator.tag_keys.tokens`), in order, space-separated."""
-    return " ".join(stem(t) for t in words if t not in STOPWORDS and (len(t) >= MIN_LENGTH or _character_pair(t)))
+    :func:`generator.tag_keys.tokens`): each once, with its count and :func:`rarity_weight`."""
+    stems = (stem(t) for t in words if t not in STOPWORDS and (len(t) >= MIN_LENGTH or _character_pair(t)))
+    counts = Counter(s for s in stems if s)
+    return Terms(" ".join(counts), array("I", counts.values()).tobytes(), array("d", map(rarity_weight, counts)).tobytes())
+
+
+@lru_cache(maxsize=131_072)
+def rarity_weight(term: str) -> float:
+    """How much a comparison term says about a story: its rarity in general English (a number,
+    such as a year or an amount, says nothing of which story it is). Memoised: a term's weight
+    never changes."""
+    if any(ch.isdigit() for ch in term):
+        return 0.0
+    zipf = unspaced_zipf(term) if UNSPACED_CHAR.match(term) else zipf_frequency(term, "en")
+    return max(0.0, MAX_ZIPF - max(zipf, MIN_ZIPF))
 
 
 def _character_pair(token: str) -> bool:

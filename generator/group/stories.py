@@ -42,15 +42,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..enrich.words import MAX_ZIPF, unspaced_zipf, zipf_frequency
 from ..model import Article
-from ..scripts import UNSPACED_CHAR
 from .linkage import average_linkage, sparse_average_linkage
 from .vectors import (
     CANDIDATES,
@@ -65,7 +62,6 @@ from .vectors import (
 
 LINK = 0.21  # average similarity at which articles tell one story
 TIME_SCALE_DAYS = 90.0  # similarity halves for articles this many days apart
-MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 
 
 @dataclass(frozen=True)
@@ -76,24 +72,12 @@ class Story:
     central: str
 
 
-@lru_cache(maxsize=131_072)
-def rarity_weight(term: str) -> float:
-    """How much a comparison term says about a story: its rarity in general English (a number,
-    such as a year or an amount, says nothing of which story it is). Memoised: a term's weight
-    never changes."""
-    if any(ch.isdigit() for ch in term):
-        return 0.0
-    zipf = unspaced_zipf(term) if UNSPACED_CHAR.match(term) else zipf_frequency(term, "en")
-    return max(0.0, MAX_ZIPF - max(zipf, MIN_ZIPF))
-
-
 def story_matrices(vectors: Vectors, rows: list[int]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, sparse.csr_matrix]:
     """Unit-length rows of log term frequency times rarity for the articles at ``rows`` of
     ``vectors`` (whose raw term counts they reweight): of all their terms, of the terms each
     writes as names, and of the rest."""
-    weight = np.array([rarity_weight(t) for t in vectors.terms] or [0.0])
     counts = sparse.csr_matrix(vectors.counts[rows])
-    matrix = sparse.csr_matrix((log_tf(counts.data) * weight[counts.indices], counts.indices, counts.indptr),
+    matrix = sparse.csr_matrix((log_tf(counts.data) * vectors.weights[counts.indices], counts.indices, counts.indptr),
                                shape=counts.shape)
     names = sparse.csr_matrix(matrix.multiply(vectors.names[rows]))
     rest = matrix - names

@@ -32,13 +32,14 @@ PAIR_ENTRIES = 2_000_000  # entries of the other rows of pairs fetched at once
 @dataclass(frozen=True)
 class Vectors:
     """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order, the raw
-    term counts they come from (``counts``, columns named by ``terms``) for other weightings, and
-    which of its terms each article writes as names (``names``: the counts' entries that are)."""
+    term counts they come from (``counts``, a column a term) for other weightings, each
+    term's rarity in general use (``weights``, by column), and which of its terms each
+    article writes as names (``names``: the counts' entries that are)."""
 
     sources: tuple[str, ...]
     matrix: sparse.csr_matrix
     counts: sparse.csr_matrix
-    terms: tuple[str, ...]
+    weights: np.ndarray
     names: sparse.csr_matrix
 
     @cached_property
@@ -48,17 +49,21 @@ class Vectors:
 
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
-    """The TF-IDF matrix of the articles' comparison terms."""
-    words = [a.signals.terms.split() for a in articles]
-    flat = list(chain.from_iterable(words))
+    """The TF-IDF matrix of the articles' comparison terms (each article's distinct terms, in
+    one string split once, with their counts and weights as arrays: :class:`generator.model.Terms`)."""
+    own = [a.signals.terms for a in articles]
+    flat = " ".join(t.text for t in own).split()
     terms = sorted(set(flat))
     vocabulary = dict(zip(terms, range(len(terms)), strict=True))
     n = len(articles)
     shape = (n, max(1, len(terms)))
-    rows = np.repeat(np.arange(n), np.fromiter(map(len, words), dtype=np.int64, count=n))
+    sizes = np.array([len(t.counts) // 4 for t in own], dtype=np.int64)
+    rows = np.repeat(np.arange(n), sizes)
     cols = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
-    # One entry a word; the matrix sums an article's repeats into its count of the term.
-    count_matrix = sparse.csr_matrix((np.ones(len(flat), dtype=np.int64), (rows, cols)), shape=shape, dtype=np.int64)
+    found = np.frombuffer(b"".join(t.counts for t in own), dtype=np.uint32).astype(np.int64)
+    weights = np.zeros(shape[1])
+    weights[cols] = np.frombuffer(b"".join(t.weights for t in own), dtype=np.float64)
+    count_matrix = sparse.csr_matrix((found, (rows, cols)), shape=shape, dtype=np.int64)
     count_matrix.sum_duplicates()
     df = np.bincount(count_matrix.indices, minlength=shape[1])[: len(terms)]
     # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
@@ -68,7 +73,7 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     values = log_tf(counts) * idf[columns]
     keep = values > 0
     matrix = sparse.csr_matrix((values[keep], (rows[keep], columns[keep])), shape=shape, dtype=np.float64)
-    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, tuple(terms),
+    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, weights,
                    _names(articles, vocabulary, count_matrix))
 
 
