@@ -37,7 +37,7 @@ from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import PageReuse, Rendered, Rendering, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
-from .search import Indexing, SearchPage, plan_shards, read_plan, sort_key
+from .search import Indexing, SearchPage, plan_shards, read_newest, read_plan, sort_key
 from .write import publish, site_files, stage_files
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output, {s.rel: s.sha256 for s in sources},
                       load_parts(pages_record)) if options.cache else None
     pages = search_pages(site)
-    starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages)
+    starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages, read_newest(output))
     listed = listing.result() if listing else []  # before Pagefind runs beside the build
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
         rendered, indexing = _render_and_begin_search(Rendering(site, config, templates, reuse, len(starts) + 1),

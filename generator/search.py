@@ -8,7 +8,8 @@ shards, each indexed by its own Pagefind run: the oldest at ``/pagefind/``, the 
 
 A shard is a range of dates, and the ranges last from build to build (the site keeps them in
 ``/pagefind/briefing-shards.json``): an article added, changed or removed, of any date, changes
-the one shard its date falls in. A shard that outgrows ``search_shard_pages`` is split in two,
+the one shard its date falls in; articles newer than any (the usual addition) fill a small newest
+shard of their own. A shard that outgrows ``search_shard_pages`` is split in two,
 an emptied one goes, and two neighbours that together fill at most half a shard are joined. A
 first build splits the pages into a power-of-two number of equal ranges. A shard whose pages
 are byte for byte those of some shard of the previous build, apart from regions Pagefind does
@@ -40,6 +41,7 @@ from .pagefind import PagefindRun, PageSource, read_bytes
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
 PLAN = "briefing-shards.json"  # where each shard's date range starts
 MAX_PARALLEL_RUNS = 2
+NEWEST_SHARE = 8  # the newest shard holds up to this share of a shard before new pages start another
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
 UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
@@ -87,22 +89,28 @@ def bundle(shard: int) -> str:
     return "pagefind" if shard == 0 else f"pagefind/shard-{shard}"
 
 
-def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages: int) -> tuple[str, ...]:
+def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages: int,
+                newest: str | None = None) -> tuple[str, ...]:
     """Where each shard but the first starts, as the sort key of its oldest page, for the pages of
-    sort ``keys``. From the ``previous`` build's starts, when there are any: emptied shards go,
-    neighbours that together hold at most half ``shard_pages`` are joined, and a shard over
-    ``shard_pages`` is split at its middle until none is. Otherwise equal ranges
-    (:func:`shard_count` of them)."""
+    sort ``keys``. From the ``previous`` build's starts, when there are any: pages newer than
+    that build's ``newest`` start a shard of their own once the newest shard holds
+    ``1 / NEWEST_SHARE`` of ``shard_pages`` (which joins its older neighbour where the two fit in
+    one shard), emptied shards go, neighbours that together hold at most half ``shard_pages``
+    are joined (the newest shard only when emptied), and a shard over ``shard_pages`` is split at
+    its middle until none is. Otherwise equal ranges (:func:`shard_count` of them)."""
     ordered = sorted(keys)
     n, size = len(ordered), max(1, shard_pages)
     if previous is None:
         count = shard_count(n, size)
         return tuple(ordered[i * n // count] for i in range(1, count))
     starts = sorted({s for s in previous if ordered and ordered[0] < s <= ordered[-1]})
+    if newest is not None:
+        _newest_apart(ordered, starts, newest, size)
     while True:  # join the emptied and the small, the smallest pair first
         sizes = _sizes(ordered, starts)
-        pairs = [(sizes[i] + sizes[i + 1], i) for i in range(len(starts)) if sizes[i] + sizes[i + 1] <= size // 2
-                 or not sizes[i + 1]]
+        joinable = len(starts) if newest is None else len(starts) - 1  # the newest shard stays apart
+        pairs = [(sizes[i] + sizes[i + 1], i) for i in range(len(starts))
+                 if (i < joinable and sizes[i] + sizes[i + 1] <= size // 2) or not sizes[i + 1]]
         if not pairs:
             break
         del starts[min(pairs)[1]]
@@ -113,6 +121,24 @@ def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages
             return tuple(starts)
         first = bisect_left(ordered, starts[over[0] - 1]) if over[0] else 0
         starts.insert(over[0], ordered[first + sizes[over[0]] // 2])
+
+
+def _newest_apart(ordered: list[str], starts: list[str], newest: str, size: int) -> None:
+    """Give the pages newer than ``newest`` (the last build's newest page) a shard of their own
+    when the newest shard already holds ``size // NEWEST_SHARE`` pages without them: that shard
+    is sealed (joined to its older neighbour where the two hold at most ``size`` pages), so an
+    added article re-indexes a small shard, and a large one only once in that many additions."""
+    first_new = bisect_right(ordered, newest)
+    if first_new == len(ordered):
+        return
+    last_start = bisect_left(ordered, starts[-1]) if starts else 0
+    if first_new - last_start < max(1, size // NEWEST_SHARE):
+        return
+    if starts:
+        before = bisect_left(ordered, starts[-2]) if len(starts) > 1 else 0
+        if first_new - before <= size:
+            del starts[-1]
+    starts.append(ordered[first_new])
 
 
 def _sizes(ordered: list[str], starts: list[str]) -> list[int]:
@@ -127,6 +153,15 @@ def assign(pages: Sequence[SearchPage], starts: Sequence[str]) -> list[list[Sear
     for page in sorted(pages, key=lambda p: (p.sort_key, p.path)):
         out[bisect_right(starts, page.sort_key)].append(page)
     return out
+
+
+def read_newest(site: Path) -> str | None:
+    """The sort key of the newest page the site at ``site`` was indexed with, or ``None``."""
+    try:
+        newest = json.loads((site / bundle(0) / PLAN).read_text(encoding="utf-8"))["newest"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return newest if isinstance(newest, str) else None
 
 
 def read_plan(site: Path) -> tuple[str, ...] | None:
@@ -207,6 +242,7 @@ class Indexing:
         if not pages:  # a site with no article yet: index the home page, so the search page still loads
             pages, starts = [SearchPage("index.html", UNDATED)], ()
         self.starts = tuple(starts)
+        self.newest = max(p.sort_key for p in pages)
         self.shards = assign(pages, starts)
         old_bundles, known = _bundles(previous)
         self.published = published or {}
@@ -254,8 +290,8 @@ class Indexing:
                                 ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
                 _stamp(self.parts / str(shard), digest, count, members, self.published, self.indexed)
                 counted += count
-            (self.parts / "0" / PLAN).write_text(json.dumps({"starts": list(self.starts)}, indent=1) + "\n",
-                                                 encoding="utf-8")
+            plan = {"starts": list(self.starts), "newest": self.newest}
+            (self.parts / "0" / PLAN).write_text(json.dumps(plan, indent=1) + "\n", encoding="utf-8")
             (self.parts / "0").rename(site_dir / bundle(0))
             for shard in range(1, len(self.shards)):
                 (self.parts / str(shard)).rename(site_dir / bundle(shard))

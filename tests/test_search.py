@@ -20,6 +20,7 @@ from generator.build import BuildError, BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
 from generator.render import Rendered, Rendering
 from generator.search import (
+    NEWEST_SHARE,
     Indexing,
     SearchPage,
     SearchResult,
@@ -66,13 +67,41 @@ def test_a_first_plan_splits_the_dates_into_equal_ranges(pages: int, size: int) 
     _check(shards, items, size)
 
 
+def test_new_articles_fill_a_small_newest_shard() -> None:
+    """Articles newer than any (the usual addition) go to a shard of their own, which holds at
+    most an eighth of a shard: each addition re-indexes that small shard alone, but for one in
+    that many, when it is sealed into its older neighbour (where the two fit) or left standing."""
+    size = 16
+    hours = list(range(64))
+    items = _pages(hours)
+    starts = plan_shards([p.sort_key for p in items], None, size)
+    newest = max(p.sort_key for p in items)
+    sealed = 0
+    for hour in range(64, 112):
+        before = [{p.path for p in shard} for shard in assign(items, starts)]
+        items.append(_pages([hour])[0])
+        starts = plan_shards([p.sort_key for p in items], starts, size, newest)
+        newest = max(p.sort_key for p in items)
+        shards = assign(items, starts)
+        _check(shards, items, size)
+        after = [{p.path for p in shard} for shard in shards]
+        assert items[-1].path in after[-1] and len(after[-1]) <= size // NEWEST_SHARE, hour
+        changed = [s for s in after if s not in before]
+        assert changed[-1] == after[-1] and len(changed) <= 2, hour
+        sealed += len(changed) == 2
+        assert len(shards) <= -(-len(items) // size) + 2, hour  # sealed shards fill up
+    assert sealed
+
+
 def test_an_added_or_removed_page_of_any_date_changes_one_shard() -> None:
     """Pages come and go at random dates; each time only the shard the page's date falls in
-    changes, but for a shard that splits in two, or two small neighbours that join."""
+    changes, but for a shard that splits in two, two small neighbours that join, or a page newer
+    than all that seals the newest shard into its neighbour and starts the next."""
     rng = random.Random(7)
     size, hours = 8, rng.sample(range(10_000), 40)
     items = _pages(hours)
     starts = plan_shards([p.sort_key for p in items], None, size)
+    newest = max(p.sort_key for p in items)
     splits = joins = 0
     for step in range(400):
         before = [{p.path for p in shard} for shard in assign(items, starts)]
@@ -83,7 +112,8 @@ def test_an_added_or_removed_page_of_any_date_changes_one_shard() -> None:
         else:
             change = items.pop(rng.randrange(len(items)))
             hours.remove(int(change.path.split("/")[1][1:]))
-        starts = plan_shards([p.sort_key for p in items], starts, size)
+        starts = plan_shards([p.sort_key for p in items], starts, size, newest)
+        previous_newest, newest = newest, max(p.sort_key for p in items)
         shards = assign(items, starts)
         _check(shards, items, size)
         after = [{p.path for p in shard} for shard in shards]
@@ -93,8 +123,9 @@ def test_an_added_or_removed_page_of_any_date_changes_one_shard() -> None:
         assert set().union(*moved) ^ set().union(*gone) <= {change.path} and len(moved) <= 2 and len(gone) <= 2, step
         splits += len(after) > len(before)
         joins += len(after) < len(before)
-        if len(after) == len(before):
-            assert len(moved) == len(gone) == 1, step
+        if len(after) == len(before):  # one shard changed; or a newest page sealed the newest shard into its neighbour
+            sealed = change.path in after[-1] and change.sort_key > previous_newest and len(after[-1]) == 1
+            assert (len(moved), len(gone)) == ((2, 2) if sealed else (1, 1)), step
     assert splits and joins  # both happened, and were checked
 
 
