@@ -43,7 +43,7 @@ def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> 
     imported on first use, in the process that does the work: a rebuild's main process, which
     loads cached articles meanwhile, never needs them."""
     from .clean import clean
-    from .enrich import enrich
+    from .enrich.stage import enrich
     from .parse import parse
 
     seconds: dict[str, float] = dict.fromkeys(PER_FILE_STAGES, 0.0)

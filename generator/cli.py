@@ -156,7 +156,7 @@ def cmd_clean(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
         print(f"briefing: {path}: no such file", file=sys.stderr)
         return EXIT_USAGE
     from .clean import clean  # the per-article stages' libraries, loaded only for this command
-    from .enrich import enrich
+    from .enrich.stage import enrich
     from .parse import parse
 
     source, refusal = discover_one(path, config)

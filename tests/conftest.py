@@ -15,7 +15,7 @@ import pytest
 from generator.build import BuildResult, build
 from generator.clean import clean
 from generator.config import SiteConfig, cleaning_rules
-from generator.enrich import enrich
+from generator.enrich.stage import enrich
 from generator.model import Article, SourceFile
 from generator.parse import parse
 

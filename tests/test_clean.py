@@ -375,7 +375,7 @@ def test_a_byline_names_the_outlet_and_a_line_that_is_only_a_date_dates_the_arti
 
 def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
     from generator.config import SiteConfig
-    from generator.enrich import enrich
+    from generator.enrich.stage import enrich
 
     lead = "LONDON (Reuters) - The council closed the old bridge for repairs on Tuesday. "
     doc = clean(parse(source(f"{lead}{BODY}\n".encode())), RULES)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
-from generator.enrich import enrich
 from generator.enrich.keywords import is_good_keyword
+from generator.enrich.stage import enrich
 from generator.enrich.terms import name_terms, sentence_tokens
 from generator.enrich.title import write_title
 from generator.model import Article

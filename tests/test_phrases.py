@@ -14,7 +14,8 @@ import yake_rust
 
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
-from generator.enrich import enrich, phrases
+from generator.enrich import phrases
+from generator.enrich.stage import enrich
 from generator.parse import parse
 
 from .test_parse import seed

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
-from generator.enrich import enrich
+from generator.enrich.stage import enrich
 from generator.model import SourceFile, StageError
 from generator.parse import parse
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Candidate
-from .words import MAX_ZIPF
 
 MODEL = Path(__file__).with_name("keyword_model.json")
+MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out below this: 8 minus a word's frequency is its rarity
 FEATURES = ("yake", "yake_rank", "spread", "first_single", "maximal_share", "log_maximal", "log_count", "first",
             "log_first", "title", "single", "words", "proper", "idf", "rarity", "log_head", "bias")
 

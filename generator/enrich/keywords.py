@@ -27,13 +27,12 @@ from dataclasses import dataclass, field
 from ..model import Candidate, SurnameEvidence, TagKind
 from ..tag_keys import PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import STOPWORDS, split_sentences
-from .keyword_model import prior
+from .keyword_model import MAX_ZIPF, prior
 from .terms import sentence_tokens
 from .words import (
     ADJECTIVE,
     INITIALISM,
     LOCATIVES,
-    MAX_ZIPF,
     NAME,
     NAME_OPENERS,
     NOUN,

@@ -19,7 +19,8 @@ from functools import lru_cache
 from ..model import Terms
 from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
 from ..text import STOPWORDS, stem
-from .words import MAX_ZIPF, unspaced_zipf, zipf_frequency
+from .keyword_model import MAX_ZIPF
+from .words import unspaced_zipf, zipf_frequency
 
 SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 MARKED_SENTENCE_TOKEN = re.compile(  # SENTENCE_TOKEN, the combining marks of a word held

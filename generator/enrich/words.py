@@ -59,7 +59,6 @@ ADJECTIVE: WordKind = "A"
 NAME: WordKind = "P"
 
 
-MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out below this: 8 minus a word's frequency is its rarity
 
 
 @lru_cache(maxsize=131_072)
