@@ -39,7 +39,7 @@ from pathlib import Path
 from .pagefind import PagefindRun, PageSource, read_bytes
 
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
-PLAN = "briefing-shards.json"  # where each shard's date range starts
+PLAN = "briefing-shards.json"  # where each shard's date range starts, and the newest page indexed
 MAX_PARALLEL_RUNS = 2
 NEWEST_SHARE = 8  # the newest shard holds up to this share of a shard before new pages start another
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
@@ -124,8 +124,8 @@ def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages
 
 
 def _newest_apart(ordered: list[str], starts: list[str], newest: str, size: int) -> None:
-    """Give the pages newer than ``newest`` (the last build's newest page) a shard of their own
-    when the newest shard already holds ``size // NEWEST_SHARE`` pages without them: that shard
+    """Give the pages newer than ``newest`` (the last build's newest page) a shard of their own,
+    changing ``starts`` in place, when the newest shard already holds ``size // NEWEST_SHARE`` pages without them: that shard
     is sealed (joined to its older neighbour where the two hold at most ``size`` pages), so an
     added article re-indexes a small shard, and a large one only once in that many additions."""
     first_new = bisect_right(ordered, newest)
