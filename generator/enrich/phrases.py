@@ -61,13 +61,22 @@ def yake_phrases(text: str, language: str, top: int = PHRASES) -> list[tuple[str
     lowered = text.lower()
     scored.sort(key=lambda ks: (float(f"{ks[1]:.8g}"), lowered.find(ks[0].lower()), ks[0]))
     kept: list[tuple[str, float]] = []
+    lows: list[str] = []  # the kept phrases, lower-cased
     for phrase, score in scored:
         low = phrase.lower()
-        if all(similarity(low, other.lower()) <= DEDUP_LIMIT for other, _s in kept):
+        if all(unlike(low, other) or similarity(low, other) <= DEDUP_LIMIT for other in lows):
             kept.append((phrase, score))
+            lows.append(low)
             if len(kept) == top:
                 break
     return kept
+
+
+def unlike(first: str, second: str) -> bool:
+    """Whether the reference's similarity surely scores two lower-cased phrases 0: it does for two
+    that begin with different letters when either is over three characters long (its pre-filter).
+    Most pairs are such, and are settled here without the call."""
+    return first[:1] != second[:1] and max(len(first), len(second)) > 3
 
 
 def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
