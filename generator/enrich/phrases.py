@@ -16,8 +16,9 @@ near-duplicates are removed here, so a text gives the same phrases in every proc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 
 import yake_rust
 
@@ -58,11 +59,9 @@ def yake_phrases(text: str, language: str, top: int = PHRASES) -> list[tuple[str
         if type(exc).__name__ != "PanicException":
             raise
         raise KeyPhraseError(f"YAKE failed on this text ({exc})") from exc
-    lowered = text.lower()
-    scored.sort(key=lambda ks: (float(f"{ks[1]:.8g}"), lowered.find(ks[0].lower()), ks[0]))
     kept: list[tuple[str, float]] = []
     lows: list[str] = []  # the kept phrases, lower-cased
-    for phrase, score in scored:
+    for phrase, score in _best_first(scored, text.lower()):
         low = phrase.lower()
         if all(unlike(low, other) or similarity(low, other) <= DEDUP_LIMIT for other in lows):
             kept.append((phrase, score))
@@ -70,6 +69,24 @@ def yake_phrases(text: str, language: str, top: int = PHRASES) -> list[tuple[str
             if len(kept) == top:
                 break
     return kept
+
+
+def _best_first(scored: list[tuple[str, float]], lowered: str) -> Iterator[tuple[str, float]]:
+    """The port's phrases by their score rounded to eight significant digits, then where
+    ``lowered`` (the text, lower-cased) first has them, then their text; worked out as they are
+    read (a few dozen of hundreds are): sorted by score, rounding keeps equal rounded scores
+    together, so only each run of them is put in that order."""
+    scored.sort(key=itemgetter(1))
+    run: list[tuple[str, float]] = []
+    rounded = 0.0
+    for phrase, score in scored:
+        this = float(f"{score:.8g}")
+        if run and this != rounded:
+            yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
+            run = []
+        rounded = this
+        run.append((phrase, score))
+    yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
 
 
 def unlike(first: str, second: str) -> bool:
