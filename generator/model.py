@@ -214,12 +214,16 @@ def _tuple_reduce(value: tuple[object, ...]) -> tuple[Callable[..., tuple[object
     return tuple.__new__, (type(value), tuple(value))
 
 
+COUNT, WEIGHT = "<u4", "<f8"  # how Terms store a count and a weight: the same bytes on every machine
+
+
 class Terms(NamedTuple):
     """An article's comparison terms (:mod:`generator.enrich.terms`): each distinct one once, in
     the order the article first uses them (space-separated), with how often it uses each and how
-    much each says of a story (its rarity in general use), as machine arrays: ``counts`` of
-    unsigned 32-bit integers and ``weights`` of 64-bit floats, one of each a term. The group
-    stage reads them into its matrices without splitting or looking up a word twice."""
+    much each says of a story (its rarity in general use), as arrays: ``counts`` of ``COUNT``
+    (little-endian unsigned 32-bit integers) and ``weights`` of ``WEIGHT`` (little-endian 64-bit
+    floats), one of each a term. The group stage reads them into its matrices without splitting
+    or looking up a word twice."""
 
     text: str
     counts: bytes

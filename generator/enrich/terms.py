@@ -12,11 +12,12 @@ split once an article with the keyword candidates (:mod:`generator.enrich.keywor
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
 from functools import lru_cache
 
-from ..model import Terms
+import numpy as np
+
+from ..model import COUNT, WEIGHT, Terms
 from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
 from ..text import STOPWORDS, stem
 from .keyword_model import MAX_ZIPF
@@ -38,7 +39,8 @@ def comparison_terms(words: list[str]) -> Terms:
     :func:`generator.tag_keys.tokens`): each once, with its count and :func:`rarity_weight`."""
     stems = (stem(t) for t in words if t not in STOPWORDS and (len(t) >= MIN_LENGTH or _character_pair(t)))
     counts = Counter(s for s in stems if s)
-    return Terms(" ".join(counts), array("I", counts.values()).tobytes(), array("d", map(rarity_weight, counts)).tobytes())
+    return Terms(" ".join(counts), np.fromiter(counts.values(), dtype=COUNT, count=len(counts)).tobytes(),
+                 np.fromiter(map(rarity_weight, counts), dtype=WEIGHT, count=len(counts)).tobytes())
 
 
 @lru_cache(maxsize=131_072)

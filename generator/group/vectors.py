@@ -20,7 +20,7 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
-from ..model import Article
+from ..model import COUNT, WEIGHT, Article
 
 TOP_TERMS = 25  # articles are compared when they share one of these weightiest terms
 CANDIDATES = 50  # and each with at most its nearest candidates by that overlap
@@ -57,12 +57,12 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     vocabulary = dict(zip(terms, range(len(terms)), strict=True))
     n = len(articles)
     shape = (n, max(1, len(terms)))
-    sizes = np.array([len(t.counts) // 4 for t in own], dtype=np.int64)
+    sizes = np.array([len(t.counts) // np.dtype(COUNT).itemsize for t in own], dtype=np.int64)
     rows = np.repeat(np.arange(n), sizes)
     cols = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
-    found = np.frombuffer(b"".join(t.counts for t in own), dtype=np.uint32).astype(np.int64)
+    found = np.frombuffer(b"".join(t.counts for t in own), dtype=COUNT).astype(np.int64)
     weights = np.zeros(shape[1])
-    weights[cols] = np.frombuffer(b"".join(t.weights for t in own), dtype=np.float64)
+    weights[cols] = np.frombuffer(b"".join(t.weights for t in own), dtype=WEIGHT)
     count_matrix = sparse.csr_matrix((found, (rows, cols)), shape=shape, dtype=np.int64)
     count_matrix.sum_duplicates()
     df = np.bincount(count_matrix.indices, minlength=shape[1])[: len(terms)]
