@@ -157,20 +157,23 @@ def assign(pages: Sequence[SearchPage], starts: Sequence[str]) -> list[list[Sear
 
 def read_newest(site: Path) -> str | None:
     """The sort key of the newest page the site at ``site`` was indexed with, or ``None``."""
-    try:
-        newest = json.loads((site / bundle(0) / PLAN).read_text(encoding="utf-8"))["newest"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    newest = _plan_file(site).get("newest")
     return newest if isinstance(newest, str) else None
 
 
 def read_plan(site: Path) -> tuple[str, ...] | None:
     """The shard starts the site at ``site`` was indexed with, or ``None`` when it has none."""
-    try:
-        starts = json.loads((site / bundle(0) / PLAN).read_text(encoding="utf-8"))["starts"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    starts = _plan_file(site).get("starts")
     return tuple(starts) if isinstance(starts, list) and all(isinstance(s, str) for s in starts) else None
+
+
+def _plan_file(site: Path) -> dict[str, object]:
+    """The site's shard plan file (:data:`PLAN`) as read, or nothing when it is missing or damaged."""
+    try:
+        plan = json.loads((site / bundle(0) / PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return plan if isinstance(plan, dict) else {}
 
 
 def indexed_part(html: bytes) -> bytes:

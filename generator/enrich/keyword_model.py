@@ -53,8 +53,9 @@ def scaled_idf(documents: int, containing: int) -> float:
 
     The divisor moves only when the corpus crosses a power of two. An article added or removed
     then adds the same amount to every IDF of the others (the numerator's ``documents``), so
-    their candidates keep their order except where the article changed a candidate's count,
-    and a rebuild re-ranks, re-renders and re-indexes only the articles it touches."""
+    their candidates keep their order except where the article changed a candidate's count:
+    a rebuild's ranking changes only for the articles it touches, and only their pages are
+    rendered and indexed again."""
     if documents <= 0:
         return 1.0
     scale = 1 << (documents.bit_length() - 1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import groupby
 from operator import itemgetter
 
 import yake_rust
@@ -77,16 +78,8 @@ def _best_first(scored: list[tuple[str, float]], lowered: str) -> Iterator[tuple
     read (a few dozen of hundreds are): sorted by score, rounding keeps equal rounded scores
     together, so only each run of them is put in that order."""
     scored.sort(key=itemgetter(1))
-    run: list[tuple[str, float]] = []
-    rounded = 0.0
-    for phrase, score in scored:
-        this = float(f"{score:.8g}")
-        if run and this != rounded:
-            yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
-            run = []
-        rounded = this
-        run.append((phrase, score))
-    yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
+    for _rounded, run in groupby(scored, key=lambda ks: float(f"{ks[1]:.8g}")):
+        yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
 
 
 def unlike(first: str, second: str) -> bool:
