@@ -222,12 +222,14 @@ class Terms(NamedTuple):
     the order the article first uses them (space-separated), with how often it uses each and how
     much each says of a story (its rarity in general use), as arrays: ``counts`` of ``COUNT``
     (little-endian unsigned 32-bit integers) and ``weights`` of ``WEIGHT`` (little-endian 64-bit
-    floats), one of each a term. The group stage reads them into its matrices without splitting
-    or looking up a word twice."""
+    floats), one of each a term; and ``names``, a byte a term: 1 where the article writes it as a
+    name (:func:`generator.enrich.terms.name_terms`), else 0. The group stage reads them into its
+    matrices without splitting or looking up a word twice."""
 
     text: str
     counts: bytes
     weights: bytes
+    names: bytes
 
 
 class SurnameEvidence(NamedTuple):
@@ -248,15 +250,13 @@ class Signals:
     ``candidates`` (best first, before the corpus is known; YAKE's key phrases are one of their
     features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
     :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems
-    with their counts and weights, see :mod:`generator.group.vectors`), those of them it writes as ``names``
-    (sorted, space-separated, see :mod:`generator.enrich.terms`), the sentences a hub's brief
+    with their counts, weights and which it writes as names, see :mod:`generator.group.vectors`), the sentences a hub's brief
     may quote (:mod:`generator.enrich.brief_sentences`) and what its candidates say of surnames
     (:func:`generator.enrich.keywords.surname_evidence`)."""
 
     candidates: tuple[Candidate, ...]
     fingerprint: bytes
     terms: Terms
-    names: str
     brief_candidates: tuple[BriefCandidate, ...]
     surnames: SurnameEvidence
 

@@ -30,8 +30,8 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
                    summary=(), word_count=2,
                    signals=Signals(candidates=candidates, fingerprint=fingerprint(tokens(text)),
-                                   terms=comparison_terms(tokens(f"{title} {text}")),
-                                   names=name_terms(title, sentence_tokens(split_sentences(text))),
+                                   terms=comparison_terms(tokens(f"{title} {text}"),
+                                                          name_terms(title, sentence_tokens(split_sentences(text)))),
                                    brief_candidates=brief_candidates(text), surnames=surname_evidence(candidates)))
 
 

@@ -56,7 +56,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         summary=summarise(text, config.summary_sentences),
         word_count=word_count(text),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
-                        terms=comparison_terms(tokens(title) + words), names=name_terms(headline or title, split, language),
+                        terms=comparison_terms(tokens(title) + words, name_terms(headline or title, split, language)),
                         brief_candidates=brief_candidates(text, sentences), surnames=surname_evidence(candidates)),
         warnings=warnings,
     )

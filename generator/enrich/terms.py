@@ -34,13 +34,16 @@ MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 NOUNS_CAPITALISED = frozenset(["de", "lb"])  # German and Luxembourgish: a capital marks a noun, not a name
 
 
-def comparison_terms(words: list[str]) -> Terms:
+def comparison_terms(words: list[str], names: str = "") -> Terms:
     """The stems of the content words among ``words`` (the title's and the text's
-    :func:`generator.tag_keys.tokens`): each once, with its count and :func:`rarity_weight`."""
+    :func:`generator.tag_keys.tokens`): each once, with its count, its :func:`rarity_weight` and
+    whether it is among ``names`` (the article's :func:`name_terms`)."""
     stems = (stem(t) for t in words if t not in STOPWORDS and (len(t) >= MIN_LENGTH or _character_pair(t)))
     counts = Counter(s for s in stems if s)
+    named = frozenset(names.split())
     return Terms(" ".join(counts), np.fromiter(counts.values(), dtype=COUNT, count=len(counts)).tobytes(),
-                 np.fromiter(map(rarity_weight, counts), dtype=WEIGHT, count=len(counts)).tobytes())
+                 np.fromiter(map(rarity_weight, counts), dtype=WEIGHT, count=len(counts)).tobytes(),
+                 bytes(term in named for term in counts))
 
 
 @lru_cache(maxsize=131_072)

@@ -222,9 +222,11 @@ def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, s
 
 
 def story_signatures(articles: list[Article]) -> dict[str, bytes]:
-    """What each article is compared by when stories are found (its comparison terms and its date), digested."""
+    """What each article is compared by when stories are found (its comparison terms, which of
+    them it writes as names, and its date), digested."""
     return {a.source_file: hashlib.blake2b(f"{a.date.isoformat() if a.date else ''}\0{a.signals.terms.text}\0".encode()
-                                           + a.signals.terms.counts, digest_size=16).digest() for a in articles}
+                                           + a.signals.terms.counts + a.signals.terms.names, digest_size=16).digest()
+            for a in articles}
 
 
 def brief_key(told: list[Article]) -> bytes:

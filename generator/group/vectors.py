@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -50,7 +49,8 @@ class Vectors:
 
 def tfidf_vectors(articles: list[Article]) -> Vectors:
     """The TF-IDF matrix of the articles' comparison terms (each article's distinct terms, in
-    one string split once, with their counts and weights as arrays: :class:`generator.model.Terms`)."""
+    one string split once, with their counts, weights and name marks as arrays:
+    :class:`generator.model.Terms`)."""
     own = [a.signals.terms for a in articles]
     flat = " ".join(t.text for t in own).split()
     terms = sorted(set(flat))
@@ -61,8 +61,11 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     rows = np.repeat(np.arange(n), sizes)
     cols = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
     found = np.frombuffer(b"".join(t.counts for t in own), dtype=COUNT).astype(np.int64)
+    named = np.frombuffer(b"".join(t.names for t in own), dtype=np.uint8).astype(bool)
     weights = np.zeros(shape[1])
     weights[cols] = np.frombuffer(b"".join(t.weights for t in own), dtype=WEIGHT)
+    # Each article holds a term once, so both matrices have one entry per (row, column) given.
+    names = sparse.csr_matrix((np.ones(int(named.sum())), (rows[named], cols[named])), shape=shape)
     count_matrix = sparse.csr_matrix((found, (rows, cols)), shape=shape, dtype=np.int64)
     count_matrix.sum_duplicates()
     df = np.bincount(count_matrix.indices, minlength=shape[1])[: len(terms)]
@@ -73,17 +76,7 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     values = log_tf(counts) * idf[columns]
     keep = values > 0
     matrix = sparse.csr_matrix((values[keep], (rows[keep], columns[keep])), shape=shape, dtype=np.float64)
-    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, weights,
-                   _names(articles, vocabulary, count_matrix))
-
-
-def _names(articles: list[Article], vocabulary: dict[str, int], counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The entries of ``counts`` whose term its article writes as a name, as ones."""
-    names = [[vocabulary[t] for t in a.signals.names.split() if t in vocabulary] for a in articles]
-    rows = np.repeat(np.arange(len(articles)), np.fromiter(map(len, names), dtype=np.int64, count=len(names)))
-    cols = np.fromiter(chain.from_iterable(names), dtype=np.int64, count=rows.size)
-    marks = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=counts.shape)
-    return sparse.csr_matrix(marks.multiply(counts > 0))
+    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, weights, names)
 
 
 def log_tf(counts: np.ndarray) -> np.ndarray:
