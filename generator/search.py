@@ -256,6 +256,7 @@ class Indexing:
         self._runs: list[tuple[Job, PagefindRun]] = []
         self._early: list[Future[int]] = []  # the runs :meth:`start` handed to the background
         self._pool: ThreadPoolExecutor | None = None
+        self.running = 0  # how many Pagefind runs :meth:`start` keeps going at once
         for shard, members in enumerate(self.shards):
             digest = shard_digest(self.indexed, members)
             old = old_bundles.get(digest)
@@ -269,6 +270,7 @@ class Indexing:
         are made here): Pagefind runs, up to ``parallel`` at once and at a lower priority, go on
         in the background while the build does other work."""
         self._runs = self._prepare(read, background=True)
+        self.running = min(len(self._runs), max(1, min(parallel, MAX_PARALLEL_RUNS)))
         self._pool = ThreadPoolExecutor(max(1, min(parallel, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
         self._early = [self._pool.submit(run.wait) for _job, run in self._runs]
 

@@ -11,9 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+from generator import render
+from generator.background import Background
 from generator.build import BuildOptions, BuildResult, build
 from generator.config import SiteConfig
 from generator.group import group
@@ -27,6 +30,7 @@ from generator.render.templates import environment
 from .conftest import CONTENT, FIXTURES, TEMPLATES, articles_in_memory
 
 STORIES = FIXTURES / "stories" / "articles"
+T = TypeVar("T")
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -280,3 +284,43 @@ def test_older_pages_of_a_list_by_age_are_not_rendered_again_when_it_gains_a_pag
     assert archive - {"archive/page/8/index.html"} == changed
     assert "archive/page/1/index.html" not in archive and "archive/page/2/index.html" not in archive
     rebuild_and_compare(content, tmp_path, config, "add the newest")
+
+
+class MadeInTheChild(Background[T]):
+    """A :class:`Background` whose work must come back from its forked child: done here, it fails."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        super().__init__(work)
+        assert self._process is not None, "no child was forked"
+        self.work = lambda: pytest.fail("the child sent no answer")
+
+
+def test_feeds_made_in_a_process_of_their_own_are_those_made_in_line(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a core to spare the feeds are made in a forked child; the site and the page records
+    (what the next build keeps) are those of a build that makes them itself. Both rebuilds start
+    from one saved state of the project, restored in place (its paths are in its keys)."""
+    project = tmp_path / "project"
+    shutil.copytree(STORIES, project / "content" / "stories")
+
+    def rebuild(jobs: int, line: str) -> dict[str, int]:
+        story = sorted((project / "content" / "stories").glob("*.txt"))[3]
+        story.write_text(story.read_text(encoding="utf-8") + f"\n\n{line}\n", encoding="utf-8")
+        options = BuildOptions(cache=project / "cache", jobs=jobs)
+        return build(project / "content", project / "site", SiteConfig(), TEMPLATES, options=options).cache
+
+    rebuild(1, "")
+    shutil.copytree(project, tmp_path / "saved")  # file times included
+    in_line = rebuild(1, "The talks resume on Monday, officials said.")
+    site = site_files(project / "site")
+    in_line_then = rebuild(1, "A second round is planned.")
+    shutil.rmtree(project)
+    shutil.copytree(tmp_path / "saved", project)
+    with monkeypatch.context() as patched:
+        patched.setattr(render, "Background", MadeInTheChild)
+        apart = rebuild(3, "The talks resume on Monday, officials said.")
+    assert site_files(project / "site") == site
+    assert apart == in_line and apart["pages_kept"] > 0
+    then = rebuild(1, "A second round is planned.")
+    assert then == in_line_then, "the child's page records keep as many pages next time"
+    assert then["pages_kept"] > sum(p.endswith("feed.xml") for p in site) // 2

@@ -338,11 +338,11 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
         runs.append(self)
 
     monkeypatch.setattr(pagefind_module.PagefindRun, "__init__", started)
-    def rest_after(self: Rendering) -> Rendered:
+    def rest_after(self: Rendering, apart: bool = False) -> Rendered:
         events.append("rest")
-        return rest(self)
+        return rest(self, apart)
 
-    def failing_rest(self: Rendering) -> Rendered:
+    def failing_rest(self: Rendering, apart: bool = False) -> Rendered:
         events.append("rest")
         raise RuntimeError("boom")
 

@@ -7,9 +7,11 @@ indexes, so that the search stage can begin on them while everything else render
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..background import Background
 from ..config import SiteConfig
 from ..model import OutputFile, SiteModel
 from . import views
@@ -18,6 +20,8 @@ from .pages import Pages, article_pages, other_pages, page_file
 from .reuse import PageReuse
 from .sitemap import robots, sitemap
 from .templates import environment, static_files, template_folders, theme
+
+Records = tuple[list[str], Mapping[str, tuple[bytes, bytes]], Mapping[str, tuple[bytes, ...]]]  # kept, made, parts
 
 __all__ = ["PageReuse", "Rendered", "Rendering", "environment", "page_file", "render", "template_folders", "theme"]
 
@@ -55,19 +59,31 @@ class Rendering:
         """The content digest of every page so far, rendered or kept (none without ``reuse``)."""
         return {path: made[1] for path, made in self.reuse.made.items()} if self.reuse else {}
 
-    def rest(self) -> Rendered:
+    def rest(self, apart: bool = False) -> Rendered:
         """Render every other page, the feeds, the sitemap and the static files; return all the
-        files of the stage."""
+        files of the stage. With ``apart``, the feeds are made in a forked child
+        (:class:`Background`, on a core of its own) while this process renders the pages."""
+        feeds = Background(self._feeds) if apart else None
         other_pages(self.pages, self.cards, self.config, self.search_shards)
+        feed, records = feeds.result() if feeds else self._feeds()
+        if self.reuse is not None and records is not None:
+            self.reuse.take(*records)
         files = [
             *self.pages.files,
-            *feed_files(self.site, self.config, self.reuse),
+            *feed,
             OutputFile("sitemap.xml", sitemap(self.config, self.pages.listed)),
             OutputFile("robots.txt", robots(self.config)),
             *static_files(self.templates),
         ]
         reuse = self.reuse
         return Rendered(files, tuple(reuse.kept) if reuse else (), dict(reuse.made) if reuse else {})
+
+    def _feeds(self) -> tuple[list[OutputFile], Records | None]:
+        """The feed files, and what making them recorded for page reuse (kept, made, parts)."""
+        if self.reuse is None:
+            return feed_files(self.site, self.config), None
+        reuse = self.reuse.apart()
+        return feed_files(self.site, self.config, reuse), (reuse.kept, reuse.made, reuse.parts)
 
 
 def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,

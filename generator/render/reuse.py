@@ -24,6 +24,7 @@ published feed being copied when their keys recur.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import stat
@@ -95,6 +96,19 @@ class PageReuse:
         self.kept: list[str] = []  # pages the site already holds as this build would make them
         self.made: dict[str, tuple[bytes, bytes]] = {}  # every page of this build: its key and content digest
         self.parts: dict[str, tuple[bytes, ...]] = {}  # this build's part keys, per file
+
+    def apart(self) -> PageReuse:
+        """A copy that looks up the same previous build but records into records of its own,
+        for a part of the stage made elsewhere (another process); :meth:`take` adds them here."""
+        other = copy.copy(self)
+        other.kept, other.made, other.parts = [], {}, {}
+        return other
+
+    def take(self, kept: list[str], made: Mapping[str, tuple[bytes, bytes]], parts: Mapping[str, tuple[bytes, ...]]) -> None:
+        """Add what a copy made by :meth:`apart` recorded (its ``kept``, ``made`` and ``parts``)."""
+        self.kept.extend(kept)
+        self.made.update(made)
+        self.parts.update(parts)
 
     def key(self, template: str, context: Mapping[str, object]) -> bytes:
         """The key of ``template`` rendered with ``context``."""
