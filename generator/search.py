@@ -270,8 +270,9 @@ class Indexing:
         are made here): Pagefind runs, up to ``parallel`` at once and at a lower priority, go on
         in the background while the build does other work."""
         self._runs = self._prepare(read, background=True)
-        self.running = min(len(self._runs), max(1, min(parallel, MAX_PARALLEL_RUNS)))
-        self._pool = ThreadPoolExecutor(max(1, min(parallel, MAX_PARALLEL_RUNS)), thread_name_prefix="briefing-search")
+        workers = max(1, min(parallel, MAX_PARALLEL_RUNS))
+        self.running = min(len(self._runs), workers)
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="briefing-search")
         self._early = [self._pool.submit(run.wait) for _job, run in self._runs]
 
     @property
