@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -329,3 +330,19 @@ def test_a_new_article_changes_the_front_of_each_list_and_no_older_page(tmp_path
     again = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("page/*/index.html")}
     assert again == older
     assert all((site / name).read_bytes() != data for name, data in fronts.items())
+
+
+def _threads_after(code: str, environment: dict[str, str]) -> str:
+    """What a fresh interpreter prints after running ``code`` in ``environment``."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], env=environment, cwd=root, capture_output=True,
+                          text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_the_package_gives_numpys_blas_one_thread_unless_the_environment_sets_it() -> None:
+    blas = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    clean_env = {k: v for k, v in os.environ.items() if k not in blas}
+    count = "import os, generator, numpy; print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])"
+    assert _threads_after(count, clean_env) == "1 1"  # the main thread alone: no BLAS threads to spin
+    assert _threads_after(count, {**clean_env, "OPENBLAS_NUM_THREADS": "2"}).endswith(" 2")  # a set value stands
