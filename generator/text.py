@@ -62,26 +62,28 @@ def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations ('U.S.', 'Gen.') and initials ('M. K.')
     intact, and a sentence's closing quotes and brackets with it. A sentence opens with a capital
     ('État', 'Инженеры'), a digit, or a letter of a script without capitals; Chinese and Japanese
-    ones need no space after the stop before them."""
+    ones need no space after the stop before them. Sentences never run across a line break."""
+    return [sentence for paragraph in text.split("\n") for sentence in paragraph_sentences(paragraph)]
+
+
+def paragraph_sentences(paragraph: str) -> list[str]:
+    """The sentences of one line of text (:func:`split_sentences`), each a substring of it."""
+    paragraph = paragraph.strip()
     out: list[str] = []
-    for paragraph in text.split("\n"):
-        paragraph = paragraph.strip()
-        if not paragraph:
+    start = 0
+    for m in SENTENCE_BREAK.finditer(paragraph):
+        if paragraph[m.end():].lstrip(OPENERS)[:1].islower():
+            continue  # a capital opens a sentence, in any script that has capitals; a digit, or a letter of one without
+        before = paragraph[start:m.start()].rstrip(CLOSERS)
+        last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
+        if before.endswith(".") and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
-        start = 0
-        for m in SENTENCE_BREAK.finditer(paragraph):
-            if paragraph[m.end():].lstrip(OPENERS)[:1].islower():
-                continue  # a capital opens a sentence, in any script that has capitals; a digit, or a letter of one without
-            before = paragraph[start:m.start()].rstrip(CLOSERS)
-            last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
-            if before.endswith(".") and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
-                continue
-            closers = len(m.group()) - len(m.group().lstrip(CLOSERS))
-            out.append(paragraph[start:m.start() + closers].strip())
-            start = m.end()
-        tail = paragraph[start:].strip()
-        if tail:
-            out.append(tail)
+        closers = len(m.group()) - len(m.group().lstrip(CLOSERS))
+        out.append(paragraph[start:m.start() + closers].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
     return [s for s in out if s]
 
 
@@ -190,14 +192,15 @@ def balanced(sentence: str) -> bool:
     return all(sentence.count(opening) == sentence.count(closing) for opening, closing in QUOTE_PAIRS)
 
 
-def whole_quotes(paragraph: str) -> list[str]:
-    """A paragraph's sentences, with a quotation that runs over several of them as one unit
-    (kept whole, as the paragraph writes it); a quotation still open after ``QUOTE_SENTENCES``
-    sentences or at the paragraph's end leaves its sentences out."""
+def whole_quotes(paragraph: str, sentences: list[str] | None = None) -> list[str]:
+    """A paragraph's sentences (``sentences``, its :func:`paragraph_sentences` when the caller
+    has them), with a quotation that runs over several of them as one unit (kept whole, as the
+    paragraph writes it); a quotation still open after ``QUOTE_SENTENCES`` sentences or at the
+    paragraph's end leaves its sentences out."""
     units: list[str] = []
     start = end = at = 0
     pending = 0
-    for sentence in split_sentences(paragraph):
+    for sentence in paragraph_sentences(paragraph) if sentences is None else sentences:
         found = paragraph.find(sentence, at)  # the splitter returns the paragraph's own substrings, in order
         if not pending:
             start = found

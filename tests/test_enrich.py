@@ -67,6 +67,20 @@ def test_summary_is_whole_sentences_from_the_body_in_order() -> None:
         assert all(re.search(r"[.!?][\"”’')]*$", s) for s in a.summary), key
 
 
+def test_the_summary_of_sentences_split_once_is_the_summary_of_the_text() -> None:
+    from generator.enrich.summary import summarise
+    from generator.text import paragraph_sentences
+
+    for key in SEEDS:
+        text = clean(parse(seed(key)), packaged_rules()).text
+        lines = text.split("\n")
+        assert split_sentences(text) == [s for line in lines for s in paragraph_sentences(line)], key
+        given = summarise(text, 3, [paragraph_sentences(line) for line in lines])
+        assert given == summarise(text, 3) and len(given) == 3, key
+        shifted = [[], *[paragraph_sentences(line) for line in lines[:-1]]]  # each line given another's sentences
+        assert summarise(text, 3, shifted) != given, key
+
+
 def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
     a = article("untitled")
     assert a.title_generated

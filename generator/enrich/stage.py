@@ -9,7 +9,7 @@ from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field, Signals, StageWarning
 from ..scripts import word_count
 from ..tag_keys import tokens
-from ..text import article_slug, split_sentences
+from ..text import article_slug, paragraph_sentences
 from .brief_sentences import brief_candidates
 from .fingerprint import fingerprint
 from .keywords import extract_candidates, surname_evidence
@@ -31,7 +31,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         phrases = key_phrases(doc.meta.title.value or "", text, short)
     except KeyPhraseError as exc:  # the phrases are one ranking feature: the article stands without them
         phrases, warnings = (), (*warnings, StageWarning("enrich", f"no key phrases: {exc}"))
-    sentences = split_sentences(text)  # read by the keyword candidates, the names and the brief sentences
+    paragraphs = [paragraph_sentences(line) for line in text.split("\n")]  # the summary reads them by line
+    sentences = [s for line in paragraphs for s in line]  # the keyword candidates, the names, the brief sentences
     split = sentence_tokens(sentences)
     candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases, split)
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
@@ -53,7 +54,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         blocks=doc.blocks,
         removed=doc.removed,
         keywords=keywords,
-        summary=summarise(text, config.summary_sentences),
+        summary=summarise(text, config.summary_sentences, paragraphs),
         word_count=word_count(text),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words, name_terms(headline or title, split, language)),

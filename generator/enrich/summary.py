@@ -17,9 +17,13 @@ MAX_SENTENCES = 300
 PROPER_END = re.compile(f"[.!?{CJK_STOP}{OTHER_STOPS}][\"”’')\\]{CJK_CLOSE}]*$")
 
 
-def summarise(text: str, count: int) -> tuple[str, ...]:
-    """Pick ``count`` whole sentences that best represent ``text``, in the order they appear."""
-    units = [u for paragraph in text.split("\n") for u in whole_quotes(paragraph)]
+def summarise(text: str, count: int, paragraphs: list[list[str]] | None = None) -> tuple[str, ...]:
+    """Pick ``count`` whole sentences that best represent ``text``, in the order they appear.
+    ``paragraphs`` are the sentences of each of its lines (:func:`generator.text.paragraph_sentences`)
+    when the caller has them."""
+    lines = text.split("\n")
+    split = [None] * len(lines) if paragraphs is None else paragraphs
+    units = [u for line, sentences in zip(lines, split, strict=True) for u in whole_quotes(line, sentences)]
     sentences = [s for s in units if MIN_WORDS <= word_count(s) <= MAX_WORDS and PROPER_END.search(s)]
     sentences = sentences[:MAX_SENTENCES]  # TextRank is quadratic: a book-length file is summarised from its start
     if len(sentences) <= count:
