@@ -67,7 +67,7 @@ OPENERS = frozenset('"“‘(')
 class _Seen:
     """What one article says of one candidate, gathered as the text is read."""
 
-    forms: Counter[str] = field(default_factory=Counter)
+    forms: dict[str, int] = field(default_factory=dict)  # how often each form is written (a dict: made 130 times an article)
     count: int = 0
     maximal: int = 0
     first: int = 0
@@ -80,7 +80,7 @@ class _Seen:
     def mention(self, phrase: list[str], at: int, maximal: bool, person: bool, place: bool, in_title: bool) -> None:
         """One more mention of the candidate, as ``phrase``, at token ``at`` of the article."""
         form = " ".join(phrase)
-        self.forms[form] += 1
+        self.forms[form] = self.forms.get(form, 0) + 1
         self.count += 1
         self.last = max(self.last, at)
         if maximal:
