@@ -61,6 +61,20 @@ def test_phrases_settled_as_unlike_are_unlike_to_the_reference() -> None:
     assert settled > 0.8 * pairs
 
 
+def test_the_phrases_compared_are_those_not_settled_as_unlike() -> None:
+    """Each candidate is compared with the kept phrases that begin with its letter (and, when
+    short, with the other short ones): exactly those :func:`generator.enrich.phrases.unlike`
+    leaves to the reference's similarity."""
+    lows = sorted({p.lower() for text in leads()[:12] for p, _s in phrases.yake_phrases(text, "en")}
+                  | {"eu", "us", "un", "oil", "u.s.", "e"})
+    by_letter: dict[str, list[str]] = {}
+    for low in lows:
+        by_letter.setdefault(low[:1], []).append(low)
+    short = [low for low in lows if len(low) <= 3]
+    for low in lows:
+        assert sorted(phrases._maybe_like(low, by_letter, short)) == [o for o in lows if not phrases.unlike(low, o)], low
+
+
 def test_the_same_text_gives_the_same_phrases_in_every_process() -> None:
     """The port's scores vary in their last digits between processes (hash order); the phrases must not."""
     script = ("import json, sys; from generator.enrich.phrases import yake_phrases; "

@@ -61,15 +61,26 @@ def yake_phrases(text: str, language: str, top: int = PHRASES) -> list[tuple[str
             raise
         raise KeyPhraseError(f"YAKE failed on this text ({exc})") from exc
     kept: list[tuple[str, float]] = []
-    lows: list[str] = []  # the kept phrases, lower-cased
+    by_letter: dict[str, list[str]] = {}  # the kept phrases, lower-cased, by their first letter
+    short: list[str] = []  # those of three letters or fewer
     for phrase, score in _best_first(scored, text.lower()):
         low = phrase.lower()
-        if all(unlike(low, other) or similarity(low, other) <= DEDUP_LIMIT for other in lows):
+        if all(similarity(low, other) <= DEDUP_LIMIT for other in _maybe_like(low, by_letter, short)):
             kept.append((phrase, score))
-            lows.append(low)
+            by_letter.setdefault(low[:1], []).append(low)
+            if len(low) <= 3:
+                short.append(low)
             if len(kept) == top:
                 break
     return kept
+
+
+def _maybe_like(low: str, by_letter: dict[str, list[str]], short: list[str]) -> list[str]:
+    """The kept phrases (``by_letter``, and the ``short`` ones) that :func:`unlike` does not settle
+    as unlike ``low``: those that begin with its letter and, when it is three letters or
+    fewer, the other short ones."""
+    same = by_letter.get(low[:1], [])
+    return same + [other for other in short if other[:1] != low[:1]] if len(low) <= 3 else same
 
 
 def _best_first(scored: list[tuple[str, float]], lowered: str) -> Iterator[tuple[str, float]]:
