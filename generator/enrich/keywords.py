@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Candidate, SurnameEvidence, TagKind
 from ..tag_keys import PLACE_WORDS, TITLE_WORDS, tag_key
@@ -135,11 +136,11 @@ def all_candidates(title: str, text: str, language: str, key_phrases: tuple[str,
         form = form + "." if INITIALISM.fullmatch(form) and not form.endswith(".") else form
         if not _tag_worthy(form, s, lang):
             continue
-        candidate = Candidate(text=form, key=key, mentions=s.count, first=s.first / total, in_title=s.in_title,
-                              rarity=rarity(form, lang), proper=s.proper, last=s.last / total, maximal=s.maximal,
-                              head_count=heads[key.rsplit(" ", 1)[-1]], yake_rank=yake_rank.get(key, -1),
-                              kind=_kind_of(key, form, s))
-        out.append(candidate._replace(prior=prior(candidate)))
+        values: dict[str, Any] = {
+            "text": form, "key": key, "mentions": s.count, "first": s.first / total, "in_title": s.in_title,
+            "rarity": rarity(form, lang), "proper": s.proper, "last": s.last / total, "maximal": s.maximal,
+            "head_count": heads[key.rsplit(" ", 1)[-1]], "yake_rank": yake_rank.get(key, -1), "kind": _kind_of(key, form, s)}
+        out.append(Candidate(**values, prior=prior(values)))  # scored from its values: one tuple made, not two
     return out
 
 
