@@ -1,4 +1,5 @@
-"""Time each pipeline stage on a content folder: median and spread over several cold builds.
+"""Time each pipeline stage on a content folder: median and spread over several cold builds, and
+the per-article CPU (parse, clean and enrich in one process, in ms an article).
 
 Usage: python benchmarks/stages.py [CONTENT_DIR] [--runs N]
 """
@@ -44,6 +45,9 @@ def main() -> int:
     for stage, values in samples.items():
         print(f"{stage:<10}{statistics.median(values):>10.4f}{min(values):>10.4f}{max(values):>10.4f}")
     print(f"{'total':<10}{statistics.median(totals):>10.4f}{min(totals):>10.4f}{max(totals):>10.4f}")
+    per_article = [sum(samples[s][run] for s in STAGES[1:4]) / max(1, published) * 1000 for run in range(args.runs)]
+    print(f"per-article CPU (parse + clean + enrich, one process): median {statistics.median(per_article):.2f} ms, "
+          f"best {min(per_article):.2f} ms an article")
     return 0
 
 
