@@ -341,7 +341,7 @@ def _threads_after(code: str, environment: dict[str, str]) -> str:
 
 
 def test_the_package_gives_numpys_blas_one_thread_unless_the_environment_sets_it() -> None:
-    blas = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    blas = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
     clean_env = {k: v for k, v in os.environ.items() if k not in blas}
     count = "import os, generator, numpy; print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])"
     assert _threads_after(count, clean_env) == "1 1"  # the main thread alone: no BLAS threads to spin
