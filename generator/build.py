@@ -201,13 +201,16 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
     shards to index). When they are at most half the shards (a rebuild), Pagefind indexes them,
     up to ``jobs`` runs at once at a lower priority, while this process renders everything else. A
     build that indexes more (a first build) holds every page it rendered in memory meanwhile, so
-    its Pagefind runs wait until the pages are written and that memory is freed. The feeds are
-    made in a process of their own when a core is left over."""
+    only one Pagefind run goes beside the render (with a core to spare), and the others wait until
+    the pages are written and that memory is freed; never more than ``jobs`` (at most two) run at
+    once. The feeds are made in a process of their own when a core is left over."""
     read = _rendered_or_site(rendering.article_pages(), output)
     indexing = Indexing(output, pages, starts, read, rendering.page_digests())
     try:
         if 0 < len(indexing.todo) <= max(1, len(indexing.shards) // 2):
             indexing.start(read, max(1, jobs))
+        elif indexing.todo and jobs > 1:
+            indexing.start(read, 1)
         return rendering.rest(apart=jobs > 1 + indexing.running), indexing
     except BaseException:
         indexing.close()

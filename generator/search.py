@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -257,6 +258,8 @@ class Indexing:
         self._early: list[Future[int]] = []  # the runs :meth:`start` handed to the background
         self._pool: ThreadPoolExecutor | None = None
         self.running = 0  # how many Pagefind runs :meth:`start` keeps going at once
+        self._places = threading.Semaphore(0)  # one per Pagefind run allowed at once, in either step
+        self._allowed = 0
         for shard, members in enumerate(self.shards):
             digest = shard_digest(self.indexed, members)
             old = old_bundles.get(digest)
@@ -272,8 +275,9 @@ class Indexing:
         self._runs = self._prepare(read, background=True)
         workers = max(1, min(parallel, MAX_PARALLEL_RUNS))
         self.running = min(len(self._runs), workers)
+        self._allow(workers)
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="briefing-search")
-        self._early = [self._pool.submit(run.wait) for _job, run in self._runs]
+        self._early = [self._pool.submit(self._placed, run) for _job, run in self._runs]
 
     @property
     def waiting(self) -> int:
@@ -287,8 +291,10 @@ class Indexing:
         try:
             runs = self._runs or self._prepare(read, background=False)
             early: list[Future[int] | None] = [*self._early] or [None] * len(runs)
-            with ThreadPoolExecutor(max(1, min(jobs, MAX_PARALLEL_RUNS))) as pool:
-                waits = [done if done is not None and not done.cancel() else pool.submit(run.wait)
+            parallel = max(1, min(jobs, MAX_PARALLEL_RUNS))
+            self._allow(parallel)  # the runs :meth:`start` has going count among them
+            with ThreadPoolExecutor(parallel) as pool:
+                waits = [done if done is not None and not done.cancel() else pool.submit(self._placed, run)
                          for (_job, run), done in zip(runs, early, strict=True)]
                 counted = sum(self._indexed(job, done.result()) for (job, _run), done in zip(runs, waits, strict=True))
             for shard, members, digest, old, count in self.taken:
@@ -304,6 +310,19 @@ class Indexing:
         finally:
             self.close()
         return SearchResult(counted, len(self.shards), len(self.shards) - len(self.todo))
+
+    def _allow(self, runs: int) -> None:
+        """Let up to ``runs`` Pagefind runs go at once, counting those already going (the number
+        only grows: :meth:`finish` may allow more than :meth:`start` did)."""
+        for _ in range(runs - self._allowed):
+            self._places.release()
+        self._allowed = max(self._allowed, runs)
+
+    def _placed(self, run: PagefindRun) -> int:
+        """``run``, started once a place is free, waited for (each run is ~150 MB of Pagefind's:
+        the runs :meth:`start` began and those :meth:`finish` adds never exceed the places)."""
+        with self._places:
+            return run.wait()
 
     def close(self) -> None:
         """Stop any run still going or not yet begun, and remove the scratch folders (the build is over)."""

@@ -372,6 +372,46 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+def test_a_first_build_indexes_beside_the_render_and_never_runs_more_pagefinds_than_jobs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first build with a core to spare starts one Pagefind run while the rest of the site
+    renders; the runs added once the site is written wait for a place, so at most ``jobs`` go
+    at once (each holds its pages' index in memory)."""
+    import threading
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    write(BBC, content, 40)
+    config = replace(SiteConfig(), search_shard_pages=3)
+    events: list[str] = []
+    going, most, lock = [0], [0], threading.Lock()
+    wait, rest = pagefind_module.PagefindRun.wait, Rendering.rest
+
+    def counted(self: pagefind_module.PagefindRun) -> int:
+        with lock:
+            going[0] += 1
+            most[0] = max(most[0], going[0])
+            events.append("pagefind")
+        try:
+            return wait(self)
+        finally:
+            with lock:
+                going[0] -= 1
+
+    def rest_noted(self: Rendering, apart: bool = False) -> Rendered:
+        done = rest(self, apart)
+        with lock:
+            events.append("rendered")
+        return done
+
+    monkeypatch.setattr(pagefind_module.PagefindRun, "wait", counted)
+    monkeypatch.setattr(Rendering, "rest", rest_noted)
+    result = build(content, site, config, TEMPLATES, options=BuildOptions(jobs=2))
+    assert result.cache["search_shards"] >= 8 and result.cache["search_shards_reused"] == 0
+    assert result.pages_indexed == len(result.published)
+    assert events.index("pagefind") < events.index("rendered")  # one run went beside the render
+    assert events.count("pagefind") == result.cache["search_shards"] and 1 < most[0] <= 2
+
+
 @pytest.mark.parametrize("memory_folder", ["present", "missing", "full"])
 def test_a_run_indexes_its_pages_from_memory_when_it_can_and_from_disk_when_it_cannot(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_folder: str) -> None:
