@@ -43,19 +43,28 @@ def test_the_port_agrees_with_the_reference_yake() -> None:
     assert same >= 0.8 * len(overlaps)
 
 
+def _index(lows: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """Phrases by their first letter, and the short ones, as the near-duplicate check keeps them."""
+    by_letter: dict[str, list[str]] = {}
+    for low in lows:
+        by_letter.setdefault(low[:1], []).append(low)
+    return by_letter, [low for low in lows if len(low) <= 3]
+
+
 def test_phrases_settled_as_unlike_are_unlike_to_the_reference() -> None:
     """The near-duplicate check skips the reference's similarity for pairs it surely scores 0
-    (:func:`generator.enrich.phrases.unlike`): on every pair of the fixtures' YAKE candidates so
-    settled, the reference agrees, and it settles most pairs."""
+    (those :func:`generator.enrich.phrases._maybe_like` leaves out): on every pair of the
+    fixtures' YAKE candidates so settled, the reference agrees, and it settles most pairs."""
     reference = yake.KeywordExtractor(lan="en", n=phrases.NGRAMS, top=phrases.PHRASES, dedup_lim=phrases.DEDUP_LIMIT)
     port = yake_rust.Yake(stopwords=set(reference.stopword_set), ngrams=phrases.NGRAMS, remove_duplicates=False)
     settled = pairs = 0
     for text in leads()[:12]:
         lows = [p.lower() for p, _s in port.get_n_best(text.replace("\n", " "), n=60)]
         for i, first in enumerate(lows):
+            compared = set(phrases._maybe_like(first, *_index(lows[:i])))
             for second in lows[:i]:
                 pairs += 1
-                if phrases.unlike(first, second):
+                if second not in compared:
                     settled += 1
                     assert reference.dedup_function(first, second) <= phrases.DEDUP_LIMIT, (first, second)
     assert settled > 0.8 * pairs
@@ -63,16 +72,14 @@ def test_phrases_settled_as_unlike_are_unlike_to_the_reference() -> None:
 
 def test_the_phrases_compared_are_those_not_settled_as_unlike() -> None:
     """Each candidate is compared with the kept phrases that begin with its letter (and, when
-    short, with the other short ones): exactly those :func:`generator.enrich.phrases.unlike`
-    leaves to the reference's similarity."""
+    short, with the other short ones): exactly those the reference's pre-filter does not score 0
+    (different first letters, either phrase over three characters)."""
     lows = sorted({p.lower() for text in leads()[:12] for p, _s in phrases.yake_phrases(text, "en")}
                   | {"eu", "us", "un", "oil", "u.s.", "e"})
-    by_letter: dict[str, list[str]] = {}
+    by_letter, short = _index(lows)
     for low in lows:
-        by_letter.setdefault(low[:1], []).append(low)
-    short = [low for low in lows if len(low) <= 3]
-    for low in lows:
-        assert sorted(phrases._maybe_like(low, by_letter, short)) == [o for o in lows if not phrases.unlike(low, o)], low
+        unlike = [o for o in lows if low[:1] != o[:1] and max(len(low), len(o)) > 3]
+        assert sorted(phrases._maybe_like(low, by_letter, short)) == [o for o in lows if o not in unlike], low
 
 
 def test_the_same_text_gives_the_same_phrases_in_every_process() -> None:

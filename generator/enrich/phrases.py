@@ -76,9 +76,11 @@ def yake_phrases(text: str, language: str, top: int = PHRASES) -> list[tuple[str
 
 
 def _maybe_like(low: str, by_letter: dict[str, list[str]], short: list[str]) -> list[str]:
-    """The kept phrases (``by_letter``, and the ``short`` ones) that :func:`unlike` does not settle
-    as unlike ``low``: those that begin with its letter and, when it is three letters or
-    fewer, the other short ones."""
+    """The kept phrases (``by_letter``, and the ``short`` ones) the reference's similarity may
+    score above 0 against ``low``: those that begin with its letter and, when it is three letters
+    or fewer, the other short ones. Its pre-filter scores 0 for two phrases that begin with
+    different letters when either is over three characters long: most pairs, settled without
+    the call."""
     same = by_letter.get(low[:1], [])
     return same + [other for other in short if other[:1] != low[:1]] if len(low) <= 3 else same
 
@@ -92,12 +94,6 @@ def _best_first(scored: list[tuple[str, float]], lowered: str) -> Iterator[tuple
     for _rounded, run in groupby(scored, key=lambda ks: float(f"{ks[1]:.8g}")):
         yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
 
-
-def unlike(first: str, second: str) -> bool:
-    """Whether the reference's similarity surely scores two lower-cased phrases 0: it does for two
-    that begin with different letters when either is over three characters long (its pre-filter).
-    Most pairs are such, and are settled here without the call."""
-    return first[:1] != second[:1] and max(len(first), len(second)) > 3
 
 
 def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
