@@ -273,7 +273,7 @@ class Indexing:
         are made here): Pagefind runs, up to ``parallel`` at once and at a lower priority, go on
         in the background while the build does other work."""
         self._runs = self._prepare(read, background=True)
-        workers = max(1, min(parallel, MAX_PARALLEL_RUNS))
+        workers = _places(parallel)
         self.running = min(len(self._runs), workers)
         self._allow(workers)
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="briefing-search")
@@ -291,7 +291,7 @@ class Indexing:
         try:
             runs = self._runs or self._prepare(read, background=False)
             early: list[Future[int] | None] = [*self._early] or [None] * len(runs)
-            parallel = max(1, min(jobs, MAX_PARALLEL_RUNS))
+            parallel = _places(jobs)
             self._allow(parallel)  # the runs :meth:`start` has going count among them
             with ThreadPoolExecutor(parallel) as pool:
                 waits = [done if done is not None and not done.cancel() else pool.submit(self._placed, run)
@@ -342,6 +342,11 @@ class Indexing:
         shard, members, digest = job
         _stamp(self.parts / str(shard), digest, count, members, self.published, self.indexed)
         return count
+
+
+def _places(jobs: int) -> int:
+    """How many Pagefind runs may go at once for a build of ``jobs`` processes."""
+    return max(1, min(jobs, MAX_PARALLEL_RUNS))
 
 
 def _stamp(folder: Path, digest: str, count: int, members: list[SearchPage], published: Mapping[str, bytes],
