@@ -156,7 +156,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         # into the staged site; then the staged files are published.
         with _stage(progress, seconds, "search"):
             search = indexing.finish(staged.staging, staged.source, options.jobs)
-        publish(staged)
+        publish(staged, search.kept)
         save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
         save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None,
                      reuse.parts if reuse else None)
@@ -205,7 +205,7 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
     the pages are written and that memory is freed; never more than ``jobs`` (at most two) run at
     once. The feeds are made in a process of their own when a core is left over."""
     read = _rendered_or_site(rendering.article_pages(), output)
-    indexing = Indexing(output, pages, starts, read, rendering.page_digests())
+    indexing = Indexing(output, pages, starts, read, rendering.page_digests(), in_place=True)
     try:
         if 0 < len(indexing.todo) <= max(1, len(indexing.shards) // 2):
             indexing.start(read, max(1, jobs))

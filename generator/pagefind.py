@@ -9,7 +9,7 @@ the indexing of a changed shard (0.6 ms a folder on the benchmark machine). Wher
 such folder, or it is full, the scratch folder is beside the site and its pages are hard links
 to the site's files (or written, when they are not on disk yet). A page written there may be
 cut to what Pagefind reads of it (the search stage leaves out the regions it never reads:
-:func:`generator.search.indexed_part`): Pagefind then parses half as much and writes the same
+:func:`indexed_part`): Pagefind then parses half as much and writes the same
 fragments and word index.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +28,8 @@ TIMEOUT_SECONDS = 900
 BACKGROUND_NICENESS = 10  # how much lower a run beside the rest of the build is scheduled
 PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
 MEMORY_FOLDER = Path("/dev/shm")  # a folder in memory, where the machine has one
+UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
+IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
 
 
 class SearchIndexError(Exception):
@@ -142,3 +145,29 @@ def _scratch(read: PageSource, paths: list[str], parent: Path, copy: bool,
 def _page_count(entry: Path) -> int:
     data = json.loads(entry.read_text(encoding="utf-8"))
     return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
+
+
+def indexed_part(html: bytes) -> bytes:
+    """What Pagefind can read of a page: the page without its unindexed regions. A region
+    between ``<!-- unindexed -->`` and ``<!-- /unindexed -->`` is left out when the page marks
+    its indexed content with ``data-pagefind-body`` and the region either carries no
+    ``data-pagefind-*`` attribute (outside the body Pagefind reads nothing else: an article's
+    related articles, which shift as articles are added) or is one element marked
+    ``data-pagefind-ignore`` with no other such attribute inside (its text is not indexed: an
+    article's tag list, whose order moves as the corpus re-ranks keywords)."""
+    if b"data-pagefind-body" not in html:
+        return html
+    return UNINDEXED.sub(lambda m: b"" if _unread(m.group(1)) else m.group(0), html)
+
+
+def _unread(region: bytes) -> bool:
+    """Whether Pagefind reads nothing of a marked region's contents (see :func:`indexed_part`)."""
+    marks = region.count(b"data-pagefind")
+    if marks == 0:
+        return True
+    element = region.strip()
+    opening = IGNORED_OPENING.match(element)
+    if marks > 1 or opening is None:
+        return False
+    tag = opening.group(1)  # one element, closed at the end and nowhere before: nothing after it is read
+    return element.endswith(b"</" + tag + b">") and element.count(b"<" + tag) == 1 and element.count(b"</" + tag) == 1

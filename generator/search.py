@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -37,15 +36,13 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
-from .pagefind import PagefindRun, PageSource, read_bytes
+from .pagefind import PagefindRun, PageSource, indexed_part, read_bytes
 
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
 PLAN = "briefing-shards.json"  # where each shard's date range starts, and the newest page indexed
 MAX_PARALLEL_RUNS = 2
 NEWEST_SHARE = 8  # the newest shard holds up to this share of a shard before new pages start another
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
-UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
-IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -58,11 +55,13 @@ class SearchPage:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """What the search stage did: pages Pagefind indexed (by its own count), shards, shards reused."""
+    """What the search stage did: pages Pagefind indexed (by its own count), shards, shards reused,
+    and of those the bundles that stay in the site as they are (:meth:`Indexing.finish`)."""
 
     pages: int
     shards: int
     reused: int
+    kept: tuple[str, ...] = ()  # bundle folders the site keeps where they are (only their records are staged)
 
 
 def sort_key(url: str, date: datetime | None) -> str:
@@ -177,32 +176,6 @@ def _plan_file(site: Path) -> dict[str, object]:
     return plan if isinstance(plan, dict) else {}
 
 
-def indexed_part(html: bytes) -> bytes:
-    """What Pagefind can read of a page: the page without its unindexed regions. A region
-    between ``<!-- unindexed -->`` and ``<!-- /unindexed -->`` is left out when the page marks
-    its indexed content with ``data-pagefind-body`` and the region either carries no
-    ``data-pagefind-*`` attribute (outside the body Pagefind reads nothing else: an article's
-    related articles, which shift as articles are added) or is one element marked
-    ``data-pagefind-ignore`` with no other such attribute inside (its text is not indexed: an
-    article's tag list, whose order moves as the corpus re-ranks keywords)."""
-    if b"data-pagefind-body" not in html:
-        return html
-    return UNINDEXED.sub(lambda m: b"" if _unread(m.group(1)) else m.group(0), html)
-
-
-def _unread(region: bytes) -> bool:
-    """Whether Pagefind reads nothing of a marked region's contents (see :func:`indexed_part`)."""
-    marks = region.count(b"data-pagefind")
-    if marks == 0:
-        return True
-    element = region.strip()
-    opening = IGNORED_OPENING.match(element)
-    if marks > 1 or opening is None:
-        return False
-    tag = opening.group(1)  # one element, closed at the end and nowhere before: nothing after it is read
-    return element.endswith(b"</" + tag + b">") and element.count(b"<" + tag) == 1 and element.count(b"</" + tag) == 1
-
-
 def shard_digest(indexed: Mapping[str, str], pages: list[SearchPage]) -> str:
     """A digest of one shard: its pages' paths and the digests of what Pagefind reads of them
     (``indexed``, by path: see :func:`indexed_digests`)."""
@@ -239,16 +212,19 @@ class Indexing:
     the others are to index. The runs then go in the background while the rest of the site
     renders (:meth:`start`), or once the site is staged (:meth:`finish`). A page's bytes come from
     ``read`` (its file, or its bytes when it is not on disk yet); ``published`` may give the
-    digest of each page's bytes (see :func:`indexed_digests`)."""
+    digest of each page's bytes (see :func:`indexed_digests`). With ``in_place``, the index is
+    published over ``previous`` (:func:`generator.write.publish`), so a shard taken from the
+    bundle folder it is to have stays there untouched: only its record is staged."""
 
     def __init__(self, previous: Path, pages: list[SearchPage], starts: Sequence[str], read: PageSource,
-                 published: Mapping[str, bytes] | None = None) -> None:
+                 published: Mapping[str, bytes] | None = None, in_place: bool = False) -> None:
         if not pages:  # a site with no article yet: index the home page, so the search page still loads
             pages, starts = [SearchPage("index.html", UNDATED)], ()
         self.starts = tuple(starts)
         self.newest = max(p.sort_key for p in pages)
         self.shards = assign(pages, starts)
         old_bundles, known = _bundles(previous)
+        self.previous, self.in_place = previous, in_place
         self.published = published or {}
         self.indexed = indexed_digests(read, pages, self.published, known)
         self.parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=previous.parent))
@@ -286,8 +262,8 @@ class Indexing:
 
     def finish(self, site_dir: Path, read: PageSource, jobs: int = 1) -> SearchResult:
         """Every shard in ``site_dir``: the shards to index (the runs :meth:`start` began waited
-        for, the others run now, up to ``jobs`` at once, reading pages from ``read``), then the
-        shards taken from the last site."""
+        for, the others run now, up to ``jobs`` at once, reading pages from ``read``) and,
+        while they run, the shards taken from the last site (:meth:`_take`)."""
         try:
             runs = self._runs or self._prepare(read, background=False)
             early: list[Future[int] | None] = [*self._early] or [None] * len(runs)
@@ -296,12 +272,8 @@ class Indexing:
             with ThreadPoolExecutor(parallel) as pool:
                 waits = [done if done is not None and not done.cancel() else pool.submit(self._placed, run)
                          for (_job, run), done in zip(runs, early, strict=True)]
-                counted = sum(self._indexed(job, done.result()) for (job, _run), done in zip(runs, waits, strict=True))
-            for shard, members, digest, old, count in self.taken:
-                shutil.copytree(old, self.parts / str(shard), copy_function=os.link,
-                                ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
-                _stamp(self.parts / str(shard), digest, count, members, self.published, self.indexed)
-                counted += count
+                counted, kept = self._take()  # meanwhile: the runs began early may still be going
+                counted += sum(self._indexed(job, done.result()) for (job, _run), done in zip(runs, waits, strict=True))
             plan = {"starts": list(self.starts), "newest": self.newest}
             (self.parts / "0" / PLAN).write_text(json.dumps(plan, indent=1) + "\n", encoding="utf-8")
             (self.parts / "0").rename(site_dir / bundle(0))
@@ -309,7 +281,23 @@ class Indexing:
                 (self.parts / str(shard)).rename(site_dir / bundle(shard))
         finally:
             self.close()
-        return SearchResult(counted, len(self.shards), len(self.shards) - len(self.todo))
+        return SearchResult(counted, len(self.shards), len(self.shards) - len(self.todo), kept)
+
+    def _take(self) -> tuple[int, tuple[str, ...]]:
+        """Stage the shards taken from the previous site, each with its record: linked from its
+        bundle there, or, one that stays where it is (``in_place``), its record alone. Return
+        their page count and the bundles that stay."""
+        counted, kept = 0, []
+        for shard, members, digest, old, count in self.taken:
+            folder = self.parts / str(shard)
+            if self.in_place and old == self.previous / bundle(shard):
+                folder.mkdir()
+                kept.append(bundle(shard))
+            else:
+                shutil.copytree(old, folder, copy_function=os.link, ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
+            _stamp(folder, digest, count, members, self.published, self.indexed)
+            counted += count
+        return counted, tuple(kept)
 
     def _allow(self, runs: int) -> None:
         """Let up to ``runs`` Pagefind runs go at once, counting those already going (the number

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .model import BuildError, OutputFile
 
-SEARCH_FOLDER = "pagefind"  # made by the search stage, published whole
+SEARCH_FOLDER = "pagefind"  # made by the search stage, published whole or bundle by bundle
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,11 @@ def site_files(output: Path) -> list[str]:
     return found
 
 
-def publish(staged: Staged) -> None:
+def publish(staged: Staged, kept: Collection[str] = ()) -> None:
     """Make the staged build the site: move the changed files and the search index in, move
-    the stale files out. If a move fails, every move made is undone and the error raised."""
+    the stale files out. The search index is swapped whole, or, when the site keeps some of
+    its bundle folders as they are (``kept``), bundle by bundle (:func:`_search_moves`). If a
+    move fails, every move made is undone and the error raised."""
     if staged.fresh:
         staged.staging.rename(staged.output)
         return
@@ -143,14 +145,15 @@ def publish(staged: Staged) -> None:
         for rel in staged.stale:
             move(staged.output / rel, backup / rel)
             _prune(staged.output, rel)
-        if (staged.output / SEARCH_FOLDER).exists():
-            move(staged.output / SEARCH_FOLDER, backup / SEARCH_FOLDER)
+        search_out, search_in = _search_moves(staged, kept)
+        for rel in search_out:
+            move(staged.output / rel, backup / rel)
         for rel in sorted(staged.changed):
             if os.path.lexists(staged.output / rel):
                 move(staged.output / rel, backup / rel)
             move(staged.staging / rel, staged.output / rel)
-        if (staged.staging / SEARCH_FOLDER).exists():
-            move(staged.staging / SEARCH_FOLDER, staged.output / SEARCH_FOLDER)
+        for rel in search_in:
+            move(staged.staging / rel, staged.output / rel)
     except BaseException:
         undone = False
         for source, target in reversed(moves):
@@ -162,6 +165,58 @@ def publish(staged: Staged) -> None:
         if undone:  # a failed undo keeps the replaced files, for whoever mends the site by hand
             shutil.rmtree(backup, ignore_errors=True)
         shutil.rmtree(staged.staging, ignore_errors=True)
+
+
+def _search_moves(staged: Staged, kept: Collection[str]) -> tuple[list[str], list[str]]:
+    """The parts of the search index to move out of the site and in from the staging folder.
+    With no bundle ``kept``, the search folder whole. Otherwise each bundle (the search folder's
+    own entries, and each ``shard-*`` folder in it) is replaced whole, except that of a bundle
+    the site keeps only the files staged for it (its record) replace the site's: its index is
+    neither copied into the staging folder nor moved."""
+    if not kept:
+        return ([SEARCH_FOLDER] if os.path.lexists(staged.output / SEARCH_FOLDER) else [],
+                [SEARCH_FOLDER] if os.path.lexists(staged.staging / SEARCH_FOLDER) else [])
+    live, new = _bundles(staged.output), _bundles(staged.staging)
+    out: list[str] = []
+    into: list[str] = []
+    for name in sorted(live.keys() | new.keys()):
+        if name in kept:
+            files = _files_of(staged.staging, new.get(name, []))
+            out += [rel for rel in files if os.path.lexists(staged.output / rel)]
+            into += files
+        else:
+            out += live.get(name, [])
+            into += new.get(name, [])
+    return out, into
+
+
+def _bundles(site: Path) -> dict[str, list[str]]:
+    """The search index bundles in ``site`` by folder, each with the parts it is moved by: the
+    search folder's own entries, and each ``shard-*`` folder in it whole."""
+    root = site / SEARCH_FOLDER
+    if not root.is_dir():
+        return {}
+    found: dict[str, list[str]] = {SEARCH_FOLDER: []}
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            rel = f"{SEARCH_FOLDER}/{entry.name}"
+            if entry.name.startswith("shard-") and entry.is_dir(follow_symlinks=False):
+                found[rel] = [rel]
+            else:
+                found[SEARCH_FOLDER].append(rel)
+    return found
+
+
+def _files_of(site: Path, parts: list[str]) -> list[str]:
+    """``parts`` of ``site``, each folder among them given as the files in it."""
+    files: list[str] = []
+    for rel in parts:
+        path = site / rel
+        if path.is_dir() and not path.is_symlink():
+            files += [f"{rel}/{name}" for name in sorted(os.listdir(path))]
+        else:
+            files.append(rel)
+    return files
 
 
 def _prune(output: Path, rel: str) -> None:

@@ -19,6 +19,7 @@ from benchmarks.corpus import write
 from generator.build import BuildError, BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
 from generator.render import Rendered, Rendering
+from generator.render.reuse import content_digest
 from generator.search import (
     NEWEST_SHARE,
     Indexing,
@@ -193,6 +194,7 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path, mon
     for step in steps:
         before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
         stamps = {k: _stamp_head(site, k) for k in range(first.cache["search_shards"])}
+        folders = {k: (site / bundle(k) / "fragment").stat().st_ino for k in stamps}  # a copy's folders are new
         members_before = [{p.path for p in shard} for shard in assign(search_pages_of(site), read_plan(site) or ())]
         step()
         again = build(content, site, config, TEMPLATES, options=options)
@@ -202,8 +204,13 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path, mon
                      if {p.path for p in members} == members_before[k]
                      and all(indexed_part(before[p.path]) == indexed_part((site / p.path).read_bytes()) for p in members)]
         assert again.cache["search_shards_reused"] == len(unchanged) >= len(shards) - 2, (unchanged, again.cache)
-        for k in unchanged:
+        for k in unchanged:  # left where it was (neither copied nor moved), its record brought up to date
             assert _stamp_head(site, k) == stamps[k]
+            assert (site / bundle(k) / "fragment").stat().st_ino == folders[k]
+            records = (site / bundle(k) / "briefing-pages.txt").read_text(encoding="utf-8").splitlines()[1:]
+            assert {line.split()[0]: line.split()[1] for line in records} == {
+                p.path: content_digest((site / p.path).read_bytes()).hex() for p in shards[k]}
+        assert not list(tmp_path.glob(".site.*"))  # no staging or replaced files left beside the site
         after = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "articles").rglob("index.html")}
         changed = {path for path, data in after.items() if before.get(path) != data}
         assert 0 < len(read) == len(changed) < len(after) // 2, (len(read), len(changed))  # unchanged pages are not read

@@ -96,3 +96,59 @@ def test_a_publish_that_fails_part_way_puts_the_site_back(tmp_path: Path, monkey
     monkeypatch.setattr(write.os, "rename", rename)
     assert files(site) == before
     assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+SEARCH_BEFORE = {"pagefind/pagefind.js": b"root", "pagefind/record.txt": b"root record",
+                 "pagefind/shard-1/entry.json": b"one", "pagefind/shard-1/record.txt": b"one record",
+                 "pagefind/shard-2/entry.json": b"two", "pagefind/shard-3/entry.json": b"three"}
+
+
+def _stage_search(staged: write.Staged, staged_files: dict[str, bytes]) -> None:
+    for rel, data in staged_files.items():
+        (staged.staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        (staged.staging / rel).write_bytes(data)
+
+
+@pytest.mark.parametrize("kept", [{"pagefind/shard-1"}, {"pagefind", "pagefind/shard-1"}])
+def test_a_search_bundle_the_site_keeps_stays_where_it_is_and_takes_its_new_record(tmp_path: Path, kept: set[str]) -> None:
+    """Shard 1 is kept (with the root bundle, or not), shard 2 indexed again, shard 3 gone: the
+    kept bundle's files are the site's own (never copied or moved), but for its staged record."""
+    site = tmp_path / "site"
+    built(site, [OutputFile("index.html", b"home"), *(OutputFile(rel, data) for rel, data in SEARCH_BEFORE.items())])
+    inode = (site / "pagefind/shard-1/entry.json").stat().st_ino
+    root_inode = (site / "pagefind/pagefind.js").stat().st_ino
+    staged = stage_files([OutputFile("index.html", b"home")], site)
+    root = {"pagefind/record.txt": b"root record 2"} if "pagefind" in kept else {"pagefind/pagefind.js": b"root 2",
+                                                                                 "pagefind/record.txt": b"root record 2"}
+    _stage_search(staged, {**root, "pagefind/shard-1/record.txt": b"one record 2", "pagefind/shard-2/entry.json": b"two 2"})
+    publish(staged, kept)
+    assert files(site) == {"index.html": b"home", "pagefind/pagefind.js": b"root" if "pagefind" in kept else b"root 2",
+                           "pagefind/record.txt": b"root record 2", "pagefind/shard-1/entry.json": b"one",
+                           "pagefind/shard-1/record.txt": b"one record 2", "pagefind/shard-2/entry.json": b"two 2"}
+    assert (site / "pagefind/shard-1/entry.json").stat().st_ino == inode
+    assert ((site / "pagefind/pagefind.js").stat().st_ino == root_inode) == ("pagefind" in kept)
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+@pytest.mark.parametrize("failing_call", [1, 3, 6])
+def test_a_publish_keeping_search_bundles_that_fails_part_way_puts_the_site_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_call: int) -> None:
+    site = tmp_path / "site"
+    built(site, [OutputFile("a.html", b"a1"), *(OutputFile(rel, data) for rel, data in SEARCH_BEFORE.items())])
+    before = files(site)
+    staged = stage_files([OutputFile("a.html", b"a2")], site)
+    _stage_search(staged, {"pagefind/record.txt": b"2", "pagefind/shard-1/record.txt": b"2", "pagefind/shard-2/entry.json": b"2"})
+    rename, calls = os.rename, []
+
+    def failing(source: object, target: object) -> None:
+        calls.append(target)
+        if len(calls) == failing_call:
+            raise OSError(28, "No space left on device")
+        rename(source, target)
+
+    monkeypatch.setattr(write.os, "rename", failing)
+    with pytest.raises(OSError, match="No space"):
+        publish(staged, {"pagefind", "pagefind/shard-1"})
+    monkeypatch.setattr(write.os, "rename", rename)
+    assert files(site) == before
+    assert sorted(os.listdir(tmp_path)) == ["site"]
