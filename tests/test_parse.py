@@ -175,3 +175,58 @@ def test_hard_wrapped_text_paragraphs_become_one_block_each() -> None:
     texts = [b.text for b in raw.blocks]
     assert texts[1].startswith("The harbour authority said") and texts[1].endswith("left by the storm.")
     assert texts[2:] == ["Shipping lines expect delays of two days.", "Short line one", "Short line two"]
+
+
+def _needs_non_ascii(items: object) -> bool:
+    """Whether every match of a parsed pattern (a sequence of ``re._parser`` items) holds a
+    character outside ASCII: some item it cannot skip matches only such characters."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL and av > 127:
+            return True
+        if op is c.IN and all((kind is c.LITERAL and value > 127) or (kind is c.RANGE and value[0] > 127)
+                              for kind, value in av):
+            return True
+        if op is c.SUBPATTERN and _needs_non_ascii(av[-1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _needs_non_ascii(av[2]):
+            return True
+        if op is c.BRANCH and all(_needs_non_ascii(branch) for branch in av[1]):
+            return True
+    return False
+
+
+def test_the_mojibake_search_windows_rest_on_what_ftfys_pattern_is() -> None:
+    """fix_mojibake searches only around non-ASCII characters, as far as the longest match: sound
+    while every match of ftfy's pattern holds such a character and is that short."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ftfy.badness import BADNESS_RE
+
+    from generator.parse import MOJIBAKE_SPAN
+
+    parsed = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= MOJIBAKE_SPAN
+    assert _needs_non_ascii(parsed)
+    assert not _needs_non_ascii(_parser.parse(r"[a-z]\s?[ÃÂ]?[ ]|x", 0))  # the check can fail
+
+
+def test_fix_mojibake_is_ftfys_fix_encoding() -> None:
+    import ftfy
+
+    from generator.parse import fix_mojibake
+
+    plain = "The minister’s “plan” – announced on Monday – drew criticism from café owners. " * 40
+    words = ["só", "voilà le travail", "à he said", "the minister’s plan", "été", "“Quoted”", "привет"]
+    broken = [w.encode("utf-8").decode(encoding, errors="replace") for w in words
+              for encoding in ("latin-1", "cp1252", "mac_roman", "cp1251")] + ["caf\x80"]
+    texts = [plain, "plain ASCII only", "", *broken]
+    texts += [plain[:n] + b + plain[n:] for b in broken for n in (0, 1, 500, len(plain) - 1, len(plain))]
+    texts += [p.read_text(encoding="utf-8", errors="replace")
+              for p in sorted((Path(__file__).parent / "fixtures").rglob("*")) if p.is_file() and p.stat().st_size < 200_000]
+    changed = 0
+    for text in texts:
+        assert fix_mojibake(text) == ftfy.fix_encoding(text), text[:80]
+        changed += fix_mojibake(text) != text
+    assert changed >= len(broken) * 3  # most of it mended, at the start, the middle or the end of a text
