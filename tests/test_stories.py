@@ -309,3 +309,35 @@ def test_articles_that_show_no_names_are_compared_on_all_their_words() -> None:
     alike = (whole[0] @ whole[1].T).toarray()[0, 0]
     assert alike ** 2 < LINK <= alike, "alike enough as a whole, not as a near copy"
     assert [s.members for s in find_stories(articles, vectors)] == [("a031.txt", "a040.txt")]
+
+
+def test_known_stories_are_averaged_as_their_blocks_sum() -> None:
+    """Which known stories still hold is read in one pass over a component's similarities; each
+    story's sum is its block's sum to the last bit (stories sharing an article, each block on
+    its own, and a story whose articles share no compared pair, averaging 0)."""
+    import numpy as np
+    from scipy import sparse
+
+    from generator.group.stories import _still_stories
+
+    rng = random.Random(7)
+    n = 120
+    rows = rng.sample(range(n), 60)
+    spans = ((0, 2), (2, 3), (5, 5), (10, 8), (18, 12), (30, 30))
+    close = {frozenset(rows[k:k + size]) for k, size in spans[1::2]}  # every other story's pairs alike
+    inside = {(i, j) for story in close for i in story for j in story if i < j}
+    pairs = {(i, j): rng.uniform(0.2, 0.6) if (i, j) in inside else rng.uniform(0.05, 0.3)
+             for i in range(n) for j in range(i + 1, n) if (i, j) in inside or rng.random() < 0.3}
+    upper = sparse.csr_matrix((list(pairs.values()), ([i for i, _ in pairs], [j for _, j in pairs])), shape=(n, n))
+    similarity = (upper + upper.T).tocsr()
+    idx = np.arange(1000, 1000 + n)  # the component's rows in the corpus
+    known = [sorted(idx[rows[k:k + size]].tolist()) for k, size in spans]
+    free = [r for r in range(n) if r not in rows]
+    unpaired = next([i, j] for i in free for j in free if i < j and (i, j) not in pairs)  # a block with no entry
+    cases = [known, [*known, sorted(idx[unpaired].tolist())],
+             [*known, sorted(idx[rows[0:1] + rows[40:42]].tolist())]]  # the last shares an article with the first
+    for stories in cases:
+        local = [[int(np.flatnonzero(idx == r)[0]) for r in story] for story in stories]
+        expected = [rows for rows in local if similarity[rows][:, rows].sum() / (len(rows) * (len(rows) - 1)) >= LINK]
+        assert _still_stories(similarity, idx, stories) == expected
+        assert 0 < len(expected) < len(stories)  # some hold, some lapse: the threshold is tested both ways

@@ -148,15 +148,29 @@ def find_stories(articles: list[Article], vectors: Vectors, known: Sequence[Sequ
 
 def _still_stories(similarity: sparse.csr_matrix, idx: np.ndarray, known: list[list[int]]) -> list[list[int]]:
     """The known stories of a component (rows of the corpus; ``idx`` are the component's rows)
-    whose articles are still on average ``LINK`` alike, as positions in the component."""
+    whose articles are still on average ``LINK`` alike, as positions in the component. Each
+    story's similarities are summed as its block of ``similarity`` would sum them (its entries in
+    their stored order, by NumPy's sum), all blocks read in one pass over the entries."""
     position = {int(r): p for p, r in enumerate(idx)}
-    out = []
-    for rows in known:
-        local = [position[r] for r in rows]
-        block = similarity[local][:, local]
-        if block.sum() / (len(local) * (len(local) - 1)) >= LINK:
-            out.append(local)
-    return out
+    local = [[position[r] for r in rows] for rows in known]
+    label = np.full(similarity.shape[0], -1)
+    for k, rows in enumerate(local):
+        if (label[rows] >= 0).any():  # stories that share an article: each block read on its own
+            return [rows for rows in local if _average(float(similarity[rows][:, rows].sum()), len(rows)) >= LINK]
+        label[rows] = k
+    row = np.repeat(label, np.diff(similarity.indptr))
+    inside = (row >= 0) & (row == label[similarity.indices])
+    story = row[inside]
+    order = np.argsort(story, kind="stable")  # each story's entries together, in their stored order
+    values = similarity.data[inside][order]
+    bounds = np.searchsorted(story[order], np.arange(len(local) + 1))
+    return [rows for k, rows in enumerate(local)
+            if _average(float(values[bounds[k]:bounds[k + 1]].sum()), len(rows)) >= LINK]
+
+
+def _average(total: float, size: int) -> float:
+    """The average similarity of a story of ``size`` articles whose pairs sum to ``total`` (each pair twice)."""
+    return float(total) / (size * (size - 1))
 
 
 def within_group_sums(similarity: sparse.csr_matrix, groups: list[np.ndarray]) -> np.ndarray:
