@@ -118,7 +118,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         start = time.perf_counter()
         store = ArticleCache(options.cache, config)
         run = run_articles(sources, config, rules, store, options.jobs, advance,
-                           meanwhile=lambda: importlib.import_module(".group.hubs", __package__))
+                           meanwhile=partial(_corpus_libraries, _hub_history(options.cache, output)))
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     from .group import group
     from .group.hubs import load_history, save_history, story_signatures
@@ -185,6 +185,16 @@ def _nothing_changed(unchanged: BuildResult, seconds: dict[str, float], progress
                                                        "search_index_reused": 1, "nothing_changed": 1})
     progress.summary(result.timings, result.cache)
     return result
+
+
+def _corpus_libraries(history: Path | None) -> None:
+    """Load the corpus stages' libraries (NumPy, SciPy), and SciPy's clustering when there are no
+    hubs of an earlier build (``history``) to start from: a first build clusters every story
+    afresh, a rebuild seldom needs it (:func:`generator.group.linkage.dense_average_linkage`)."""
+    importlib.import_module(".group.hubs", __package__)
+    if history is None or not history.is_file():
+        importlib.import_module("scipy.cluster.hierarchy")
+        importlib.import_module("scipy.spatial.distance")
 
 
 def _return_memory() -> None:

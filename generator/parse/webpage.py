@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
-
-import trafilatura
+from functools import cache
+from types import ModuleType
 
 from ..model import FrontMatter, StageError
-
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-
 
 SHORT_WORDS = 150  # a precise extraction shorter than this is checked against the balanced one
 FALLBACK_RATIO = 3  # the balanced extraction is used when it holds this many times the words
@@ -29,7 +26,7 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
     and trafilatura's balanced extraction holds several times the words, the balanced one is
     used, and the warning says so.
     """
-    tree = trafilatura.load_html(html)  # parsed once for both the text and the metadata
+    tree = _trafilatura().load_html(html)  # parsed once for both the text and the metadata
     if tree is None:
         raise StageError("this web page could not be parsed as HTML")
     fragment = _extract(tree, favor_precision=True)
@@ -43,7 +40,7 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
             fragment = balanced
     if not fragment:
         raise StageError("no article text found in this web page")
-    page = trafilatura.extract_metadata(tree)
+    page = _trafilatura().extract_metadata(tree)
     meta = FrontMatter()
     if page is not None:
         meta = FrontMatter(
@@ -58,9 +55,19 @@ def extract_page(html: str) -> tuple[str, FrontMatter, tuple[str, ...]]:
 
 def _extract(tree: object, favor_precision: bool) -> str:
     """trafilatura's main content of a parsed page as an HTML fragment ("" when it finds none)."""
-    return trafilatura.extract(tree, output_format="html", include_comments=False, include_tables=True,
-                               include_images=False, include_links=False, favor_precision=favor_precision,
-                               with_metadata=False) or ""
+    return _trafilatura().extract(tree, output_format="html", include_comments=False, include_tables=True,
+                                 include_images=False, include_links=False, favor_precision=favor_precision,
+                                 with_metadata=False) or ""
+
+
+@cache
+def _trafilatura() -> ModuleType:
+    """trafilatura, imported on first use, its log quietened: a tenth of a second that a worker
+    process with no saved web page to read never spends."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    return trafilatura
 
 
 def _words(fragment: str) -> int:
