@@ -346,3 +346,34 @@ def test_the_package_gives_numpys_blas_one_thread_unless_the_environment_sets_it
     count = "import os, generator, numpy; print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])"
     assert _threads_after(count, clean_env) == "1 1"  # the main thread alone: no BLAS threads to spin
     assert _threads_after(count, {**clean_env, "OPENBLAS_NUM_THREADS": "2"}).endswith(" 2")  # a set value stands
+
+
+def test_rebuilds_load_trafilatura_and_scipys_clustering_only_when_they_use_them() -> None:
+    """A worker reading markdown and text never imports trafilatura (the first saved web page
+    does); loading the hub stage for a rebuild leaves SciPy's dense clustering unloaded, which
+    its first use then loads and runs."""
+    code = """
+import sys
+from pathlib import Path
+from generator.articles import process
+from generator.config import SiteConfig, cleaning_rules
+from generator.model import Article, SourceFile
+from generator.group.linkage import dense_average_linkage
+import numpy as np
+
+def source(path):
+    data = path.read_bytes()
+    return SourceFile(path, path.name, data, "0" * 64)
+
+config = SiteConfig()
+rules = cleaning_rules(config)
+seen = []
+for name in ("content/003_8f1cf0a67f0836c4.txt", "content/004_85046ec8f58ac665.txt", "tests/fixtures/pages/reprint-notice.html"):
+    result, _seconds = process(source(Path(name)), config, rules)
+    seen.append(f"{isinstance(result, Article)}:{'trafilatura' in sys.modules}")
+seen.append(str("scipy.cluster.hierarchy" in sys.modules))
+groups = dense_average_linkage(np.array([[0, 0.9, 0.1], [0.9, 0, 0.2], [0.1, 0.2, 0]]), 0.5)
+seen.append(f"{[g.tolist() for g in groups]}:{'scipy.cluster.hierarchy' in sys.modules}")
+print(" ".join(seen))
+"""
+    assert _threads_after(code, dict(os.environ)) == "True:False True:False True:True False [[0, 1]]:True"
