@@ -170,7 +170,7 @@ def _still_stories(similarity: sparse.csr_matrix, idx: np.ndarray, known: list[l
 
 def _average(total: float, size: int) -> float:
     """The average similarity of a story of ``size`` articles whose pairs sum to ``total`` (each pair twice)."""
-    return float(total) / (size * (size - 1))
+    return total / (size * (size - 1))
 
 
 def within_group_sums(similarity: sparse.csr_matrix, groups: list[np.ndarray]) -> np.ndarray:
