@@ -90,7 +90,9 @@ class PageReuse:
                  sources: Mapping[str, str] | None = None, previous_parts: Mapping[str, tuple[bytes, ...]] | None = None) -> None:
         self.salt, self.previous = salt, previous
         self.site = os.fspath(site)  # a string: a page's file is looked at for every page of the site
-        self.sources = sources or {}  # each content file's bytes digest: with the salt, it fixes the article
+        # Each content file as a short digest of its path and its bytes' digest: with the salt, it fixes the article.
+        self.sources = {rel: hashlib.blake2b(f"{rel}\0{sha}".encode(), digest_size=DIGEST_BYTES).digest()
+                        for rel, sha in (sources or {}).items()}
         self.previous_parts = previous_parts or {}  # the part keys of each such file as last published
         self.digests = Digests()
         self.kept: list[str] = []  # pages the site already holds as this build would make them
@@ -140,10 +142,10 @@ class PageReuse:
         """The key of what is made from the articles of content files ``sources`` (each fixed by
         the file's bytes, with the code and settings in the salt) and the plain value ``inputs``;
         a new key each build when a file's digest is not known."""
-        known = [self.sources.get(s) for s in sources]
+        known = tuple(map(self.sources.get, sources))
         if None in known:
             return os.urandom(DIGEST_BYTES)
-        return digest((self.salt, sources, tuple(known), inputs))
+        return digest((self.salt, known, inputs))
 
     def record(self, path: str, data: bytes) -> None:
         """Record ``path``, a file made of parts that is made every build, as published with ``data``."""
