@@ -251,14 +251,16 @@ class Signals:
     features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
     :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems
     with their counts, weights and which it writes as names, see :mod:`generator.group.vectors`), the sentences a hub's brief
-    may quote (:mod:`generator.enrich.brief_sentences`) and what its candidates say of surnames
-    (:func:`generator.enrich.keywords.surname_evidence`)."""
+    may quote (:mod:`generator.enrich.brief_sentences`) with a digest of them (``brief_digest``: a
+    hub's brief is keyed by its members' digests, not by every sentence on every build) and what its
+    candidates say of surnames (:func:`generator.enrich.keywords.surname_evidence`)."""
 
     candidates: tuple[Candidate, ...]
     fingerprint: bytes
     terms: Terms
     brief_candidates: tuple[BriefCandidate, ...]
     surnames: SurnameEvidence
+    brief_digest: bytes = b""
 
 
 @dataclass(frozen=True)

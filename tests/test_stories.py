@@ -341,3 +341,24 @@ def test_known_stories_are_averaged_as_their_blocks_sum() -> None:
         expected = [rows for rows in local if similarity[rows][:, rows].sum() / (len(rows) * (len(rows) - 1)) >= LINK]
         assert _still_stories(similarity, idx, stories) == expected
         assert 0 < len(expected) < len(stories)  # some hold, some lapse: the threshold is tested both ways
+
+
+def test_a_brief_is_keyed_by_its_members_sentence_digests() -> None:
+    """Each article carries a digest of the sentences it offers a brief, made with it; a hub's brief
+    key reads those, so it changes exactly when a member, its order or its sentences do. An article
+    made without the digest is keyed the same, from its sentences."""
+    from generator.enrich.brief_sentences import brief_digest
+
+    texts = fixture_texts()[:3]
+    told = [make_article(f"b{i}.txt", f"{title}\n\n" + " ".join(sentences[:6])) for i, (title, sentences) in enumerate(texts)]
+    for a in told:
+        assert a.signals.brief_candidates and a.signals.brief_digest == brief_digest(a.signals.brief_candidates)
+    key = brief_key(told)
+    bare = [replace(a, signals=replace(a.signals, brief_digest=b"")) for a in told]
+    assert brief_key(bare) == key
+    first = told[0].signals.brief_candidates
+    edited = replace(told[0], signals=replace(told[0].signals, brief_digest=b"",
+                                                  brief_candidates=(first[0]._replace(text=first[0].text + " Officials said."),
+                                                                    *first[1:])))
+    assert brief_key([edited, *told[1:]]) != key
+    assert brief_key(told[::-1]) != key and brief_key(told[:2]) != key

@@ -8,6 +8,7 @@ and the group stage only counts and chooses.
 
 from __future__ import annotations
 
+from ..cache import value_digest
 from ..model import BriefCandidate
 from ..scripts import word_count
 from ..text import balanced, split_sentences, stem, words
@@ -25,3 +26,9 @@ def brief_candidates(text: str, sentences: list[str] | None = None) -> tuple[Bri
         if SENTENCE_WORDS[0] <= word_count(sentence) <= SENTENCE_WORDS[1] and balanced(sentence):
             out.append(BriefCandidate(place, sentence, " ".join(map(stem, words(sentence)))))
     return tuple(out)
+
+
+def brief_digest(candidates: tuple[BriefCandidate, ...]) -> bytes:
+    """A digest of an article's brief candidates (each one's place, text and stems): what its
+    sentences offer a brief, known without reading them again (:func:`generator.group.hubs.brief_key`)."""
+    return value_digest(tuple(tuple(c) for c in candidates))

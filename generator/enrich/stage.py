@@ -10,7 +10,7 @@ from ..model import Article, CleanDoc, Field, Signals, StageWarning
 from ..scripts import word_count
 from ..tag_keys import tokens
 from ..text import article_slug, paragraph_sentences
-from .brief_sentences import brief_candidates
+from .brief_sentences import brief_candidates, brief_digest
 from .fingerprint import fingerprint
 from .keywords import extract_candidates, surname_evidence
 from .phrases import KeyPhraseError, key_phrases
@@ -43,6 +43,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     if generated:
         meta = replace(meta, title=Field(title, "written from the opening"))
     date = datetime.fromisoformat(meta.date.value) if meta.date.value else None
+    briefs = brief_candidates(text, sentences)
     return Article(
         source_file=doc.source.rel,
         format=doc.format,
@@ -58,7 +59,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         word_count=word_count(text),
         signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words, name_terms(headline or title, split, language)),
-                        brief_candidates=brief_candidates(text, sentences), surnames=surname_evidence(candidates)),
+                        brief_candidates=briefs, surnames=surname_evidence(candidates), brief_digest=brief_digest(briefs)),
         warnings=warnings,
     )
 

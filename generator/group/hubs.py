@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from ..cache import code_version, dump_atomic, load_pickle, value_digest
 from ..config import SiteConfig
+from ..enrich.brief_sentences import brief_digest
 from ..model import Article, BriefSentence, Hub
 from ..tag_keys import tag_key, tokens
 from ..text import article_slug, slugify, stem
@@ -230,9 +231,10 @@ def story_signatures(articles: list[Article]) -> dict[str, bytes]:
 
 
 def brief_key(told: list[Article]) -> bytes:
-    """What a brief depends on: the code, and the members in the order told with the sentences each may give."""
-    candidates = tuple((a.source_file, tuple((c.place, c.text, c.stems) for c in a.signals.brief_candidates)) for a in told)
-    return value_digest((code_version(), candidates))
+    """What a brief depends on: the code, and the members in the order told with the sentences each
+    may give (by their digest, made with the article: :func:`generator.enrich.brief_sentences.brief_digest`)."""
+    offers = tuple((a.source_file, a.signals.brief_digest or brief_digest(a.signals.brief_candidates)) for a in told)
+    return value_digest((code_version(), offers))
 
 
 def oldest_first(newest_first: list[Article]) -> list[Article]:
