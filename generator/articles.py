@@ -37,12 +37,15 @@ class ArticleRun:
     processed: int = 0
 
 
-def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> tuple[Result, dict[str, float]]:
+def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...] | None = None) -> tuple[Result, dict[str, float]]:
     """One file through parse, clean and enrich; a failure is that file's Problem, never an exception.
+    ``rules`` are the cleaning rules (``None``: the site's, :func:`generator.config.cleaning_rules`,
+    read where the work is done: a build with nothing to process never reads them).
     The stages' modules (and their libraries: trafilatura, BeautifulSoup, YAKE, lemminflect) are
     imported on first use, in the process that does the work: a rebuild's main process, which
     loads cached articles meanwhile, never needs them."""
     from .clean import clean
+    from .config import cleaning_rules
     from .enrich.stage import enrich
     from .parse import parse
 
@@ -53,7 +56,7 @@ def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> 
         raw = parse(source)
         seconds["parse"] = time.perf_counter() - start
         stage, start = "clean", time.perf_counter()
-        doc = clean(raw, rules)
+        doc = clean(raw, cleaning_rules(config) if rules is None else rules)
         seconds["clean"] = time.perf_counter() - start
         stage, start = "enrich", time.perf_counter()
         article = enrich(doc, config)
@@ -67,11 +70,11 @@ def process(source: SourceFile, config: SiteConfig, rules: tuple[Rule, ...]) -> 
         return Problem(source.rel, stage, f"unexpected {type(exc).__name__}: {exc}"), seconds
 
 
-def _process_packed(job: tuple[SourceFile, SiteConfig, tuple[Rule, ...]]) -> tuple[Result, dict[str, float]]:
+def _process_packed(job: tuple[SourceFile, SiteConfig, tuple[Rule, ...] | None]) -> tuple[Result, dict[str, float]]:
     return process(*job)
 
 
-def run_articles(sources: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...], cache: ArticleCache,
+def run_articles(sources: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...] | None, cache: ArticleCache,
                  jobs: int, progress: Callable[[int], None] = lambda n: None,
                  meanwhile: Callable[[], object] = lambda: None) -> ArticleRun:
     """Results for every file: from the cache, else computed (in ``jobs`` processes) and cached.
@@ -132,7 +135,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def _computing(todo: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...], jobs: int,
+def _computing(todo: list[SourceFile], config: SiteConfig, rules: tuple[Rule, ...] | None, jobs: int,
                overlap: bool) -> Iterator[Iterator[tuple[Result, dict[str, float]]]]:
     """The results of ``todo``, in order. With ``overlap`` (the caller has other work meanwhile)
     and more than one job, even a few files go to a worker process, started now."""

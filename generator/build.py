@@ -31,7 +31,7 @@ from .added import added_dates
 from .background import Background
 from .cache import ArticleCache, code_version, dump_atomic, load_pickle
 from .clean import Rule
-from .config import SiteConfig, cleaning_rules
+from .config import SiteConfig
 from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
@@ -88,10 +88,10 @@ class BuildResult:
 
 def build(content: Path, output: Path, config: SiteConfig, templates: Path, rules: tuple[Rule, ...] | None = None,
           options: BuildOptions | None = None) -> BuildResult:
-    """Build the site for ``content`` into ``output``; raise :class:`BuildError` if it cannot be built."""
+    """Build the site for ``content`` into ``output``; raise :class:`BuildError` if it cannot be built.
+    ``rules`` are the cleaning rules (``None``: the site's, read only where a file is cleaned)."""
     content, output = content.resolve(), output.resolve()
     _check_folders(content, output, templates)
-    rules = cleaning_rules(config) if rules is None else rules
     options = options or BuildOptions(jobs=1)
     progress = options.progress or Progress()
     seconds: dict[str, float] = {}

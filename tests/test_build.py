@@ -377,3 +377,24 @@ seen.append(f"{[g.tolist() for g in groups]}:{'scipy.cluster.hierarchy' in sys.m
 print(" ".join(seen))
 """
     assert _threads_after(code, dict(os.environ)) == "True:False True:False True:True False [[0, 1]]:True"
+
+
+def test_the_cleaning_rules_are_read_only_where_a_file_is_cleaned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build with nothing to do never reads the cleaning rules; one that cleans a file reads them."""
+    import shutil
+
+    import generator.config as config_module
+    from generator.build import BuildOptions, build
+
+    from .conftest import CONTENT, TEMPLATES, TEST_CONFIG
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    read, rules = [], config_module.cleaning_rules
+    monkeypatch.setattr(config_module, "cleaning_rules", lambda config: read.append(1) or rules(config))
+    first = build(content, site, TEST_CONFIG, TEMPLATES, options=options)
+    assert first.cache["articles_processed"] == len(read) == len(first.published) > 0
+    read.clear()
+    again = build(content, site, TEST_CONFIG, TEMPLATES, options=options)
+    assert again.cache["articles_processed"] == 0 and read == []
