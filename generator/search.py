@@ -42,6 +42,7 @@ STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page'
 PLAN = "briefing-shards.json"  # where each shard's date range starts, and the newest page indexed
 MAX_PARALLEL_RUNS = 2
 NEWEST_SHARE = 8  # the newest shard holds up to this share of a shard before new pages start another
+HEX_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")  # a hex digit as a letter: "0" "a", "f" "p"
 UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
 
 
@@ -71,7 +72,7 @@ def sort_key(url: str, date: datetime | None) -> str:
     if date is not None and date.tzinfo is not None:
         date = date.astimezone(UTC).replace(tzinfo=None)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%S") if date else UNDATED
-    tiebreak = "".join(chr(ord("a") + int(c, 16)) for c in hashlib.sha256(url.encode()).hexdigest()[:12])
+    tiebreak = hashlib.sha256(url.encode()).hexdigest()[:12].translate(HEX_LETTERS)
     return f"{stamp} {tiebreak}"
 
 
