@@ -37,6 +37,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .pagefind import PagefindRun, PageSource, indexed_part, read_bytes
+from .write import SEARCH_FOLDER, SHARD_PREFIX
 
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
 PLAN = "briefing-shards.json"  # where each shard's date range starts, and the newest page indexed
@@ -87,7 +88,7 @@ def shard_count(pages: int, shard_pages: int) -> int:
 
 def bundle(shard: int) -> str:
     """The site folder of shard ``shard``'s Pagefind bundle."""
-    return "pagefind" if shard == 0 else f"pagefind/shard-{shard}"
+    return SEARCH_FOLDER if shard == 0 else f"{SEARCH_FOLDER}/{SHARD_PREFIX}{shard}"
 
 
 def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages: int,
@@ -295,7 +296,8 @@ class Indexing:
                 folder.mkdir()
                 kept.append(bundle(shard))
             else:
-                shutil.copytree(old, folder, copy_function=os.link, ignore=shutil.ignore_patterns("shard-*", PLAN, STAMP))
+                shutil.copytree(old, folder, copy_function=os.link,
+                                ignore=shutil.ignore_patterns(f"{SHARD_PREFIX}*", PLAN, STAMP))
             _stamp(folder, digest, count, members, self.published, self.indexed)
             counted += count
         return counted, tuple(kept)
@@ -355,7 +357,7 @@ def _bundles(site: Path) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[s
     found: dict[str, tuple[Path, int]] = {}
     pages: dict[str, tuple[str, str]] = {}
     root = site / bundle(0)
-    for folder in (root, *sorted(root.glob("shard-*"))):
+    for folder in (root, *sorted(root.glob(f"{SHARD_PREFIX}*"))):
         try:
             head, *rest = (folder / STAMP).read_text(encoding="utf-8").splitlines()
             digest, count = head.split()[:2]

@@ -25,6 +25,7 @@ from pathlib import Path
 from .model import BuildError, OutputFile
 
 SEARCH_FOLDER = "pagefind"  # made by the search stage, published whole or bundle by bundle
+SHARD_PREFIX = "shard-"  # a shard's bundle is a folder of this name and its number inside the search folder
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _bundles(site: Path) -> dict[str, list[str]]:
     with os.scandir(root) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             rel = f"{SEARCH_FOLDER}/{entry.name}"
-            if entry.name.startswith("shard-") and entry.is_dir(follow_symlinks=False):
+            if entry.name.startswith(SHARD_PREFIX) and entry.is_dir(follow_symlinks=False):
                 found[rel] = [rel]
             else:
                 found[SEARCH_FOLDER].append(rel)
