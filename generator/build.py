@@ -92,6 +92,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     ``rules`` are the cleaning rules (``None``: the site's, read only where a file is cleaned)."""
     content, output = content.resolve(), output.resolve()
     _check_folders(content, output, templates)
+    output.parent.mkdir(parents=True, exist_ok=True)  # the search index is prepared beside the output
     options = options or BuildOptions(jobs=1)
     progress = options.progress or Progress()
     seconds: dict[str, float] = {}

@@ -149,6 +149,13 @@ def test_output_inside_content_is_refused(tmp_path: Path) -> None:
     assert not (CONTENT / "site").exists()
 
 
+def test_an_output_folder_whose_parents_do_not_exist_yet_is_made(tmp_path: Path) -> None:
+    site = tmp_path / "not" / "yet" / "site"
+    run = _cli(tmp_path, "build", "--content", str(CONTENT), "--output", str(site))
+    assert run.returncode == 0, run.stderr
+    assert (site / "feed.json").is_file() and (site / "pagefind" / "pagefind.js").is_file()
+
+
 def _pages(site: Path) -> list[Path]:
     """Every file the generator writes itself (Pagefind names its filter shards differently per run)."""
     return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "pagefind")
