@@ -122,10 +122,11 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
                            meanwhile=partial(_corpus_libraries, _hub_history(options.cache, output)))
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     from .group import group
-    from .group.hubs import load_history, save_history, story_signatures
+    from .group.hubs import load_history, member_signatures, save_history
     # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
     with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
-        site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added)
+        site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added,
+                     _pair_memo(options.cache, output))
     # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
     # 8 search begins inside it, once the article pages are rendered (see _render_and_begin_search).
     pages_record = _pages_record(options.cache, output)
@@ -142,7 +143,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
-    hubs, redirects, signatures = site.hubs, site.hub_redirects, story_signatures(run.articles)
+    hubs, redirects, signatures = site.hubs, site.hub_redirects, member_signatures(site.hubs, run.articles)
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
     try:
@@ -279,6 +280,11 @@ def _pages_record(cache: Path | None, output: Path) -> Path | None:
 def _hub_history(cache: Path | None, output: Path) -> Path | None:
     """Where the hubs published into ``output`` are remembered (inside the cache, which deploys keep)."""
     return None if cache is None else cache / "hubs" / f"{_site_key(output)}.pickle"
+
+
+def _pair_memo(cache: Path | None, output: Path) -> Path | None:
+    """Where the similarities of the site's compared pairs of articles are remembered (:mod:`.group.pairs`)."""
+    return None if cache is None else cache / "pairs" / f"{_site_key(output)}.pickle"
 
 
 def _prune(store: ArticleCache, cache: Path | None, output: Path) -> int:

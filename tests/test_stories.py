@@ -26,7 +26,7 @@ from generator.group.hubs import (
     story_signatures,
 )
 from generator.group.stories import LINK, Story, find_stories, story_matrices
-from generator.group.vectors import tfidf_vectors
+from generator.group.vectors import term_vectors
 from generator.model import Article, BriefSentence, SourceFile
 from generator.text import balanced
 
@@ -40,7 +40,7 @@ BRIEF_ROUGE2_FLOOR = 8.0
 
 def stories_of(articles: list[Article]) -> list[Story]:
     """The stories among ``articles`` (compared on their own term counts)."""
-    return find_stories(articles, tfidf_vectors(articles))
+    return find_stories(articles, term_vectors(articles))
 
 
 def make_article(rel: str, text: str, date: datetime | None = None) -> Article:
@@ -196,7 +196,7 @@ def test_known_stories_start_the_clustering_and_lapse_when_no_longer_alike() -> 
     articles = [*story, other]
     cold = stories_of(articles)
     assert [s.members for s in cold] == [tuple(a.source_file for a in story)]
-    vectors = tfidf_vectors(articles)
+    vectors = term_vectors(articles)
     assert [s.members for s in find_stories(articles, vectors, [cold[0].members])] == [cold[0].members]
     unlike = (story[0].source_file, other.source_file)  # an earlier "story" whose articles are not alike now
     assert [s.members for s in find_stories(articles, vectors, [unlike])] == [cold[0].members]
@@ -291,7 +291,7 @@ def test_one_person_in_two_events_is_two_stories() -> None:
     though its names alone make its text as alike to the first report as a story's articles are."""
     articles = [make_article(name, f"{title}\n\n{' '.join(body.split())}")
                 for name, (title, body) in SAME_PERSON.items()]
-    vectors = tfidf_vectors(articles)
+    vectors = term_vectors(articles)
     whole, names, _rest = story_matrices(vectors, [0, 1, 2])
     assert (whole[0] @ whole[2].T).toarray()[0, 0] > LINK, "the museum's text shares the resignation's names"
     assert (names[0] @ names[2].T).toarray()[0, 0] > 0.5
@@ -304,7 +304,7 @@ def test_articles_that_show_no_names_are_compared_on_all_their_words() -> None:
     files = [STORIES / "articles" / name for name in ("a031.txt", "a040.txt")]
     articles = [make_article(f.name, f.read_text(encoding="utf-8").lower()) for f in files]
     assert all(not any(a.signals.terms.names) for a in articles)
-    vectors = tfidf_vectors(articles)
+    vectors = term_vectors(articles)
     whole, _names, _rest = story_matrices(vectors, [0, 1])
     alike = (whole[0] @ whole[1].T).toarray()[0, 0]
     assert alike ** 2 < LINK <= alike, "alike enough as a whole, not as a near copy"

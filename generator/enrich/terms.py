@@ -1,6 +1,6 @@
 """An article's comparison terms: the content-word stems related articles and hubs weigh.
 
-Computed per article, where the result is cached, so the corpus stage builds its TF-IDF matrix
+Computed per article, where the result is cached, so the corpus stage builds its term vectors
 (:mod:`generator.group.vectors`) without reading every text again on every build: each distinct
 term once, with its count and its rarity in general use (which hubs weigh it by), so that the
 corpus stage neither counts words nor looks up a word's frequency. Which of them

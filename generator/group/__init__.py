@@ -7,22 +7,25 @@ import hashlib
 from collections import defaultdict
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from ..background import Background
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .corpus_tags import build_tags, rank_keywords
 from .duplicates import near_duplicates
-from .hubs import HubHistory, build_hubs, hub_stories
+from .hubs import Found, HubHistory, build_hubs, hub_stories
+from .pairs import compare, signatures
 from .related import build_related
-from .vectors import tfidf_vectors
+from .vectors import term_vectors
 
 
 def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
-          added: dict[str, datetime] | None = None) -> SiteModel:
+          added: dict[str, datetime] | None = None, memo: Path | None = None) -> SiteModel:
     """Place every article in the site: its URL, canonical tags, topic hub and related articles.
     ``history`` is what earlier builds published as hubs, so that hub URLs last; ``added`` when
-    each content file was added (shown for an article that carries no date)."""
+    each content file was added (shown for an article that carries no date); ``memo`` the file
+    where the compared pairs' similarities are remembered between builds (:mod:`.pairs`)."""
     ordered = sorted(articles, key=newest_first)
     urls = assign_urls(ordered, added)
     canonical_of = near_duplicates(ordered)
@@ -30,14 +33,13 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     copies: dict[str, list[str]] = defaultdict(list)
     for copy, canonical in canonical_of.items():
         copies[canonical].append(copy)
-    vectors = tfidf_vectors(stories)
-    # Which articles make each story is worked out in a forked process while this one ranks
-    # keywords, makes tags and finds related articles: on two cores the two take about as long.
-    finding = Background(partial(hub_stories, stories, vectors, config, history))
+    # Which articles are alike (related articles, stories) is worked out in a forked process
+    # while this one ranks keywords and makes tags: on two cores the two take about as long.
+    comparing = Background(partial(compared, stories, config, history, memo))
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
-    related = build_related(config.related_articles, vectors)
-    hubs, redirects = build_hubs(stories, finding.result(), newest_first, story_tags, history)
+    found, related = comparing.result()
+    hubs, redirects = build_hubs(stories, found, newest_first, story_tags, history)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
         for source in hub.articles:
@@ -57,6 +59,17 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
         for story in [canonical_of.get(a.source_file, a.source_file)]
     )
     return SiteModel(articles=placed, tags=tags, hubs=hubs, hub_redirects=redirects)
+
+
+def compared(stories: list[Article], config: SiteConfig, history: HubHistory | None,
+             memo: Path | None) -> tuple[Found, dict[str, tuple[str, ...]]]:
+    """The hubs to make (:func:`generator.group.hubs.hub_stories`) and each article's related
+    articles, both from one comparison of the candidate pairs of ``stories``."""
+    vectors = term_vectors(stories)
+    own = signatures(stories)
+    pairs = compare(stories, vectors, memo, own)
+    found = hub_stories(stories, vectors, config, history, pairs, dict(zip(vectors.sources, own, strict=True)))
+    return found, build_related(config.related_articles, vectors.sources, pairs)
 
 
 def newest_first(a: Article) -> tuple[int, float, str]:

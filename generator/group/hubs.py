@@ -14,12 +14,13 @@ articles join no other hub.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
 
 from ..cache import code_version, dump_atomic, load_pickle, value_digest
 from ..config import SiteConfig
@@ -28,6 +29,7 @@ from ..model import Article, BriefSentence, Hub
 from ..tag_keys import tag_key, tokens
 from ..text import article_slug, slugify, stem
 from .brief import brief
+from .pairs import Pairs, signatures
 from .stories import find_stories
 from .vectors import Vectors
 
@@ -62,15 +64,21 @@ class FoundHub(NamedTuple):
 Found = list[FoundHub]
 
 
-def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, history: HubHistory | None = None) -> Found:
+def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, history: HubHistory | None = None,
+                pairs: Pairs | None = None, compared_by: dict[str, bytes] | None = None) -> Found:
     """The hubs to make: curated ones (the config's, in its order), then one per story found
-    among the other articles, titled after its central article's headline."""
+    among the other articles, titled after its central article's headline. ``pairs`` are the
+    compared pairs of ``articles`` (:func:`generator.group.pairs.compare`) and ``compared_by``
+    their :func:`story_signatures`, when the caller has them."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     found = _curated_hubs(articles, config)
     curated_members = {s for hub in found for s in hub.members}
     rest = [a for a in articles if a.source_file not in curated_members]
-    for story in find_stories(rest, vectors, _unchanged_stories(rest, history)):
+    if pairs is not None and curated_members:
+        pairs = pairs.within(np.flatnonzero([a.source_file not in curated_members for a in articles]))
+    signed = compared_by if compared_by is not None else story_signatures(rest)
+    for story in find_stories(rest, vectors, _unchanged_stories(signed, history), pairs):
         found.append(FoundHub(hub_title(by_source[story.central].title), story.members, None, story.central))
     return found
 
@@ -117,9 +125,9 @@ def _curated_hubs(articles: list[Article], config: SiteConfig) -> Found:
     return found
 
 
-def _unchanged_stories(articles: list[Article], history: HubHistory) -> list[tuple[str, ...]]:
-    """The earlier build's hubs, each cut to its articles that are compared as they were then."""
-    signatures = story_signatures(articles)
+def _unchanged_stories(signatures: dict[str, bytes], history: HubHistory) -> list[tuple[str, ...]]:
+    """The earlier build's hubs, each cut to its articles that are compared as they were then
+    (``signatures``: what each article that may join a story is compared by now)."""
     return [tuple(m for m in members if m in signatures and history.signatures.get(m) == signatures[m])
             for members in history.hubs.values()]
 
@@ -222,12 +230,17 @@ def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, s
         dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs, members, named))
 
 
+def member_signatures(hubs: dict[str, Hub], articles: list[Article]) -> dict[str, bytes]:
+    """The :func:`story_signatures` of the ``articles`` that are members of ``hubs`` (what the
+    hub history keeps of them)."""
+    members = {s for hub in hubs.values() for s in hub.articles}
+    return story_signatures([a for a in articles if a.source_file in members])
+
+
 def story_signatures(articles: list[Article]) -> dict[str, bytes]:
-    """What each article is compared by when stories are found (its comparison terms, which of
-    them it writes as names, and its date), digested."""
-    return {a.source_file: hashlib.blake2b(f"{a.date.isoformat() if a.date else ''}\0{a.signals.terms.text}\0".encode()
-                                           + a.signals.terms.counts + a.signals.terms.names, digest_size=16).digest()
-            for a in articles}
+    """What each article is compared by when stories are found, digested
+    (:func:`generator.group.pairs.signatures`), by content file."""
+    return dict(zip((a.source_file for a in articles), signatures(articles), strict=True))
 
 
 def brief_key(told: list[Article]) -> bytes:

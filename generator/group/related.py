@@ -1,40 +1,32 @@
-"""Related articles: each article's nearest others by TF-IDF cosine.
+"""Related articles: each article's nearest others by the cosine of their term vectors.
 
-Articles are compared only when blocking makes them candidates (:func:`candidate_pairs`: they
-share one of their weightiest terms, and each keeps its ``CANDIDATES`` best overlaps), so the
-work follows the overlap between articles rather than the square of the corpus.
+The vectors are those topic hubs compare (log term frequency times the term's rarity in
+general use, :func:`generator.group.pairs.story_matrices`), and so are the pairs: articles are
+compared only when blocking makes them candidates (they share one of their weightiest terms,
+and each keeps its ``CANDIDATES`` best overlaps), so the work follows the overlap between
+articles rather than the square of the corpus. No weight depends on the rest of the corpus, so
+an article added or removed changes the related articles only of those it is or was close to.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
-from .vectors import (
-    CANDIDATES,
-    TOP_TERMS,
-    Vectors,
-    candidate_pairs,
-    pair_dots,
-    top_terms,
-)
+from .pairs import Pairs
 
 MIN_SIMILARITY = 0.05
 MIN_RELATED = 3
 
 
-def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:
-    """For each article, up to ``count`` most similar others: those above a minimum similarity,
-    topped up to three with the nearest others that share anything. Ties go to the content
-    file that sorts first."""
-    matrix = vectors.matrix
-    n = len(vectors.sources)
-    shared = (matrix > 0).sum(axis=0) > 1  # a term of one article connects it to nothing
-    top = top_terms(sparse.csr_matrix(matrix.multiply(np.asarray(shared))), TOP_TERMS)
-    low, high = candidate_pairs(top, CANDIDATES)
-    sims = pair_dots(matrix, low, high)
+def build_related(count: int, sources: tuple[str, ...], pairs: Pairs) -> dict[str, tuple[str, ...]]:
+    """For each article of ``sources``, up to ``count`` most similar others among its compared
+    ``pairs`` (by their whole similarity): those above a minimum similarity, topped up to three
+    with the nearest others that share anything. Ties go to the content file that sorts first."""
+    n = len(sources)
+    low, high = pairs.low, pairs.high
+    sims = pairs.whole
     by_name = np.empty(n, dtype=np.int64)
-    by_name[sorted(range(n), key=vectors.sources.__getitem__)] = np.arange(n)
+    by_name[sorted(range(n), key=sources.__getitem__)] = np.arange(n)
     rows, others, sims = np.concatenate([low, high]), np.concatenate([high, low]), np.concatenate([sims, sims])
     order = np.lexsort((by_name[others], -sims, rows))
     rows, others, sims = rows[order], others[order], sims[order]
@@ -48,10 +40,10 @@ def build_related(count: int, vectors: Vectors) -> dict[str, tuple[str, ...]]:
     extra = np.minimum(weak, np.maximum(0, MIN_RELATED - close))
     place = np.arange(rows.size) - start[rows]
     listed = (place < close[rows]) | ((place >= strong[rows]) & (place < (strong + extra)[rows]))
-    names = np.array(vectors.sources, dtype=object)[others[listed]].tolist()
+    names = np.array(sources, dtype=object)[others[listed]].tolist()
     related: dict[str, tuple[str, ...]] = {}
     at = 0
-    for source, size in zip(vectors.sources, (close + extra).tolist(), strict=True):
+    for source, size in zip(sources, (close + extra).tolist(), strict=True):
         related[source] = tuple(names[at:at + size])
         at += size
     return related

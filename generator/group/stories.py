@@ -16,7 +16,8 @@ stability:
    texts mostly alike (a repost, one opening under two endings) need no names in common: their
    similarity is at least the square of their whole vectors' cosine. Where one of the two shows
    no names at all (a script without capital letters, a text typed in lower case), the whole
-   cosine is their similarity.
+   cosine is their similarity. Since a pair's figures depend on its two articles alone, they are
+   remembered between builds (:mod:`generator.group.pairs`).
 2. **Time.** Two dated articles' similarity is divided by ``1 + days apart / TIME_SCALE_DAYS``:
    stories about the same people months apart drift apart. An undated article is placed by its
    text alone.
@@ -38,10 +39,8 @@ two other labelled corpora (see the README's "Topic hubs").
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
 from scipy import sparse
@@ -49,19 +48,12 @@ from scipy.sparse.csgraph import connected_components
 
 from ..model import Article
 from .linkage import average_linkage, sparse_average_linkage
-from .vectors import (
-    CANDIDATES,
-    TOP_TERMS,
-    Vectors,
-    candidate_pairs,
-    log_tf,
-    pair_dots,
-    top_terms,
-    unit_rows,
-)
+from .pairs import TIME_SCALE_DAYS, Pairs, compare, story_matrices
+from .vectors import Vectors
+
+__all__ = ["LINK", "TIME_SCALE_DAYS", "Story", "find_stories", "story_matrices"]
 
 LINK = 0.21  # average similarity at which articles tell one story
-TIME_SCALE_DAYS = 90.0  # similarity halves for articles this many days apart
 
 
 @dataclass(frozen=True)
@@ -72,52 +64,19 @@ class Story:
     central: str
 
 
-def story_matrices(vectors: Vectors, rows: list[int]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, sparse.csr_matrix]:
-    """Unit-length rows of log term frequency times rarity for the articles at ``rows`` of
-    ``vectors`` (whose raw term counts they reweight): of all their terms, of the terms each
-    writes as names, and of the rest."""
-    counts = sparse.csr_matrix(vectors.counts[rows])
-    matrix = sparse.csr_matrix((log_tf(counts.data) * vectors.weights[counts.indices], counts.indices, counts.indptr),
-                               shape=counts.shape)
-    names = sparse.csr_matrix(matrix.multiply(vectors.names[rows]))
-    rest = matrix - names
-    for part in (matrix, names, rest):
-        part.eliminate_zeros()
-    return unit_rows(matrix), unit_rows(names), unit_rows(rest)
-
-
-def pair_similarities(articles: list[Article], vectors: Vectors) -> sparse.csr_matrix:
-    """The time-weighted similarity of every candidate pair (upper triangle): the geometric mean
-    of their similarities in names and in the other terms, so a pair must share both who the
-    story is about and what happened; or, for two texts most of whose words are alike (one
-    story's opening under two endings), the square of their whole similarity; the whole
-    similarity for a pair where either article shows no names."""
-    n = len(articles)
-    matrix, names, rest = story_matrices(vectors, [vectors.row[a.source_file] for a in articles])
-    low, high = candidate_pairs(top_terms(matrix, TOP_TERMS), CANDIDATES)
-    days = np.array([_days(a.date) for a in articles])
-    apart = np.nan_to_num(np.abs(days[low] - days[high]), nan=0.0)
-    whole = pair_dots(matrix, low, high)
-    named = np.diff(names.indptr) > 0  # a script without capitals (or a text without names) shows none
-    both = np.where(named[low] & named[high], np.sqrt(pair_dots(names, low, high) * pair_dots(rest, low, high)), whole)
-    values = np.maximum(both, whole ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
-    return sparse.csr_matrix((values, (low, high)), shape=(n, n))
-
-
-def _days(date: datetime | None) -> float:
-    return date.timestamp() / 86_400 if date else math.nan
-
-
-def find_stories(articles: list[Article], vectors: Vectors, known: Sequence[Sequence[str]] = ()) -> list[Story]:
+def find_stories(articles: list[Article], vectors: Vectors, known: Sequence[Sequence[str]] = (),
+                 pairs: Pairs | None = None) -> list[Story]:
     """Groups of two or more ``articles`` (all in ``vectors``) that tell one story; an article
     with no partner is in none. Stories come largest first, then by their first member's file.
     ``known`` are stories an earlier build found, of articles unchanged since: each that is still
     a story (its articles on average ``LINK`` alike) is where the clustering of its component
     starts, so a new article joins a story, opens one or merges the stories it bridges, and moves
-    no other article."""
+    no other article. ``pairs`` are the articles' compared pairs (:func:`generator.group.pairs.compare`)
+    when the caller has them."""
     if len(articles) < 2:
         return []
-    sims = pair_similarities(articles, vectors)
+    pairs = compare(articles, vectors) if pairs is None else pairs
+    sims = sparse.csr_matrix((pairs.similarity, (pairs.low, pairs.high)), shape=(len(articles), len(articles)))
     full = (sims + sims.T).tocsr()
     count, component = connected_components(full >= LINK, directed=False)
     sources = [a.source_file for a in articles]

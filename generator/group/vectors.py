@@ -1,8 +1,10 @@
 """Article vectors and the pairs worth comparing.
 
 Articles are rows of sparse matrices over their comparison terms (content-word stems, computed
-and cached per article: :mod:`generator.enrich.terms`): unit-length TF-IDF rows for related
-articles, and the raw term counts for other weightings (:mod:`generator.group.stories`).
+and cached per article: :mod:`generator.enrich.terms`): the raw term counts, with each term's
+rarity in general use, from which :mod:`generator.group.stories` weighs them. No weight depends
+on the rest of the corpus (no corpus IDF), so what two articles have in common is known from
+the two alone.
 
 No corpus stage compares all pairs. Candidates come from blocking: two articles are compared
 only when they share one of their weightiest terms (a sparse product of the top-term matrices),
@@ -30,13 +32,11 @@ PAIR_ENTRIES = 2_000_000  # entries of the other rows of pairs fetched at once
 
 @dataclass(frozen=True)
 class Vectors:
-    """Unit-length TF-IDF rows (``matrix``), one per article in ``sources`` order, the raw
-    term counts they come from (``counts``, a column a term) for other weightings, each
-    term's rarity in general use (``weights``, by column), and which of its terms each
-    article writes as names (``names``: the counts' entries that are)."""
+    """The raw term counts of the articles in ``sources`` (``counts``: a row an article, a
+    column a term), each term's rarity in general use (``weights``, by column), and which of its
+    terms each article writes as names (``names``: the counts' entries that are)."""
 
     sources: tuple[str, ...]
-    matrix: sparse.csr_matrix
     counts: sparse.csr_matrix
     weights: np.ndarray
     names: sparse.csr_matrix
@@ -47,10 +47,11 @@ class Vectors:
         return {s: i for i, s in enumerate(self.sources)}
 
 
-def tfidf_vectors(articles: list[Article]) -> Vectors:
-    """The TF-IDF matrix of the articles' comparison terms (each article's distinct terms, in
-    one string split once, with their counts, weights and name marks as arrays:
-    :class:`generator.model.Terms`)."""
+def term_vectors(articles: list[Article]) -> Vectors:
+    """The term counts of the articles' comparison terms (each article's distinct terms, in one
+    string split once, with their counts, weights and name marks as arrays:
+    :class:`generator.model.Terms`). Columns are the terms in sorted order, so two articles'
+    shared terms come in the same order whatever other articles are in the corpus."""
     own = [a.signals.terms for a in articles]
     flat = " ".join(t.text for t in own).split()
     terms = sorted(set(flat))
@@ -68,15 +69,7 @@ def tfidf_vectors(articles: list[Article]) -> Vectors:
     names = sparse.csr_matrix((np.ones(int(named.sum())), (rows[named], cols[named])), shape=shape)
     count_matrix = sparse.csr_matrix((found, (rows, cols)), shape=shape, dtype=np.int64)
     count_matrix.sum_duplicates()
-    df = np.bincount(count_matrix.indices, minlength=shape[1])[: len(terms)]
-    # Both factors from tables (a logarithm per distinct count and per term), multiplied per entry.
-    idf = np.array([math.log((1 + n) / (1 + d)) for d in df.tolist()] or [0.0])
-    counts, columns = count_matrix.data, count_matrix.indices
-    rows = np.repeat(np.arange(n), np.diff(count_matrix.indptr))
-    values = log_tf(counts) * idf[columns]
-    keep = values > 0
-    matrix = sparse.csr_matrix((values[keep], (rows[keep], columns[keep])), shape=shape, dtype=np.float64)
-    return Vectors(tuple(a.source_file for a in articles), unit_rows(matrix), count_matrix, weights, names)
+    return Vectors(tuple(a.source_file for a in articles), count_matrix, weights, names)
 
 
 def log_tf(counts: np.ndarray) -> np.ndarray:

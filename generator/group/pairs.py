@@ -1,0 +1,142 @@
+"""The compared pairs of articles and how alike each pair is, remembered between builds.
+
+Two articles are compared when blocking makes them candidates
+(:func:`generator.group.vectors.candidate_pairs`). A pair gives two figures, both from the two
+articles alone: its whole similarity (the cosine of their term vectors, which ranks related
+articles) and its story similarity (:mod:`generator.group.stories`: who and what happened, and
+when). Since neither depends on any other article, a pair of articles unchanged since the last
+build has the figures it had then: they are kept in a memo, keyed by what each article is
+compared by (its story signature: its terms, which of them are names, and its date) and by the
+code, and only the pairs with a new or changed article are computed. The figures are computed
+the same way either way (two articles' shared terms meet in one order, whatever else the
+corpus holds), so a remembered figure is the one computing it would give, to the last bit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from ..cache import code_version, dump_atomic, load_pickle
+from ..model import Article
+from .vectors import CANDIDATES, TOP_TERMS, Vectors, candidate_pairs, log_tf, pair_dots, top_terms, unit_rows
+
+TIME_SCALE_DAYS = 90.0  # story similarity halves for articles this many days apart
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """The compared pairs of a list of articles (rows in its order): ``low < high``, sorted by
+    ``low`` then ``high``; each pair's ``whole`` similarity and its story ``similarity``."""
+
+    low: np.ndarray
+    high: np.ndarray
+    whole: np.ndarray
+    similarity: np.ndarray
+
+    def within(self, rows: np.ndarray) -> Pairs:
+        """The pairs of the articles at ``rows`` (ascending) alone, renumbered by their place there."""
+        place = np.full(int(max(self.high.max(initial=-1), rows.max(initial=-1))) + 1, -1, dtype=np.int64)
+        place[rows] = np.arange(rows.size)
+        keep = (place[self.low] >= 0) & (place[self.high] >= 0)
+        return Pairs(place[self.low[keep]], place[self.high[keep]], self.whole[keep], self.similarity[keep])
+
+
+@dataclass(frozen=True)
+class Memo:
+    """The pairs a build compared: the ``signatures`` of its articles in row order, each pair as
+    ``low × len(signatures) + high`` (ascending, in ``codes``), and its two figures; made by the
+    code whose version is ``code``."""
+
+    code: str
+    signatures: tuple[bytes, ...]
+    codes: np.ndarray
+    whole: np.ndarray
+    similarity: np.ndarray
+
+
+def signatures(articles: list[Article]) -> list[bytes]:
+    """What each article is compared by when stories are found (its comparison terms, which of
+    them it writes as names, and its date), digested."""
+    return [hashlib.blake2b(f"{a.date.isoformat() if a.date else ''}\0{a.signals.terms.text}\0".encode()
+                            + a.signals.terms.counts + a.signals.terms.names, digest_size=16).digest()
+            for a in articles]
+
+
+def story_matrices(vectors: Vectors, rows: list[int]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, sparse.csr_matrix]:
+    """Unit-length rows of log term frequency times rarity for the articles at ``rows`` of
+    ``vectors`` (whose raw term counts they reweight): of all their terms, of the terms each
+    writes as names, and of the rest."""
+    counts = sparse.csr_matrix(vectors.counts[rows])
+    matrix = sparse.csr_matrix((log_tf(counts.data) * vectors.weights[counts.indices], counts.indices, counts.indptr),
+                               shape=counts.shape)
+    names = sparse.csr_matrix(matrix.multiply(vectors.names[rows]))
+    rest = matrix - names
+    for part in (matrix, names, rest):
+        part.eliminate_zeros()
+    return unit_rows(matrix), unit_rows(names), unit_rows(rest)
+
+
+def compare(articles: list[Article], vectors: Vectors, memo: Path | None = None,
+            own: list[bytes] | None = None) -> Pairs:
+    """Every candidate pair of ``articles`` (all in ``vectors``) with its figures: its whole
+    similarity, and its story similarity, the geometric mean of its similarities in names and
+    in the other terms, so a pair must share both who the story is about and what happened (or,
+    for two texts most of whose words are alike, one story's opening under two endings, the
+    square of the whole; the whole for a pair where either article shows no names), divided by
+    ``1 + days apart / TIME_SCALE_DAYS``. Figures remembered at ``memo`` are taken from there,
+    and this build's are remembered there for the next (``own``: the articles' :func:`signatures`,
+    when the caller has them)."""
+    matrix, names, rest = story_matrices(vectors, [vectors.row[a.source_file] for a in articles])
+    low, high = candidate_pairs(top_terms(matrix, TOP_TERMS), CANDIDATES)
+    own = signatures(articles) if own is None else own
+    whole, similarity, known = _remembered(_load(memo), own, low, high)
+    todo = np.flatnonzero(~known)
+    lo, hi = low[todo], high[todo]
+    days = np.array([_days(a.date) for a in articles])
+    apart = np.nan_to_num(np.abs(days[lo] - days[hi]), nan=0.0)
+    whole[todo] = alike = pair_dots(matrix, lo, hi)
+    named = np.diff(names.indptr) > 0  # a script without capitals (or a text without names) shows none
+    both = np.where(named[lo] & named[hi], np.sqrt(pair_dots(names, lo, hi) * pair_dots(rest, lo, hi)), alike)
+    similarity[todo] = np.maximum(both, alike ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
+    if memo is not None and todo.size:
+        dump_atomic(memo, Memo(code_version(), tuple(own), low * len(own) + high, whole, similarity))
+    return Pairs(low, high, whole, similarity)
+
+
+def _remembered(memo: Memo | None, own: list[bytes], low: np.ndarray,
+                high: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs' whole and story similarities as far as ``memo`` knows them, and which it knows:
+    a pair whose two articles it holds (by signature, each held once) in the same order."""
+    whole, similarity, known = np.zeros(low.size), np.zeros(low.size), np.zeros(low.size, dtype=bool)
+    if memo is None or not low.size or not memo.codes.size:
+        return whole, similarity, known
+    then: dict[bytes, int] = {}
+    for i, sig in enumerate(memo.signatures):
+        then[sig] = -1 if sig in then else i  # a signature held twice names no one article
+    seen: dict[bytes, int] = {}
+    for sig in own:
+        seen[sig] = seen.get(sig, 0) + 1
+    old = np.array([then.get(sig, -1) if seen[sig] == 1 else -1 for sig in own], dtype=np.int64)
+    a, b = old[low], old[high]
+    code = a * len(memo.signatures) + b
+    at = np.minimum(np.searchsorted(memo.codes, code), memo.codes.size - 1)
+    known = (a >= 0) & (b >= 0) & (memo.codes[at] == code)
+    whole[known], similarity[known] = memo.whole[at[known]], memo.similarity[at[known]]
+    return whole, similarity, known
+
+
+def _load(memo: Path | None) -> Memo | None:
+    """The memo at ``memo`` if this code made it."""
+    stored = load_pickle(memo) if memo is not None else None
+    return stored if isinstance(stored, Memo) and stored.code == code_version() else None
+
+
+def _days(date: datetime | None) -> float:
+    return date.timestamp() / 86_400 if date else math.nan

@@ -1,0 +1,97 @@
+"""Compared pairs: the memo of their similarities between builds, and related articles from them."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from generator.config import SiteConfig
+from generator.group import group, newest_first
+from generator.group.pairs import Memo, Pairs, compare, signatures
+from generator.group.related import build_related
+from generator.group.vectors import term_vectors
+from generator.model import Article
+
+from .test_stories import STORIES, make_article
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Article]:
+    """The committed labelled stories, dated a day apart (some undated), newest first."""
+    start = datetime(2024, 5, 1)
+    files = sorted((STORIES / "articles").glob("*.txt"))
+    articles = [make_article(f.name, f.read_text(encoding="utf-8"), start + timedelta(days=i) if i % 4 else None)
+                for i, f in enumerate(files)]
+    return sorted(articles, key=newest_first)
+
+
+def _same(a: Pairs, b: Pairs) -> bool:
+    """Equal to the last bit."""
+    return all(np.array_equal(getattr(a, f.name).view(np.uint8), getattr(b, f.name).view(np.uint8))
+               for f in dataclasses.fields(Pairs))
+
+
+def test_remembered_figures_are_those_computing_gives_to_the_last_bit(corpus: list[Article], tmp_path: Path) -> None:
+    memo = tmp_path / "pairs.pickle"
+    earlier = [a for i, a in enumerate(corpus) if i % 7]  # a build without some of today's articles
+    compare(earlier, term_vectors(earlier), memo)
+    assert memo.is_file()
+    fresh = compare(corpus, term_vectors(corpus))
+    assert fresh.low.size > 100
+    assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
+
+
+def test_a_remembered_figure_is_taken_and_only_new_pairs_are_computed(corpus: list[Article], tmp_path: Path) -> None:
+    """A memo whose figures were altered gives its altered figures back for the pairs it holds,
+    so it is read; every pair with an article it does not hold gets its computed figures."""
+    memo = tmp_path / "pairs.pickle"
+    earlier = corpus[1:]
+    compare(earlier, term_vectors(earlier), memo)
+    stored = pickle.loads(memo.read_bytes())
+    memo.write_bytes(pickle.dumps(dataclasses.replace(stored, whole=stored.whole + 7.0,
+                                                      similarity=stored.similarity + 7.0)))
+    fresh = compare(corpus, term_vectors(corpus))
+    taken = compare(corpus, term_vectors(corpus), tmp_path / "other.pickle")
+    assert _same(taken, fresh)
+    mixed = compare(corpus, term_vectors(corpus), memo)
+    new = mixed.low == 0  # the newest article, row 0, is the one the memo lacks
+    assert new.any() and (~new).any()
+    assert np.array_equal(mixed.whole[new], fresh.whole[new])
+    assert np.array_equal(mixed.similarity[~new], fresh.similarity[~new] + 7.0)
+
+
+def test_a_memo_made_by_other_code_or_damaged_is_not_read(corpus: list[Article], tmp_path: Path) -> None:
+    memo = tmp_path / "pairs.pickle"
+    compare(corpus, term_vectors(corpus), memo)
+    stored = pickle.loads(memo.read_bytes())
+    assert isinstance(stored, Memo) and stored.signatures == tuple(signatures(corpus))
+    memo.write_bytes(pickle.dumps(dataclasses.replace(stored, code="other", similarity=stored.similarity + 7.0)))
+    fresh = compare(corpus, term_vectors(corpus))
+    assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
+    memo.write_bytes(b"not a memo")
+    assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
+
+
+def test_an_article_added_changes_only_the_related_articles_of_those_it_joins(corpus: list[Article]) -> None:
+    """Related articles are ranked by figures of the two articles alone: adding one changes the
+    lists of the articles it now appears in, and no other (a corpus-wide IDF would move others)."""
+    before = build_related(4, term_vectors(corpus[1:]).sources, compare(corpus[1:], term_vectors(corpus[1:])))
+    after = build_related(4, term_vectors(corpus).sources, compare(corpus, term_vectors(corpus)))
+    new = corpus[0].source_file
+    changed = {s for s in before if before[s] != after[s]}
+    assert changed, "the new article is related to some"
+    assert all(new in after[s] for s in changed)
+    assert {s for s in after if new in after[s]} >= changed
+
+
+def test_a_build_with_a_memo_places_every_article_as_one_without(corpus: list[Article], tmp_path: Path) -> None:
+    memo = tmp_path / "pairs.pickle"
+    group(corpus[2:], SiteConfig(), memo=memo)
+    with_memo, without = group(corpus, SiteConfig(), memo=memo), group(corpus, SiteConfig())
+    assert [(p.related, p.hubs) for p in with_memo.articles] == [(p.related, p.hubs) for p in without.articles]
+    assert any(p.related for p in without.articles) and without.hubs
