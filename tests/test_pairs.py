@@ -46,6 +46,28 @@ def test_remembered_figures_are_those_computing_gives_to_the_last_bit(corpus: li
     assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
 
 
+@pytest.mark.parametrize("keep", [3, 50])
+def test_candidates_from_a_memo_are_those_found_afresh(corpus: list[Article], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, keep: int) -> None:
+    """Each article's best overlaps come from the memo where they still hold: with articles
+    added, removed, or both since, and with lists cut short (``keep`` 3: full lists that lose
+    an article are found again), the pairs and their figures are those found afresh."""
+    import generator.group.pairs as pairs
+
+    today = [a for i, a in enumerate(corpus) if i % 5]
+    every = compare(today, term_vectors(today))  # no list is full: every pair that shares a term
+    monkeypatch.setattr(pairs, "CANDIDATES", keep)
+    fresh = compare(today, term_vectors(today))
+    assert (fresh.low.size < every.low.size) == (keep < len(today) - 1)
+    earlier = {"fewer": [a for i, a in enumerate(today) if i % 6],
+               "more": corpus,
+               "both": [a for i, a in enumerate(corpus) if i % 6 and i != 9]}
+    for name, then in earlier.items():
+        memo = tmp_path / f"{name}.pickle"
+        compare(then, term_vectors(then), memo)
+        assert _same(compare(today, term_vectors(today), memo), fresh), name
+
+
 def test_a_remembered_figure_is_taken_and_only_new_pairs_are_computed(corpus: list[Article], tmp_path: Path) -> None:
     """A memo whose figures were altered gives its altered figures back for the pairs it holds,
     so it is read; every pair with an article it does not hold gets its computed figures."""

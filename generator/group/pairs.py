@@ -7,7 +7,10 @@ articles) and its story similarity (:mod:`generator.group.stories`: who and what
 when). Since neither depends on any other article, a pair of articles unchanged since the last
 build has the figures it had then: they are kept in a memo, keyed by what each article is
 compared by (its story signature: its terms, which of them are names, and its date) and by the
-code, and only the pairs with a new or changed article are computed. The figures are computed
+code, and only the pairs with a new or changed article are computed. Which pairs are compared
+is remembered too: each article's candidates are the others its weightiest terms overlap most,
+and an overlap is again a figure of two articles, so only the new articles' overlaps are found,
+and an unchanged article's list is found again only when one of a full list has left. The figures are computed
 the same way either way (two articles' shared terms meet in one order, whatever else the
 corpus holds), so a remembered figure is the one computing it would give, to the last bit.
 """
@@ -25,7 +28,7 @@ from scipy import sparse
 
 from ..cache import code_version, dump_atomic, load_pickle
 from ..model import Article
-from .vectors import CANDIDATES, TOP_TERMS, Vectors, candidate_pairs, log_tf, pair_dots, top_terms, unit_rows
+from .vectors import CANDIDATES, TOP_TERMS, Vectors, best_overlaps, log_tf, pair_dots, pairs_of, top_terms, unit_rows
 
 TIME_SCALE_DAYS = 90.0  # story similarity halves for articles this many days apart
 
@@ -51,14 +54,16 @@ class Pairs:
 @dataclass(frozen=True)
 class Memo:
     """The pairs a build compared: the ``signatures`` of its articles in row order, each pair as
-    ``low × len(signatures) + high`` (ascending, in ``codes``), and its two figures; made by the
-    code whose version is ``code``."""
+    ``low × len(signatures) + high`` (ascending, in ``codes``), and its two figures; and each
+    article's candidates, the others it overlaps most (``best``: row, other and overlap arrays,
+    :func:`generator.group.vectors.best_overlaps`); made by the code whose version is ``code``."""
 
     code: str
     signatures: tuple[bytes, ...]
     codes: np.ndarray
     whole: np.ndarray
     similarity: np.ndarray
+    best: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def signatures(articles: list[Article]) -> list[bytes]:
@@ -94,9 +99,12 @@ def compare(articles: list[Article], vectors: Vectors, memo: Path | None = None,
     and this build's are remembered there for the next (``own``: the articles' :func:`signatures`,
     when the caller has them)."""
     matrix, names, rest = story_matrices(vectors, [vectors.row[a.source_file] for a in articles])
-    low, high = candidate_pairs(top_terms(matrix, TOP_TERMS), CANDIDATES)
     own = signatures(articles) if own is None else own
-    whole, similarity, known = _remembered(_load(memo), own, low, high)
+    stored = _load(memo)
+    old = _rows_then(stored, own)
+    best = _candidates(top_terms(matrix, TOP_TERMS), old, stored)
+    low, high = pairs_of(best[0], best[1], len(own))
+    whole, similarity, known = _remembered(stored, old, low, high)
     todo = np.flatnonzero(~known)
     lo, hi = low[todo], high[todo]
     days = np.array([_days(a.date) for a in articles])
@@ -105,25 +113,80 @@ def compare(articles: list[Article], vectors: Vectors, memo: Path | None = None,
     named = np.diff(names.indptr) > 0  # a script without capitals (or a text without names) shows none
     both = np.where(named[lo] & named[hi], np.sqrt(pair_dots(names, lo, hi) * pair_dots(rest, lo, hi)), alike)
     similarity[todo] = np.maximum(both, alike ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
-    if memo is not None and todo.size:
-        dump_atomic(memo, Memo(code_version(), tuple(own), low * len(own) + high, whole, similarity))
+    if memo is not None and (stored is None or len(own) != len(stored.signatures) or (old < 0).any()):
+        dump_atomic(memo, Memo(code_version(), tuple(own), low * len(own) + high, whole, similarity, best))
     return Pairs(low, high, whole, similarity)
 
 
-def _remembered(memo: Memo | None, own: list[bytes], low: np.ndarray,
-                high: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs' whole and story similarities as far as ``memo`` knows them, and which it knows:
-    a pair whose two articles it holds (by signature, each held once) in the same order."""
-    whole, similarity, known = np.zeros(low.size), np.zeros(low.size), np.zeros(low.size, dtype=bool)
-    if memo is None or not low.size or not memo.codes.size:
-        return whole, similarity, known
+def _rows_then(memo: Memo | None, own: list[bytes]) -> np.ndarray:
+    """Each article's row in the build that made ``memo`` (by its signature), or -1: new, changed,
+    or not one article (a signature two articles share, then or now)."""
+    if memo is None:
+        return np.full(len(own), -1, dtype=np.int64)
     then: dict[bytes, int] = {}
     for i, sig in enumerate(memo.signatures):
-        then[sig] = -1 if sig in then else i  # a signature held twice names no one article
+        then[sig] = -1 if sig in then else i
     seen: dict[bytes, int] = {}
     for sig in own:
         seen[sig] = seen.get(sig, 0) + 1
-    old = np.array([then.get(sig, -1) if seen[sig] == 1 else -1 for sig in own], dtype=np.int64)
+    return np.array([then.get(sig, -1) if seen[sig] == 1 else -1 for sig in own], dtype=np.int64)
+
+
+def _candidates(top: sparse.csr_matrix, old: np.ndarray, memo: Memo | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each article's ``CANDIDATES`` best overlaps (:func:`generator.group.vectors.best_overlaps`),
+    from ``memo``'s where they still hold (``old``: each row's row then). An overlap depends on
+    the two articles alone, so an unchanged article's best are its best then, less those that
+    left, with the new articles that now overlap it more; only when one of a full list left is
+    its next best unknown, and its row is computed again, as are the new articles' rows."""
+    n = top.shape[0]
+    if memo is None or not (old >= 0).any():
+        return best_overlaps(top, np.arange(n), CANDIDATES)
+    now = np.full(len(memo.signatures), -1, dtype=np.int64)
+    now[old[old >= 0]] = np.flatnonzero(old >= 0)
+    then_row, then_other, value = memo.best
+    row, other = now[then_row], now[then_other]
+    full = np.bincount(then_row, minlength=len(memo.signatures)) >= CANDIDATES
+    fresh = np.flatnonzero(old < 0)
+    redo = np.union1d(fresh, row[(row >= 0) & (other < 0) & full[then_row]])  # new rows, and full lists that lost one
+    again = np.zeros(n, dtype=bool)
+    again[redo] = True
+    kept = (row >= 0) & (other >= 0)
+    kept[kept] = ~again[row[kept]]
+    row, other, value = row[kept], other[kept], value[kept]
+    transposed = sparse.csr_matrix(top.T)
+    if fresh.size:  # the new rows' overlaps with every row: some now count among another row's best
+        overlap = sparse.csr_matrix(top[fresh] @ transposed)
+        new = np.repeat(fresh, np.diff(overlap.indptr))
+        add = (overlap.data > 0) & (overlap.indices != new) & ~again[overlap.indices]
+        grown = np.zeros(n, dtype=bool)
+        grown[overlap.indices[add]] = True
+        row = np.concatenate([row, overlap.indices[add].astype(np.int64)])
+        other, value = np.concatenate([other, new[add]]), np.concatenate([value, overlap.data[add]])
+        row, other, value = _best_of_rows(row, other, value, grown[row])
+    redone = best_overlaps(top, redo, CANDIDATES, transposed)
+    return (np.concatenate([row, redone[0]]), np.concatenate([other, redone[1]]), np.concatenate([value, redone[2]]))
+
+
+def _best_of_rows(row: np.ndarray, other: np.ndarray, value: np.ndarray,
+                  grown: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (row, other, overlap) entries with each ``grown`` entry's row cut to its ``CANDIDATES``
+    largest overlaps, ties to the lower other row (as :func:`generator.group.vectors.best_overlaps`)."""
+    at = np.flatnonzero(grown)
+    order = at[np.lexsort((other[at], -value[at], row[at]))]
+    first = np.searchsorted(row[order], row[order], side="left")
+    cut = order[np.arange(order.size) - first >= CANDIDATES]
+    keep = np.ones(row.size, dtype=bool)
+    keep[cut] = False
+    return row[keep], other[keep], value[keep]
+
+
+def _remembered(memo: Memo | None, old: np.ndarray, low: np.ndarray,
+                high: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs' whole and story similarities as far as ``memo`` knows them, and which it knows:
+    a pair whose two articles it holds (``old``: each row's row then) in the same order."""
+    whole, similarity, known = np.zeros(low.size), np.zeros(low.size), np.zeros(low.size, dtype=bool)
+    if memo is None or not low.size or not memo.codes.size:
+        return whole, similarity, known
     a, b = old[low], old[high]
     code = a * len(memo.signatures) + b
     at = np.minimum(np.searchsorted(memo.codes, code), memo.codes.size - 1)

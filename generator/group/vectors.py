@@ -98,23 +98,42 @@ def top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
 def candidate_pairs(top: sparse.csr_matrix, keep: int) -> tuple[np.ndarray, np.ndarray]:
     """The pairs ``(i, j)``, ``i < j``, worth comparing: rows of ``top`` (each article's weightiest
     terms) that share a term, where ``j`` is among ``i``'s ``keep`` largest overlaps or ``i``
-    among ``j``'s (ties to the lower row). Sorted by ``i`` then ``j``. The overlaps are computed
-    for a block of rows at a time, so memory holds one block's overlaps and the pairs kept."""
+    among ``j``'s (ties to the lower row). Sorted by ``i`` then ``j``."""
+    row, other, _overlap = best_overlaps(top, np.arange(top.shape[0]), keep)
+    return pairs_of(row, other, top.shape[0])
+
+
+def best_overlaps(top: sparse.csr_matrix, rows: np.ndarray, keep: int,
+                  transposed: sparse.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of ``rows`` (ascending) of ``top``, the ``keep`` other rows it overlaps most
+    (ties to the lower row), as (row, other, overlap) entries, by row. An
+    overlap is the dot product of two rows of ``top``: the same value from either row, to the
+    last bit (the products of their shared terms, added in column order). The overlaps are
+    computed for a block of rows at a time, so memory holds one block's overlaps and the entries
+    kept. ``transposed`` is ``top`` transposed, when the caller has it."""
     n = top.shape[0]
-    transposed = sparse.csr_matrix(top.T)
+    transposed = sparse.csr_matrix(top.T) if transposed is None else transposed
     block = max(1, OVERLAP_BLOCK // max(1, n))
-    codes: list[np.ndarray] = []
-    for start in range(0, n, block):
-        overlap = sparse.csr_matrix(top[start:start + block] @ transposed)
-        rows = overlap.shape[0]
-        i = np.repeat(np.arange(start, start + rows), np.diff(overlap.indptr))
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, rows.size, block):
+        these = rows[start:start + block]
+        overlap = sparse.csr_matrix(top[these] @ transposed)
+        i = np.repeat(these, np.diff(overlap.indptr))
         # An article's overlap with itself, or an empty one, sorts below every other and is dropped.
         unwanted = (i == overlap.indices) | (overlap.data == 0)
         overlap.data[unwanted] = -np.inf
         kept = _best_per_row(overlap.indptr, overlap.indices, overlap.data, keep) & ~unwanted
-        i, j = i[kept], overlap.indices[kept].astype(np.int64)
-        codes.append(np.minimum(i, j) * n + np.maximum(i, j))
-    unique = sorted_unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)  # each pair once
+        parts.append((i[kept], overlap.indices[kept].astype(np.int64), overlap.data[kept]))
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    row, other, value = (np.concatenate(part) for part in zip(*parts, strict=True))
+    return row, other, value
+
+
+def pairs_of(row: np.ndarray, other: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs ``(i, j)``, ``i < j``, of the (row, other) entries of ``n`` rows, each once,
+    sorted by ``i`` then ``j``."""
+    unique = sorted_unique(np.minimum(row, other) * n + np.maximum(row, other))
     return unique // n, unique % n
 
 
