@@ -14,7 +14,7 @@ from generator.config import SiteConfig
 from generator.group import group, newest_first
 from generator.group.pairs import Memo, Pairs, compare, signatures
 from generator.group.related import build_related
-from generator.group.vectors import term_vectors
+from generator.group.vectors import Vectors, term_vectors
 from generator.model import Article
 
 from .test_stories import STORIES, make_article
@@ -30,20 +30,27 @@ def corpus() -> list[Article]:
     return sorted(articles, key=newest_first)
 
 
-def _same(a: Pairs, b: Pairs) -> bool:
-    """Equal to the last bit."""
-    return all(np.array_equal(getattr(a, f.name).view(np.uint8), getattr(b, f.name).view(np.uint8))
-               for f in dataclasses.fields(Pairs))
+def _same(a: tuple[Vectors, Pairs], b: tuple[Vectors, Pairs]) -> bool:
+    """The same vectors, and the same pairs with figures equal to the last bit."""
+    (va, pa), (vb, pb) = a, b
+    vectors = [(x.counts.indptr, x.counts.indices, x.counts.data, x.names.indptr, x.names.indices, x.weights)
+               for x in (va, vb)]
+    return (va.sources == vb.sources and va.counts.shape == vb.counts.shape
+            and all(np.array_equal(x, y) for x, y in zip(*vectors, strict=True))
+            and all(np.array_equal(getattr(pa, f.name).view(np.uint8), getattr(pb, f.name).view(np.uint8))
+                    for f in dataclasses.fields(Pairs)))
 
 
 def test_remembered_figures_are_those_computing_gives_to_the_last_bit(corpus: list[Article], tmp_path: Path) -> None:
     memo = tmp_path / "pairs.pickle"
     earlier = [a for i, a in enumerate(corpus) if i % 7]  # a build without some of today's articles
-    compare(earlier, term_vectors(earlier), memo)
+    compare(earlier, memo)
     assert memo.is_file()
-    fresh = compare(corpus, term_vectors(corpus))
-    assert fresh.low.size > 100
-    assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
+    fresh = compare(corpus)
+    assert fresh[1].low.size > 100
+    assert _same(compare(corpus, memo), fresh)
+    vectors = term_vectors(corpus)
+    assert _same((vectors, compare(corpus)[1]), fresh)
 
 
 @pytest.mark.parametrize("keep", [3, 50])
@@ -55,17 +62,17 @@ def test_candidates_from_a_memo_are_those_found_afresh(corpus: list[Article], tm
     import generator.group.pairs as pairs
 
     today = [a for i, a in enumerate(corpus) if i % 5]
-    every = compare(today, term_vectors(today))  # no list is full: every pair that shares a term
+    every = compare(today)  # no list is full: every pair that shares a term
     monkeypatch.setattr(pairs, "CANDIDATES", keep)
-    fresh = compare(today, term_vectors(today))
-    assert (fresh.low.size < every.low.size) == (keep < len(today) - 1)
+    fresh = compare(today)
+    assert (fresh[1].low.size < every[1].low.size) == (keep < len(today) - 1)
     earlier = {"fewer": [a for i, a in enumerate(today) if i % 6],
                "more": corpus,
                "both": [a for i, a in enumerate(corpus) if i % 6 and i != 9]}
     for name, then in earlier.items():
         memo = tmp_path / f"{name}.pickle"
-        compare(then, term_vectors(then), memo)
-        assert _same(compare(today, term_vectors(today), memo), fresh), name
+        compare(then, memo)
+        assert _same(compare(today, memo), fresh), name
 
 
 def test_a_remembered_figure_is_taken_and_only_new_pairs_are_computed(corpus: list[Article], tmp_path: Path) -> None:
@@ -73,37 +80,37 @@ def test_a_remembered_figure_is_taken_and_only_new_pairs_are_computed(corpus: li
     so it is read; every pair with an article it does not hold gets its computed figures."""
     memo = tmp_path / "pairs.pickle"
     earlier = corpus[1:]
-    compare(earlier, term_vectors(earlier), memo)
+    compare(earlier, memo)
     stored = pickle.loads(memo.read_bytes())
     memo.write_bytes(pickle.dumps(dataclasses.replace(stored, whole=stored.whole + 7.0,
                                                       similarity=stored.similarity + 7.0)))
-    fresh = compare(corpus, term_vectors(corpus))
-    taken = compare(corpus, term_vectors(corpus), tmp_path / "other.pickle")
+    fresh = compare(corpus)
+    taken = compare(corpus, tmp_path / "other.pickle")
     assert _same(taken, fresh)
-    mixed = compare(corpus, term_vectors(corpus), memo)
+    mixed, fresh_pairs = compare(corpus, memo)[1], fresh[1]
     new = mixed.low == 0  # the newest article, row 0, is the one the memo lacks
     assert new.any() and (~new).any()
-    assert np.array_equal(mixed.whole[new], fresh.whole[new])
-    assert np.array_equal(mixed.similarity[~new], fresh.similarity[~new] + 7.0)
+    assert np.array_equal(mixed.whole[new], fresh_pairs.whole[new])
+    assert np.array_equal(mixed.similarity[~new], fresh_pairs.similarity[~new] + 7.0)
 
 
 def test_a_memo_made_by_other_code_or_damaged_is_not_read(corpus: list[Article], tmp_path: Path) -> None:
     memo = tmp_path / "pairs.pickle"
-    compare(corpus, term_vectors(corpus), memo)
+    compare(corpus, memo)
     stored = pickle.loads(memo.read_bytes())
     assert isinstance(stored, Memo) and stored.signatures == tuple(signatures(corpus))
     memo.write_bytes(pickle.dumps(dataclasses.replace(stored, code="other", similarity=stored.similarity + 7.0)))
-    fresh = compare(corpus, term_vectors(corpus))
-    assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
+    fresh = compare(corpus)
+    assert _same(compare(corpus, memo), fresh)
     memo.write_bytes(b"not a memo")
-    assert _same(compare(corpus, term_vectors(corpus), memo), fresh)
+    assert _same(compare(corpus, memo), fresh)
 
 
 def test_an_article_added_changes_only_the_related_articles_of_those_it_joins(corpus: list[Article]) -> None:
     """Related articles are ranked by figures of the two articles alone: adding one changes the
     lists of the articles it now appears in, and no other (a corpus-wide IDF would move others)."""
-    before = build_related(4, term_vectors(corpus[1:]).sources, compare(corpus[1:], term_vectors(corpus[1:])))
-    after = build_related(4, term_vectors(corpus).sources, compare(corpus, term_vectors(corpus)))
+    before = build_related(4, *compare(corpus[1:]))
+    after = build_related(4, *compare(corpus))
     new = corpus[0].source_file
     changed = {s for s in before if before[s] != after[s]}
     assert changed, "the new article is related to some"

@@ -40,7 +40,7 @@ BRIEF_ROUGE2_FLOOR = 8.0
 
 def stories_of(articles: list[Article]) -> list[Story]:
     """The stories among ``articles`` (compared on their own term counts)."""
-    return find_stories(articles, term_vectors(articles))
+    return find_stories(articles)
 
 
 def make_article(rel: str, text: str, date: datetime | None = None) -> Article:
@@ -196,10 +196,9 @@ def test_known_stories_start_the_clustering_and_lapse_when_no_longer_alike() -> 
     articles = [*story, other]
     cold = stories_of(articles)
     assert [s.members for s in cold] == [tuple(a.source_file for a in story)]
-    vectors = term_vectors(articles)
-    assert [s.members for s in find_stories(articles, vectors, [cold[0].members])] == [cold[0].members]
+    assert [s.members for s in find_stories(articles, [cold[0].members])] == [cold[0].members]
     unlike = (story[0].source_file, other.source_file)  # an earlier "story" whose articles are not alike now
-    assert [s.members for s in find_stories(articles, vectors, [unlike])] == [cold[0].members]
+    assert [s.members for s in find_stories(articles, [unlike])] == [cold[0].members]
 
 
 def test_redirect_pages_lead_to_the_hub(tmp_path: Path) -> None:
@@ -295,7 +294,7 @@ def test_one_person_in_two_events_is_two_stories() -> None:
     whole, names, _rest = story_matrices(vectors, [0, 1, 2])
     assert (whole[0] @ whole[2].T).toarray()[0, 0] > LINK, "the museum's text shares the resignation's names"
     assert (names[0] @ names[2].T).toarray()[0, 0] > 0.5
-    assert [s.members for s in find_stories(articles, vectors)] == [("resigns.txt", "steps-down.txt")]
+    assert [s.members for s in find_stories(articles)] == [("resigns.txt", "steps-down.txt")]
 
 
 def test_articles_that_show_no_names_are_compared_on_all_their_words() -> None:
@@ -308,7 +307,7 @@ def test_articles_that_show_no_names_are_compared_on_all_their_words() -> None:
     whole, _names, _rest = story_matrices(vectors, [0, 1])
     alike = (whole[0] @ whole[1].T).toarray()[0, 0]
     assert alike ** 2 < LINK <= alike, "alike enough as a whole, not as a near copy"
-    assert [s.members for s in find_stories(articles, vectors)] == [("a031.txt", "a040.txt")]
+    assert [s.members for s in find_stories(articles)] == [("a031.txt", "a040.txt")]
 
 
 def test_known_stories_are_averaged_as_their_blocks_sum() -> None:

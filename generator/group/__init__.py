@@ -17,7 +17,6 @@ from .duplicates import near_duplicates
 from .hubs import Found, HubHistory, build_hubs, hub_stories
 from .pairs import compare, signatures
 from .related import build_related
-from .vectors import term_vectors
 
 
 def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
@@ -65,11 +64,10 @@ def compared(stories: list[Article], config: SiteConfig, history: HubHistory | N
              memo: Path | None) -> tuple[Found, dict[str, tuple[str, ...]]]:
     """The hubs to make (:func:`generator.group.hubs.hub_stories`) and each article's related
     articles, both from one comparison of the candidate pairs of ``stories``."""
-    vectors = term_vectors(stories)
     own = signatures(stories)
-    pairs = compare(stories, vectors, memo, own)
-    found = hub_stories(stories, vectors, config, history, pairs, dict(zip(vectors.sources, own, strict=True)))
-    return found, build_related(config.related_articles, vectors.sources, pairs)
+    vectors, pairs = compare(stories, memo, own)
+    found = hub_stories(stories, config, history, pairs, dict(zip(vectors.sources, own, strict=True)))
+    return found, build_related(config.related_articles, vectors, pairs)
 
 
 def newest_first(a: Article) -> tuple[int, float, str]:

@@ -31,7 +31,6 @@ from ..text import article_slug, slugify, stem
 from .brief import brief
 from .pairs import Pairs, signatures
 from .stories import find_stories
-from .vectors import Vectors
 
 TITLE_WORDS = 14  # a longer headline is cut to its main clause
 CLAUSE_MIN_WORDS = 5
@@ -64,7 +63,7 @@ class FoundHub(NamedTuple):
 Found = list[FoundHub]
 
 
-def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, history: HubHistory | None = None,
+def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
                 pairs: Pairs | None = None, compared_by: dict[str, bytes] | None = None) -> Found:
     """The hubs to make: curated ones (the config's, in its order), then one per story found
     among the other articles, titled after its central article's headline. ``pairs`` are the
@@ -78,7 +77,7 @@ def hub_stories(articles: list[Article], vectors: Vectors, config: SiteConfig, h
     if pairs is not None and curated_members:
         pairs = pairs.within(np.flatnonzero([a.source_file not in curated_members for a in articles]))
     signed = compared_by if compared_by is not None else story_signatures(rest)
-    for story in find_stories(rest, vectors, _unchanged_stories(signed, history), pairs):
+    for story in find_stories(rest, _unchanged_stories(signed, history), pairs):
         found.append(FoundHub(hub_title(by_source[story.central].title), story.members, None, story.central))
     return found
 

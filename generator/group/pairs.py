@@ -27,8 +27,20 @@ import numpy as np
 from scipy import sparse
 
 from ..cache import code_version, dump_atomic, load_pickle
-from ..model import Article
-from .vectors import CANDIDATES, TOP_TERMS, Vectors, best_overlaps, log_tf, pair_dots, pairs_of, top_terms, unit_rows
+from ..model import COUNT, Article
+from .vectors import (
+    CANDIDATES,
+    TOP_TERMS,
+    Vectors,
+    best_overlaps,
+    log_tf,
+    pair_dots,
+    pairs_of,
+    term_columns,
+    term_vectors,
+    top_terms,
+    unit_rows,
+)
 
 TIME_SCALE_DAYS = 90.0  # story similarity halves for articles this many days apart
 
@@ -56,7 +68,8 @@ class Memo:
     """The pairs a build compared: the ``signatures`` of its articles in row order, each pair as
     ``low × len(signatures) + high`` (ascending, in ``codes``), and its two figures; and each
     article's candidates, the others it overlaps most (``best``: row, other and overlap arrays,
-    :func:`generator.group.vectors.best_overlaps`); made by the code whose version is ``code``."""
+    :func:`generator.group.vectors.best_overlaps`); and its vectors' columns (``terms``,
+    ``columns``); made by the code whose version is ``code``."""
 
     code: str
     signatures: tuple[bytes, ...]
@@ -64,6 +77,9 @@ class Memo:
     whole: np.ndarray
     similarity: np.ndarray
     best: tuple[np.ndarray, np.ndarray, np.ndarray]
+    terms: tuple[str, ...]  # the terms then, sorted: the columns of the vectors
+    columns: np.ndarray  # each article's terms' columns (:func:`generator.group.vectors.term_columns`)
+    column_starts: np.ndarray  # where each article's columns start
 
 
 def signatures(articles: list[Article]) -> list[bytes]:
@@ -88,20 +104,21 @@ def story_matrices(vectors: Vectors, rows: list[int]) -> tuple[sparse.csr_matrix
     return unit_rows(matrix), unit_rows(names), unit_rows(rest)
 
 
-def compare(articles: list[Article], vectors: Vectors, memo: Path | None = None,
-            own: list[bytes] | None = None) -> Pairs:
-    """Every candidate pair of ``articles`` (all in ``vectors``) with its figures: its whole
-    similarity, and its story similarity, the geometric mean of its similarities in names and
-    in the other terms, so a pair must share both who the story is about and what happened (or,
-    for two texts most of whose words are alike, one story's opening under two endings, the
-    square of the whole; the whole for a pair where either article shows no names), divided by
-    ``1 + days apart / TIME_SCALE_DAYS``. Figures remembered at ``memo`` are taken from there,
-    and this build's are remembered there for the next (``own``: the articles' :func:`signatures`,
-    when the caller has them)."""
-    matrix, names, rest = story_matrices(vectors, [vectors.row[a.source_file] for a in articles])
+def compare(articles: list[Article], memo: Path | None = None, own: list[bytes] | None = None) -> tuple[Vectors, Pairs]:
+    """The articles' term vectors (:func:`generator.group.vectors.term_vectors`), and every
+    candidate pair of them with its figures: its whole similarity, and its story similarity, the
+    geometric mean of its similarities in names and in the other terms, so a pair must share both
+    who the story is about and what happened (or, for two texts most of whose words are alike,
+    one story's opening under two endings, the square of the whole; the whole for a pair where
+    either article shows no names), divided by ``1 + days apart / TIME_SCALE_DAYS``. What is
+    remembered at ``memo`` is taken from there, and this build's is remembered there for the next
+    (``own``: the articles' :func:`signatures`, when the caller has them)."""
     own = signatures(articles) if own is None else own
     stored = _load(memo)
     old = _rows_then(stored, own)
+    terms, columns = _columns(articles, old, stored)
+    vectors = term_vectors(articles, (terms, columns))
+    matrix, names, rest = story_matrices(vectors, list(range(len(articles))))
     best = _candidates(top_terms(matrix, TOP_TERMS), old, stored)
     low, high = pairs_of(best[0], best[1], len(own))
     whole, similarity, known = _remembered(stored, old, low, high)
@@ -114,8 +131,43 @@ def compare(articles: list[Article], vectors: Vectors, memo: Path | None = None,
     both = np.where(named[lo] & named[hi], np.sqrt(pair_dots(names, lo, hi) * pair_dots(rest, lo, hi)), alike)
     similarity[todo] = np.maximum(both, alike ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
     if memo is not None and (stored is None or len(own) != len(stored.signatures) or (old < 0).any()):
-        dump_atomic(memo, Memo(code_version(), tuple(own), low * len(own) + high, whole, similarity, best))
-    return Pairs(low, high, whole, similarity)
+        sizes = np.diff(vectors.counts.indptr)  # each article's terms
+        dump_atomic(memo, Memo(code_version(), tuple(own), low * len(own) + high, whole, similarity, best,
+                               tuple(terms), columns.astype(np.int32), np.cumsum(sizes) - sizes))
+    return vectors, Pairs(low, high, whole, similarity)
+
+
+def _columns(articles: list[Article], old: np.ndarray, memo: Memo | None) -> tuple[list[str], np.ndarray]:
+    """The sorted terms of ``articles`` and each article's terms' columns, as
+    :func:`generator.group.vectors.term_columns` finds them; an unchanged article's from ``memo``
+    (``old``: each row's row then), renumbered, so that only new articles' terms are looked up."""
+    if memo is None or not (old >= 0).any():
+        return term_columns(articles)
+    sizes = np.array([len(a.signals.terms.counts) // np.dtype(COUNT).itemsize for a in articles], dtype=np.int64)
+    kept, fresh = np.flatnonzero(old >= 0), np.flatnonzero(old < 0)
+    taken = memo.columns[_ranges(memo.column_starts[old[kept]], sizes[kept])].astype(np.int64)
+    used = np.zeros(len(memo.terms), dtype=bool)
+    used[taken] = True
+    held = np.flatnonzero(used)
+    old_terms = [memo.terms[i] for i in held.tolist()]
+    fresh_words = [articles[i].signals.terms.text.split() for i in fresh.tolist()]
+    known = set(old_terms)
+    terms = sorted(old_terms + sorted({w for words in fresh_words for w in words if w not in known}))
+    index = dict(zip(terms, range(len(terms)), strict=True))
+    renumber = np.zeros(len(memo.terms), dtype=np.int64)
+    renumber[held] = np.fromiter(map(index.__getitem__, old_terms), dtype=np.int64, count=len(old_terms))
+    start = np.cumsum(sizes) - sizes
+    columns = np.empty(int(sizes.sum()), dtype=np.int64)
+    columns[_ranges(start[kept], sizes[kept])] = renumber[taken]
+    for i, words in zip(fresh.tolist(), fresh_words, strict=True):
+        columns[start[i]:start[i] + len(words)] = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+    return terms, columns
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices ``starts[k]`` up to ``starts[k] + lengths[k]``, for each ``k`` in turn."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if ends.size else 0)
 
 
 def _rows_then(memo: Memo | None, own: list[bytes]) -> np.ndarray:

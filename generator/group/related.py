@@ -13,15 +13,17 @@ from __future__ import annotations
 import numpy as np
 
 from .pairs import Pairs
+from .vectors import Vectors
 
 MIN_SIMILARITY = 0.05
 MIN_RELATED = 3
 
 
-def build_related(count: int, sources: tuple[str, ...], pairs: Pairs) -> dict[str, tuple[str, ...]]:
-    """For each article of ``sources``, up to ``count`` most similar others among its compared
+def build_related(count: int, vectors: Vectors, pairs: Pairs) -> dict[str, tuple[str, ...]]:
+    """For each article of ``vectors``, up to ``count`` most similar others among its compared
     ``pairs`` (by their whole similarity): those above a minimum similarity, topped up to three
     with the nearest others that share anything. Ties go to the content file that sorts first."""
+    sources = vectors.sources
     n = len(sources)
     low, high = pairs.low, pairs.high
     sims = pairs.whole

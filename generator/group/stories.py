@@ -49,7 +49,6 @@ from scipy.sparse.csgraph import connected_components
 from ..model import Article
 from .linkage import average_linkage, sparse_average_linkage
 from .pairs import TIME_SCALE_DAYS, Pairs, compare, story_matrices
-from .vectors import Vectors
 
 __all__ = ["LINK", "TIME_SCALE_DAYS", "Story", "find_stories", "story_matrices"]
 
@@ -64,9 +63,8 @@ class Story:
     central: str
 
 
-def find_stories(articles: list[Article], vectors: Vectors, known: Sequence[Sequence[str]] = (),
-                 pairs: Pairs | None = None) -> list[Story]:
-    """Groups of two or more ``articles`` (all in ``vectors``) that tell one story; an article
+def find_stories(articles: list[Article], known: Sequence[Sequence[str]] = (), pairs: Pairs | None = None) -> list[Story]:
+    """Groups of two or more ``articles`` that tell one story; an article
     with no partner is in none. Stories come largest first, then by their first member's file.
     ``known`` are stories an earlier build found, of articles unchanged since: each that is still
     a story (its articles on average ``LINK`` alike) is where the clustering of its component
@@ -75,7 +73,7 @@ def find_stories(articles: list[Article], vectors: Vectors, known: Sequence[Sequ
     when the caller has them."""
     if len(articles) < 2:
         return []
-    pairs = compare(articles, vectors) if pairs is None else pairs
+    pairs = compare(articles)[1] if pairs is None else pairs
     sims = sparse.csr_matrix((pairs.similarity, (pairs.low, pairs.high)), shape=(len(articles), len(articles)))
     full = (sims + sims.T).tocsr()
     count, component = connected_components(full >= LINK, directed=False)

@@ -47,20 +47,19 @@ class Vectors:
         return {s: i for i, s in enumerate(self.sources)}
 
 
-def term_vectors(articles: list[Article]) -> Vectors:
+def term_vectors(articles: list[Article], columns: tuple[list[str], np.ndarray] | None = None) -> Vectors:
     """The term counts of the articles' comparison terms (each article's distinct terms, in one
     string split once, with their counts, weights and name marks as arrays:
     :class:`generator.model.Terms`). Columns are the terms in sorted order, so two articles'
-    shared terms come in the same order whatever other articles are in the corpus."""
+    shared terms come in the same order whatever other articles are in the corpus. ``columns``
+    are the sorted terms and each article's terms' columns in its own order (:func:`term_columns`),
+    when the caller has them."""
     own = [a.signals.terms for a in articles]
-    flat = " ".join(t.text for t in own).split()
-    terms = sorted(set(flat))
-    vocabulary = dict(zip(terms, range(len(terms)), strict=True))
+    terms, cols = term_columns(articles) if columns is None else columns
     n = len(articles)
     shape = (n, max(1, len(terms)))
     sizes = np.array([len(t.counts) // np.dtype(COUNT).itemsize for t in own], dtype=np.int64)
     rows = np.repeat(np.arange(n), sizes)
-    cols = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
     found = np.frombuffer(b"".join(t.counts for t in own), dtype=COUNT).astype(np.int64)
     named = np.frombuffer(b"".join(t.names for t in own), dtype=np.uint8).astype(bool)
     weights = np.zeros(shape[1])
@@ -70,6 +69,15 @@ def term_vectors(articles: list[Article]) -> Vectors:
     count_matrix = sparse.csr_matrix((found, (rows, cols)), shape=shape, dtype=np.int64)
     count_matrix.sum_duplicates()
     return Vectors(tuple(a.source_file for a in articles), count_matrix, weights, names)
+
+
+def term_columns(articles: list[Article]) -> tuple[list[str], np.ndarray]:
+    """The articles' terms, sorted, and the column of each article's each term, article by
+    article in the order its :class:`generator.model.Terms` lists them."""
+    flat = " ".join(a.signals.terms.text for a in articles).split()
+    terms = sorted(set(flat))
+    vocabulary = dict(zip(terms, range(len(terms)), strict=True))
+    return terms, np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
 
 
 def log_tf(counts: np.ndarray) -> np.ndarray:
