@@ -104,6 +104,14 @@ def test_a_memo_made_by_other_code_or_damaged_is_not_read(corpus: list[Article],
     assert _same(compare(corpus, memo), fresh)
     memo.write_bytes(b"not a memo")
     assert _same(compare(corpus, memo), fresh)
+    damaged = [dataclasses.replace(stored, columns=stored.columns[:-5]),
+               dataclasses.replace(stored, column_starts=stored.column_starts[:-1]),
+               dataclasses.replace(stored, whole=stored.whole[:-1]),
+               dataclasses.replace(stored, best=(stored.best[0] + len(corpus), *stored.best[1:])),
+               dataclasses.replace(stored, terms=stored.terms[:3])]
+    for bad in damaged:
+        memo.write_bytes(pickle.dumps(bad))
+        assert _same(compare(corpus, memo), fresh)
 
 
 def test_an_article_added_changes_only_the_related_articles_of_those_it_joins(corpus: list[Article]) -> None:

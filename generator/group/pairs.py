@@ -116,7 +116,10 @@ def compare(articles: list[Article], memo: Path | None = None, own: list[bytes] 
     own = signatures(articles) if own is None else own
     stored = _load(memo)
     old = _rows_then(stored, own)
-    terms, columns = _columns(articles, old, stored)
+    found = _columns(articles, old, stored)
+    if found is None:  # the memo's columns do not fit its articles: it is not read
+        stored, old, found = None, np.full(len(own), -1, dtype=np.int64), term_columns(articles)
+    terms, columns = found
     vectors = term_vectors(articles, (terms, columns))
     matrix, names, rest = story_matrices(vectors, list(range(len(articles))))
     best = _candidates(top_terms(matrix, TOP_TERMS), old, stored)
@@ -137,14 +140,18 @@ def compare(articles: list[Article], memo: Path | None = None, own: list[bytes] 
     return vectors, Pairs(low, high, whole, similarity)
 
 
-def _columns(articles: list[Article], old: np.ndarray, memo: Memo | None) -> tuple[list[str], np.ndarray]:
+def _columns(articles: list[Article], old: np.ndarray, memo: Memo | None) -> tuple[list[str], np.ndarray] | None:
     """The sorted terms of ``articles`` and each article's terms' columns, as
     :func:`generator.group.vectors.term_columns` finds them; an unchanged article's from ``memo``
-    (``old``: each row's row then), renumbered, so that only new articles' terms are looked up."""
+    (``old``: each row's row then), renumbered, so that only new articles' terms are looked up.
+    None if the memo holds another number of columns for an article than it has terms."""
     if memo is None or not (old >= 0).any():
         return term_columns(articles)
     sizes = np.array([len(a.signals.terms.counts) // np.dtype(COUNT).itemsize for a in articles], dtype=np.int64)
     kept, fresh = np.flatnonzero(old >= 0), np.flatnonzero(old < 0)
+    held_sizes = np.diff(np.append(memo.column_starts, memo.columns.size))
+    if not np.array_equal(held_sizes[old[kept]], sizes[kept]):
+        return None
     taken = memo.columns[_ranges(memo.column_starts[old[kept]], sizes[kept])].astype(np.int64)
     used = np.zeros(len(memo.terms), dtype=bool)
     used[taken] = True
@@ -248,9 +255,27 @@ def _remembered(memo: Memo | None, old: np.ndarray, low: np.ndarray,
 
 
 def _load(memo: Path | None) -> Memo | None:
-    """The memo at ``memo`` if this code made it."""
+    """The memo at ``memo`` if this code made it and its parts agree (a damaged one is not read)."""
     stored = load_pickle(memo) if memo is not None else None
-    return stored if isinstance(stored, Memo) and stored.code == code_version() else None
+    if not isinstance(stored, Memo) or getattr(stored, "code", None) != code_version():
+        return None
+    try:
+        return stored if _sound(stored) else None
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
+
+
+def _sound(memo: Memo) -> bool:
+    """Whether the parts of ``memo`` agree: arrays of one length each, rows and columns in range."""
+    n = len(memo.signatures)
+    rows = [*memo.best[:2], memo.codes // max(1, n), memo.codes % max(1, n)]
+    if len({memo.codes.size, memo.whole.size, memo.similarity.size}) != 1 or len({a.size for a in memo.best}) != 1:
+        return False
+    if memo.column_starts.size != n or any(r.size and (r.min() < 0 or r.max() >= n) for r in rows):
+        return False
+    lengths = np.append(memo.column_starts[1:], memo.columns.size) - memo.column_starts
+    columns = memo.columns
+    return bool((lengths >= 0).all()) and not (columns.size and (columns.min() < 0 or columns.max() >= len(memo.terms)))
 
 
 def _days(date: datetime | None) -> float:
