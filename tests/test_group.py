@@ -109,6 +109,31 @@ def test_an_added_article_leaves_the_rankings_it_shares_no_candidate_with() -> N
         assert gaps(ranked) and gaps(after[source]) == pytest.approx(gaps(ranked), abs=1e-12)
 
 
+def test_an_added_article_moves_a_shared_candidate_only_where_its_count_crosses_a_step() -> None:
+    """Document frequencies are told apart in steps of a quarter octave: "missile" used by 8
+    articles weighs as at 9 (the rankings that hold it keep their gaps when a ninth article uses
+    it), and as less at 10. Counts of 1, 2 and 3 stay apart."""
+    corpus = [stub_article("a.txt", "A", ("Russia", "missile", "hypersonic")),
+              *(stub_article(f"m{n}.txt", f"M{n}", ("missile", "sanctions")) for n in range(7)),
+              *(stub_article(f"r{n}.txt", f"R{n}", ("Russia",)) for n in range(20))]
+    eight = rank_keywords(corpus, SiteConfig())
+    nine = rank_keywords([*corpus, stub_article("z.txt", "Z", ("missile", "tundra"))], SiteConfig())
+    ten = rank_keywords([*corpus, *(stub_article(f"z{n}.txt", "Z", ("missile", "tundra")) for n in range(2))],
+                        SiteConfig())
+
+    def gaps(ranked: list[tuple[Candidate, float]]) -> list[float]:
+        return [a - b for (_c, a), (_d, b) in pairwise(ranked)]
+
+    assert gaps(nine["a.txt"]) == pytest.approx(gaps(eight["a.txt"]), abs=1e-12)
+    assert gaps(ten["a.txt"]) != pytest.approx(gaps(eight["a.txt"]), abs=1e-6)
+    from generator.enrich.keyword_model import binned_count
+
+    assert len({binned_count(c) for c in (1, 2, 3)}) == 3
+    counts = range(1, 2_000)
+    assert all(binned_count(c) <= c and binned_count(c) <= binned_count(c + 1) for c in counts)
+    assert all((c + 0.5) < 2 ** (1 / 4) * (binned_count(c) + 0.5) + 1e-9 for c in counts)  # within one step
+
+
 def test_seed_hubs_group_articles_from_several_outlets() -> None:
     seeds = [article(k) for k in ("frontmatter", "comments", "wordpress", "markdown", "untitled")]
     site = group(seeds, SiteConfig())

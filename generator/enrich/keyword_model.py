@@ -23,6 +23,7 @@ from typing import Any
 from ..model import Candidate
 
 MODEL = Path(__file__).with_name("keyword_model.json")
+DF_STEPS = 4  # document frequencies are told apart in steps of a quarter octave (19%)
 MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out below this: 8 minus a word's frequency is its rarity
 FEATURES = ("yake", "yake_rank", "spread", "first_single", "maximal_share", "log_maximal", "log_count", "first",
             "log_first", "title", "single", "words", "proper", "idf", "rarity", "log_head", "bias")
@@ -55,11 +56,22 @@ def scaled_idf(documents: int, containing: int) -> float:
     then adds the same amount to every IDF of the others (the numerator's ``documents``), so
     their candidates keep their order except where the article changed a candidate's count:
     a rebuild's ranking changes only for the articles it touches, and only their pages are
-    rendered and indexed again."""
+    rendered and indexed again. The count itself is rounded down to a grid of ``DF_STEPS``
+    steps an octave (:func:`binned_count`), so that one article more or less moves it, and
+    another article's tags, only where it crosses a step."""
     if documents <= 0:
         return 1.0
     scale = 1 << (documents.bit_length() - 1)
-    return math.log((documents + 1) / (containing + 0.5)) / math.log((scale + 1) / 1.5)
+    return math.log((documents + 1) / (binned_count(containing) + 0.5)) / math.log((scale + 1) / 1.5)
+
+
+def binned_count(containing: int) -> float:
+    """``containing`` (a document frequency) rounded down to the grid of ``DF_STEPS`` steps an
+    octave, measured with the half an article the IDF adds: counts within a step of each other
+    may weigh the same (1, 2 and 3 stay apart; 8 and 9 are one, as are 11 and 12)."""
+    if containing <= 0:
+        return float(containing)
+    return 2 ** (math.floor(DF_STEPS * math.log2(containing + 0.5)) / DF_STEPS) - 0.5
 
 
 @cache
