@@ -215,7 +215,9 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
     build that indexes more (a first build) holds every page it rendered in memory meanwhile, so
     only one Pagefind run goes beside the render (with a core to spare), and the others wait until
     the pages are written and that memory is freed; never more than ``jobs`` (at most two) run at
-    once. The feeds are made in a process of their own when a core is left over."""
+    once. The feeds are made in a process of their own when a core is left over for them: when
+    Pagefind has at most one shard to index (a run at a lower priority, that takes what the
+    render leaves); with more, Pagefind is what the build waits for, and the feeds stay here."""
     read = _rendered_or_site(rendering.article_pages(), output)
     indexing = Indexing(output, pages, starts, read, rendering.page_digests(), in_place=True)
     try:
@@ -223,7 +225,7 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
             indexing.start(read, max(1, jobs))
         elif indexing.todo and jobs > 1:
             indexing.start(read, 1)
-        return rendering.rest(apart=jobs > 1 + indexing.running), indexing
+        return rendering.rest(apart=jobs > 1 and len(indexing.todo) <= 1), indexing
     except BaseException:
         indexing.close()
         raise
