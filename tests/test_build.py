@@ -317,6 +317,33 @@ def test_list_pages_are_paged_with_stable_urls_and_prev_next_links(tmp_path: Pat
     assert archive == ["archive/index.html", *(f"archive/page/{k}/index.html" for k in (1, 2, 3))]
 
 
+def test_an_older_article_removed_changes_its_own_page_not_every_newer_one(tmp_path: Path) -> None:
+    """Where a page of a list cut by age ends is chosen by its articles: removing one of the
+    older articles changes the page it was on (and at most the next), and the newer pages of the
+    home list and the archive keep their addresses and bytes."""
+    import shutil
+    from dataclasses import replace as with_
+
+    from generator.render.paging import age_cuts
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(FIXTURES / "summaries" / "articles", content)
+    config = with_(TEST_CONFIG, page_size=5)
+    build_folder(content, site, config)
+    feed = read_feed(site)
+    oldest_first = [i["_briefing"]["source_file"] for i in reversed(feed["items"]) if not i["_briefing"].get("duplicate_of")]
+    runs = age_cuts(oldest_first, 5)
+    assert len(runs) >= 5 and len(set(runs)) > 1 and all(4 <= n <= 7 for n in runs), runs
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("page/*/index.html")}
+    (content / oldest_first[1]).unlink()  # on page 1 of the home list
+    build_folder(content, site, config)
+    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("page/*/index.html")}
+    home = sorted((n for n in before if n.startswith("page/")), key=lambda n: int(n.split("/")[1]))
+    changed = [n for n in home if after.get(n) != before[n]]
+    assert changed and set(changed) <= {"page/1/index.html", "page/2/index.html"}, changed
+    assert len(home) >= 4 and all(after[n] == before[n] for n in home[2:])
+
+
 def test_a_new_article_changes_the_front_of_each_list_and_no_older_page(tmp_path: Path) -> None:
     """Lists are cut from their oldest end: a newer article changes the front page of the lists it
     is in; every page of older articles keeps its address and its bytes."""

@@ -9,7 +9,7 @@ import os
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -250,18 +250,33 @@ def test_every_page_is_keyed_by_everything_it_shows() -> None:
 
 def test_older_pages_of_a_list_by_age_are_not_rendered_again_when_it_gains_a_page(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """44 dated articles, five to a page: the archive has its front page and pages 1 to 7. A
-    45th, the newest, seals page 8. The pages far back show nothing of that (their links reach
-    two pages either side, and the front page as "Latest"), so they are kept unrendered; the
-    pages whose links change, and the front page, are rendered, and the site equals one rendered
-    whole."""
-    from benchmarks.corpus import load, write, write_article
+    """Articles about five to a page: the archive has its front page and pages 1 to ``sealed``.
+    One more, the newest, seals the next page (the first count at which one does is taken). The
+    pages far back show nothing of that (their links reach two pages either side, and the front
+    page as "Latest"), so they are kept unrendered; the pages whose links change, and the front
+    page, are rendered, and the site equals one rendered whole."""
     from generator.render import reuse
+    from generator.render.paging import age_cuts
 
+    texts = [f.read_text(encoding="utf-8") for f in sorted((FIXTURES / "summaries" / "articles").iterdir())]
+    names = [f"d{i:03d}.md" for i in range(90)]  # dated a day apart: the archive's order, oldest first
+    n = next(n for n in range(40, 89) if len(age_cuts(names[:n + 1], 5)) > len(age_cuts(names[:n], 5)))
+    sealed = len(age_cuts(names[:n], 5)) - 1
+    new_page = f"archive/page/{sealed + 1}/index.html"
     content = tmp_path / "content"
-    write(FIXTURES / "summaries" / "articles", content, 44)
+    content.mkdir()
+
+    def write_article(i: int) -> None:
+        title, _, body = texts[i % len(texts)].partition("\n")
+        head = f"title: {json.dumps(f'{title.strip()} ({i})')}\ndate: {date(2021, 1, 1) + timedelta(days=i)}"
+        (content / names[i]).write_text(f"---\n{head}\n---\n\n{body.strip()}\n", encoding="utf-8")
+
+    for i in range(n):
+        write_article(i)
     config = replace(SiteConfig(), page_size=5)
     build(content, tmp_path / "site", config, TEMPLATES, options=BuildOptions(cache=tmp_path / "cache", jobs=1))
+    feed = json.loads((tmp_path / "site" / "feed.json").read_text(encoding="utf-8"))
+    assert [i["_briefing"]["source_file"] for i in reversed(feed["items"])] == names[:n]
     before = site_files(tmp_path / "site")
     rendered: list[str] = []
     keyed = reuse.PageReuse.keyed
@@ -273,15 +288,15 @@ def test_older_pages_of_a_list_by_age_are_not_rendered_again_when_it_gains_a_pag
         return keyed(self, path, key, made)
 
     monkeypatch.setattr(reuse.PageReuse, "keyed", recording)
-    write_article(load(FIXTURES / "summaries" / "articles"), content, 44)
+    write_article(n)
     build(content, tmp_path / "site", config, TEMPLATES, options=BuildOptions(cache=tmp_path / "cache", jobs=1))
     monkeypatch.undo()
     after = site_files(tmp_path / "site")
     archive = {p for p in rendered if p.startswith("archive/")}
     changed = {p for p in before if p.startswith("archive/") and before[p] != after[p]}
-    assert "archive/page/8/index.html" not in before and "archive/page/8/index.html" in archive
-    assert {"archive/index.html", "archive/page/7/index.html"} <= changed
-    assert archive - {"archive/page/8/index.html"} == changed
+    assert sealed >= 6 and new_page not in before and new_page in archive
+    assert {"archive/index.html", f"archive/page/{sealed}/index.html"} <= changed
+    assert archive - {new_page} == changed
     assert "archive/page/1/index.html" not in archive and "archive/page/2/index.html" not in archive
     rebuild_and_compare(content, tmp_path, config, "add the newest")
 

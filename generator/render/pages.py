@@ -149,7 +149,7 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
     later = replace(home, hubs=(), tags=(), outlets=())
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
     older = fixed or f"Older articles of {config.title}, newest first."
-    for shown, pager in paginate_by_age(views.home_articles(cards.site), config.page_size, "/"):
+    for shown, pager in paginate_by_age(views.home_articles(cards.site), config.page_size, "/", _source):
         if pager.front:
             out.page(pager.url, "index.html", page_meta(config, config.title, config.description, pager.url,
                                                         feeds=(site_feed,)),
@@ -185,7 +185,7 @@ def _tags(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
         out.page_from(pager.url, "tags.html", tag_index_inputs(heads, pager), index)
     for front, members in tags:
         later = replace(front, hubs=(), count=0)  # older pages: what stays true
-        for shown, pager in paginate_by_age(members, config.page_size, front.url):
+        for shown, pager in paginate_by_age(members, config.page_size, front.url, _source):
             page = front if pager.front else later
 
             def context(page: views.TagPage = page, shown: Sequence[PlacedArticle] = shown,
@@ -245,7 +245,7 @@ def _outlets(out: Pages, cards: views.Cards, outlets: list[tuple[views.OutletPag
              outlets=[head for head, _members in outlets], section="outlets")
     for front, members in outlets:
         later = replace(front, count=0)
-        for shown, pager in paginate_by_age(members, config.page_size, front.url):
+        for shown, pager in paginate_by_age(members, config.page_size, front.url, _source):
             page = front if pager.front else later
 
             def context(page: views.OutletPage = page, shown: Sequence[PlacedArticle] = shown,
@@ -258,7 +258,7 @@ def _outlets(out: Pages, cards: views.Cards, outlets: list[tuple[views.OutletPag
 
 def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
     """The archive: every article by month, in pages by age, each keyed by its inputs."""
-    for chunk, pager in paginate_by_age(cards.site.articles, config.page_size, "/archive/"):
+    for chunk, pager in paginate_by_age(cards.site.articles, config.page_size, "/archive/", _source):
         def context(chunk: Sequence[PlacedArticle] = chunk, pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
             return (page_meta(config, _paged("Archive", pager), "Every article by month.", pager.url),
                     {"months": views.archive(cards, chunk), "pager": pager, "section": "archive"})
@@ -269,3 +269,8 @@ def _archive(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
 def _paged(title: str, pager: Pager) -> str:
     """A list page's title: a page behind the front page says which page it is."""
     return title if pager.front else f"{title}, page {pager.number}"
+
+
+def _source(placed: PlacedArticle) -> str:
+    """An article's content file: what places the end of a page of a list cut by age."""
+    return placed.article.source_file

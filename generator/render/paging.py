@@ -3,13 +3,16 @@
 A ranked list (tags by use, hubs by size) is cut from its top: page 1 is the list's head. A list
 of articles newest first is cut from its oldest end (:func:`paginate_by_age`): page 1 holds the
 oldest articles and keeps them as articles arrive, and the front page (the list's own URL) holds
-the newest, between one and two pages' worth. A new article then changes the front page alone,
-and a page of older articles keeps its address and its contents for good.
+the newest. A new article then changes the front page alone, and a page of older articles keeps
+its address and its contents. Where a page of older articles ends is chosen by its articles
+themselves (:func:`age_cuts`, as content-defined chunking cuts a file where its bytes say, not
+every so many): an older article removed, or added, changes its own page, not every newer one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -57,23 +60,52 @@ def _window(base: str, number: int, count: int) -> tuple[Link, ...]:
     return tuple(out)
 
 
-def paginate_by_age(items: Sequence[T], size: int, base: str) -> list[tuple[Sequence[T], Pager]]:
-    """``items``, newest first, cut from their oldest end: page ``k`` at ``…/page/k/`` holds the
-    ``k``-th ``size`` articles counting from the oldest, and the front page (``base``) the rest,
-    newest first: between ``size`` and twice ``size`` less one (all of them, in a shorter list).
-    Pages come front first, then newest to oldest; "newer" leads towards the front. A page's
-    number is its place from the oldest; the front page's is the page count."""
-    size = max(1, size)
-    sealed = max(0, len(items) // size - 1)
-    count = sealed + 1
-    out = [(items[:len(items) - sealed * size],
+def paginate_by_age(items: Sequence[T], size: int, base: str,
+                    key: Callable[[T], str]) -> list[tuple[Sequence[T], Pager]]:
+    """``items``, newest first, cut from their oldest end where :func:`age_cuts` says (by each
+    item's ``key``): page ``k`` at ``…/page/k/`` holds the ``k``-th run of about ``size``
+    articles counting from the oldest, and the front page (``base``) the newest, newest first:
+    the last run cut and those after it (all of them, in a shorter list). Pages come front
+    first, then newest to oldest; "newer" leads towards the front. A page's number is its place
+    from the oldest; the front page's is the page count."""
+    runs = age_cuts([key(item) for item in reversed(items)], size)[:-1]  # the last run cut opens the front page
+    sealed, count = len(runs), len(runs) + 1
+    starts = [0]
+    for length in runs:
+        starts.append(starts[-1] + length)
+    out = [(items[:len(items) - starts[-1]],
             Pager(count, count, base, "", age_url(base, sealed) if sealed else "", _age_window(base, count, count), True))]
     for k in range(sealed, 0, -1):
         newer = base if k == sealed else age_url(base, k + 1)
         older = age_url(base, k - 1) if k > 1 else ""
-        chunk = items[len(items) - k * size:len(items) - (k - 1) * size]
+        chunk = items[len(items) - starts[k]:len(items) - starts[k - 1]]
         out.append((chunk, Pager(k, count, age_url(base, k), newer, older, _age_window(base, k, count))))
     return out
+
+
+def age_cuts(keys: Sequence[str], size: int) -> list[int]:
+    """The lengths of the runs a list (the ``keys`` of its items, oldest first) is cut into, about
+    ``size`` each: a run ends at an item whose key's digest marks it (one item in ``step``, a
+    quarter of ``size`` and at least two) once it holds ``size - step + 1`` items, or at ``size + step`` items when
+    none does. A run's end so depends on its own items: an item removed or added moves the end of
+    its own run at most (and the next runs' only where a run was cut short at the bound), never
+    every later one. The items after the last end make no run."""
+    size = max(1, size)
+    step = max(2, round(size / 4))
+    shortest, longest = size - step + 1, size + step
+    cuts: list[int] = []
+    length = 0
+    for item in keys:
+        length += 1
+        if length >= longest or (length >= shortest and _marked(item, step)):
+            cuts.append(length)
+            length = 0
+    return cuts
+
+
+def _marked(key: str, step: int) -> bool:
+    """Whether ``key`` ends a run: one key in ``step``, by its digest (the same on every build)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") % step == 0
 
 
 def age_url(base: str, number: int) -> str:
