@@ -1,5 +1,5 @@
 """``python -m generator`` is the ``briefing`` command."""
 
-from .cli import main
+from .cli import entry
 
-raise SystemExit(main())
+entry()

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build", "write_report"]
 
 
+LEFT_TO_EXIT: list[object] = []  # what a build that ends its process leaves to that end (BuildOptions.ends_process)
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:
@@ -61,6 +64,7 @@ class BuildOptions:
     cache: Path | None = None
     jobs: int = field(default_factory=default_jobs)
     progress: Progress | None = None
+    ends_process: bool = False  # the process ends with the build: what it made is left to that end
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
     hubs, redirects, signatures = site.hubs, site.hub_redirects, member_signatures(site.hubs, run.articles)
+    _leave_to_exit(options.ends_process and not indexing.waiting, site, run)
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
     try:
@@ -197,6 +202,14 @@ def _corpus_libraries(history: Path | None) -> None:
     if history is None or not history.is_file():
         importlib.import_module("scipy.cluster.hierarchy")
         importlib.import_module("scipy.spatial.distance")
+
+
+def _leave_to_exit(leave: bool, *made: object) -> None:
+    """With ``leave`` (the process ends with this build, and no Pagefind run waits for the memory),
+    keep ``made`` to the process's end: the system takes it back whole, where freeing a built
+    corpus object by object took 0.2 s at 5,000 articles."""
+    if leave:
+        LEFT_TO_EXIT.append(made)
 
 
 def _return_memory() -> None:

@@ -10,6 +10,7 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .build import BuildError, BuildOptions, BuildResult, build, default_jobs, write_report
@@ -23,10 +24,23 @@ WARNINGS_LISTED = 3  # a warning more files share than this is one summary line
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the process exit code."""
+def entry() -> NoReturn:
+    """The ``briefing`` command: :func:`main`, whose process then ends at once, its output flushed.
+    A build leaves what it made to that end (:attr:`generator.build.BuildOptions.ends_process`):
+    the system takes the memory back whole, where freeing a built corpus object by object took
+    0.2 s at 5,000 articles."""
+    code = main(ends_process=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def main(argv: list[str] | None = None, ends_process: bool = False) -> int:
+    """Run the command line; return the process exit code. With ``ends_process``, the process
+    ends when this returns (:func:`entry`)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    args.ends_process = ends_process
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
@@ -99,11 +113,12 @@ def warning_lines(warnings: tuple[Problem, ...], listed: int = WARNINGS_LISTED) 
     return lines
 
 
-def run_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> BuildResult:
-    """Build once with the command-line folders; print a summary and every problem."""
+def run_build(args: argparse.Namespace, root: Path, config: SiteConfig, ends_process: bool = False) -> BuildResult:
+    """Build once with the command-line folders; print a summary and every problem. With
+    ``ends_process``, the process ends after this build (:attr:`BuildOptions.ends_process`)."""
     content, output, templates = _folders(args, root, config)
     options = BuildOptions(cache=None if args.no_cache else root / ".briefing" / "cache",
-                           jobs=args.jobs or default_jobs(), progress=for_terminal())
+                           jobs=args.jobs or default_jobs(), progress=for_terminal(), ends_process=ends_process)
     start = time.perf_counter()
     result = build(content, output, config, templates, options=options)
     for p in result.problems:
@@ -122,7 +137,7 @@ def run_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> Build
 def cmd_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
     """``briefing build``."""
     try:
-        result = run_build(args, root, config)
+        result = run_build(args, root, config, ends_process=getattr(args, "ends_process", False))
     except BuildError as exc:
         print(f"briefing: build failed: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -149,6 +149,17 @@ def test_output_inside_content_is_refused(tmp_path: Path) -> None:
     assert not (CONTENT / "site").exists()
 
 
+def test_a_build_in_a_process_that_goes_on_frees_what_it_made(tmp_path: Path) -> None:
+    """Only the command, whose process ends with the build, leaves the corpus to that end; a
+    build called as a library (the server's rebuilds, tests) keeps nothing."""
+    import generator.build as building
+
+    build_folder(CONTENT, tmp_path / "site")
+    assert building.LEFT_TO_EXIT == []
+    run = _cli(tmp_path, "build", "--content", str(CONTENT), "--output", str(tmp_path / "site2"), "--strict")
+    assert run.returncode == 0 and run.stderr.rstrip().splitlines()[-1].startswith("built "), run.stderr
+
+
 def test_an_output_folder_whose_parents_do_not_exist_yet_is_made(tmp_path: Path) -> None:
     site = tmp_path / "not" / "yet" / "site"
     run = _cli(tmp_path, "build", "--content", str(CONTENT), "--output", str(site))
