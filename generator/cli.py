@@ -137,7 +137,7 @@ def run_build(args: argparse.Namespace, root: Path, config: SiteConfig, ends_pro
 def cmd_build(args: argparse.Namespace, root: Path, config: SiteConfig) -> int:
     """``briefing build``."""
     try:
-        result = run_build(args, root, config, ends_process=getattr(args, "ends_process", False))
+        result = run_build(args, root, config, ends_process=args.ends_process)
     except BuildError as exc:
         print(f"briefing: build failed: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -95,7 +95,6 @@ def _best_first(scored: list[tuple[str, float]], lowered: str) -> Iterator[tuple
         yield from sorted(run, key=lambda ks: (lowered.find(ks[0].lower()), ks[0]))
 
 
-
 def key_phrases(title: str, text: str, language: str) -> tuple[str, ...]:
     """YAKE's best multi-word phrases that read as tags, best first: where a candidate stands
     among them is one feature of the keyword ranker (:mod:`.keyword_model`). YAKE reads the

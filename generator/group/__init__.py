@@ -14,8 +14,8 @@ from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .corpus_tags import build_tags, rank_keywords
 from .duplicates import near_duplicates
-from .hubs import Found, HubHistory, build_hubs, hub_stories
-from .pairs import compare, signatures
+from .hubs import Found, HubHistory, build_hubs, hub_stories, story_signatures
+from .pairs import compare
 from .related import build_related
 
 
@@ -64,10 +64,9 @@ def compared(stories: list[Article], config: SiteConfig, history: HubHistory | N
              memo: Path | None) -> tuple[Found, dict[str, tuple[str, ...]]]:
     """The hubs to make (:func:`generator.group.hubs.hub_stories`) and each article's related
     articles, both from one comparison of the candidate pairs of ``stories``."""
-    own = signatures(stories)
-    vectors, pairs = compare(stories, memo, own)
-    found = hub_stories(stories, config, history, pairs, dict(zip(vectors.sources, own, strict=True)))
-    return found, build_related(config.related_articles, vectors, pairs)
+    signed = story_signatures(stories)
+    vectors, pairs = compare(stories, memo, list(signed.values()))
+    return hub_stories(stories, config, history, pairs, signed), build_related(config.related_articles, vectors, pairs)
 
 
 def newest_first(a: Article) -> tuple[int, float, str]:

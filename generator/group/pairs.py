@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from ..cache import code_version, dump_atomic, load_pickle
-from ..model import COUNT, Article
+from ..model import Article
 from .vectors import (
     CANDIDATES,
     TOP_TERMS,
@@ -37,6 +37,7 @@ from .vectors import (
     pair_dots,
     pairs_of,
     term_columns,
+    term_counts,
     term_vectors,
     top_terms,
     unit_rows,
@@ -134,7 +135,7 @@ def compare(articles: list[Article], memo: Path | None = None, own: list[bytes] 
     both = np.where(named[lo] & named[hi], np.sqrt(pair_dots(names, lo, hi) * pair_dots(rest, lo, hi)), alike)
     similarity[todo] = np.maximum(both, alike ** 2) / (1.0 + apart / TIME_SCALE_DAYS)
     if memo is not None and (stored is None or len(own) != len(stored.signatures) or (old < 0).any()):
-        sizes = _term_counts(articles)
+        sizes = term_counts(articles)
         dump_atomic(memo, Memo(code_version(), tuple(own), low * len(own) + high, whole, similarity, best,
                                tuple(terms), columns.astype(np.int32), np.cumsum(sizes) - sizes))
     return vectors, Pairs(low, high, whole, similarity)
@@ -147,7 +148,7 @@ def _columns(articles: list[Article], old: np.ndarray, memo: Memo | None) -> tup
     None if the memo holds another number of columns for an article than it has terms."""
     if memo is None or not (old >= 0).any():
         return term_columns(articles)
-    sizes = _term_counts(articles)
+    sizes = term_counts(articles)
     kept, fresh = np.flatnonzero(old >= 0), np.flatnonzero(old < 0)
     held_sizes = np.diff(np.append(memo.column_starts, memo.columns.size))
     if not np.array_equal(held_sizes[old[kept]], sizes[kept]):
@@ -169,11 +170,6 @@ def _columns(articles: list[Article], old: np.ndarray, memo: Memo | None) -> tup
     for i, words in zip(fresh.tolist(), fresh_words, strict=True):
         columns[start[i]:start[i] + len(words)] = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
     return terms, columns
-
-
-def _term_counts(articles: list[Article]) -> np.ndarray:
-    """How many terms each article has (the length of its :class:`generator.model.Terms` arrays)."""
-    return np.array([len(a.signals.terms.counts) // np.dtype(COUNT).itemsize for a in articles], dtype=np.int64)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -41,11 +40,6 @@ class Vectors:
     weights: np.ndarray
     names: sparse.csr_matrix
 
-    @cached_property
-    def row(self) -> dict[str, int]:
-        """The row of each article's content file."""
-        return {s: i for i, s in enumerate(self.sources)}
-
 
 def term_vectors(articles: list[Article], columns: tuple[list[str], np.ndarray] | None = None) -> Vectors:
     """The term counts of the articles' comparison terms (each article's distinct terms, in one
@@ -58,8 +52,7 @@ def term_vectors(articles: list[Article], columns: tuple[list[str], np.ndarray] 
     terms, cols = term_columns(articles) if columns is None else columns
     n = len(articles)
     shape = (n, max(1, len(terms)))
-    sizes = np.array([len(t.counts) // np.dtype(COUNT).itemsize for t in own], dtype=np.int64)
-    rows = np.repeat(np.arange(n), sizes)
+    rows = np.repeat(np.arange(n), term_counts(articles))
     found = np.frombuffer(b"".join(t.counts for t in own), dtype=COUNT).astype(np.int64)
     named = np.frombuffer(b"".join(t.names for t in own), dtype=np.uint8).astype(bool)
     weights = np.zeros(shape[1])
@@ -69,6 +62,11 @@ def term_vectors(articles: list[Article], columns: tuple[list[str], np.ndarray] 
     count_matrix = sparse.csr_matrix((found, (rows, cols)), shape=shape, dtype=np.int64)
     count_matrix.sum_duplicates()
     return Vectors(tuple(a.source_file for a in articles), count_matrix, weights, names)
+
+
+def term_counts(articles: list[Article]) -> np.ndarray:
+    """How many terms each article has (the length of its :class:`generator.model.Terms` arrays)."""
+    return np.array([len(a.signals.terms.counts) // np.dtype(COUNT).itemsize for a in articles], dtype=np.int64)
 
 
 def term_columns(articles: list[Article]) -> tuple[list[str], np.ndarray]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TypeVar
 
 from .views import Link
@@ -70,9 +71,7 @@ def paginate_by_age(items: Sequence[T], size: int, base: str,
     from the oldest; the front page's is the page count."""
     runs = age_cuts([key(item) for item in reversed(items)], size)[:-1]  # the last run cut opens the front page
     sealed, count = len(runs), len(runs) + 1
-    starts = [0]
-    for length in runs:
-        starts.append(starts[-1] + length)
+    starts = [0, *accumulate(runs)]  # where each run begins, from the oldest
     out = [(items[:len(items) - starts[-1]],
             Pager(count, count, base, "", age_url(base, sealed) if sealed else "", _age_window(base, count, count), True))]
     for k in range(sealed, 0, -1):
