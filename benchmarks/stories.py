@@ -19,7 +19,10 @@ on the other. ``--link`` builds each folder at each of the given hub thresholds
 
 An article's predicted story is its first hub (an article in no hub is a story of its own), as
 the shared scorer reads it; briefs are cut at 100 words and scored with rouge-score (stemming)
-against every reference summary of the story whose articles the hub holds most of.
+against every reference summary of the story whose articles the hub holds most of. That hub's
+title is scored too, by ROUGE-1 precision against the same summaries, or, for a set without
+them, against its ``topics.json`` (story id → a list holding a one-line description of the story,
+as its labeller wrote it): how much of the title is the story's own words.
 """
 
 from __future__ import annotations
@@ -90,23 +93,48 @@ def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, float]:
-    """Mean ROUGE-1 and ROUGE-2 recall (×100) of each story's hub brief, cut at 100 words."""
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+def story_hubs(feed: dict[str, Any], gold: dict[str, str], stories: list[str]) -> dict[str, dict[str, Any]]:
+    """For each story, the hub that holds most of its articles (stories none of whose articles
+    is in a hub are left out)."""
     hubs = {h["slug"]: h for h in feed["_briefing"]["hubs"]}
     hub_of = {article_id(i["_briefing"]["source_file"]): i["_briefing"]["hubs"][0]
               for i in feed["items"] if i["_briefing"]["hubs"]}
+    out = {}
+    for story in stories:
+        votes = Counter(hub_of[a] for a, s in gold.items() if s == story and a in hub_of)
+        if votes:
+            out[story] = hubs[votes.most_common(1)[0][0]]
+    return out
+
+
+def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, float]:
+    """Mean ROUGE-1 and ROUGE-2 recall (×100) of each story's hub brief, cut at 100 words (a
+    story in no hub scores 0)."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    told = story_hubs(feed, gold, sorted(references))
     r1, r2 = [], []
     for story, summaries in sorted(references.items()):
-        votes = Counter(hub_of[a] for a, s in gold.items() if s == story and a in hub_of)
-        text = " ".join(b["text"] for b in hubs[votes.most_common(1)[0][0]]["brief"]) if votes else ""
+        text = " ".join(b["text"] for b in told[story]["brief"]) if story in told else ""
         text = " ".join(text.split()[:BRIEF_WORDS])
         scores = [scorer.score(ref, text) for ref in summaries]
         r1.append(statistics.mean(s["rouge1"].recall for s in scores))
         r2.append(statistics.mean(s["rouge2"].recall for s in scores))
     return 100 * statistics.mean(r1), 100 * statistics.mean(r2)
+
+
+def title_precision(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, int]:
+    """Mean ROUGE-1 precision (×100, stemmed) of the title of each story's hub against the
+    story's references (human summaries, or a description of the story): how much of the
+    title is the story's own words. Also how many stories have a hub."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
+    told = story_hubs(feed, gold, sorted(references))
+    scores = [statistics.mean(scorer.score(ref, hub["title"])["rouge1"].precision for ref in references[story])
+              for story, hub in told.items()]
+    return 100 * statistics.mean(scores) if scores else 0.0, len(scores)
 
 
 def build_site(articles: Path, site: Path, cache: Path | None = None) -> dict[str, Any]:
@@ -163,6 +191,12 @@ def figures(feed: dict[str, Any], folder: Path) -> dict[str, float]:
     if (folder / "references.json").is_file():
         references = json.loads((folder / "references.json").read_text(encoding="utf-8"))
         out["brief_rouge1"], out["brief_rouge2"] = brief_recall(feed, gold, references)
+    else:  # a set without summaries may describe its stories (benchmarks/stories-labels/*/topics.json)
+        described = folder / "topics.json"
+        references = json.loads(described.read_text(encoding="utf-8")) if described.is_file() else {}
+    if references:
+        out["title_precision"], out["titled_stories"] = title_precision(feed, gold, references)
+        out["described_stories"] = len(references)
     return out
 
 
@@ -200,6 +234,9 @@ def report(folder: Path, cache: Path, hubs: bool) -> None:
             print(f"  pairwise P {f['pair_p']:.3f}  R {f['pair_r']:.3f}  F1 {f['pair_f1']:.3f}")
             if "brief_rouge2" in f:
                 print(f"  brief ROUGE-1/2 recall {f['brief_rouge1']:.2f} / {f['brief_rouge2']:.2f} at {BRIEF_WORDS} words")
+            if "title_precision" in f:
+                print(f"  hub title ROUGE-1 precision {f['title_precision']:.1f} against the stories' references "
+                      f"({f['titled_stories']:.0f} of {f['described_stories']:.0f} stories in a hub)")
             shared_scores(folder, site)
         sizes = Counter(h for i in feed["items"] for h in i["_briefing"]["hubs"][:1])
         largest = max(sizes.values(), default=0)

@@ -103,6 +103,23 @@ def content_words(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
 
 
+COMPARISON_MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is about
+
+
+def comparison_stems(words: list[str]) -> list[str]:
+    """The stems of the content words among ``words`` (:func:`generator.tag_keys.tokens`), in
+    order and repeated as they come: stop words and words under three letters left out (two
+    Chinese or Japanese characters, a word of their own, stay). An article's comparison terms
+    (:mod:`generator.enrich.terms`) are these of its title and text."""
+    kept = (stem(t) for t in words if t not in STOPWORDS and (len(t) >= COMPARISON_MIN_LENGTH or _character_pair(t)))
+    return [s for s in kept if s]
+
+
+def _character_pair(token: str) -> bool:
+    """Whether ``token`` is two Chinese or Japanese characters (:func:`unspaced_bigrams`)."""
+    return len(token) == 2 and UNSPACED_CHAR.match(token) is not None
+
+
 @lru_cache(maxsize=131_072)
 def stem(word: str) -> str:
     """A light English stemmer: plural and possessive endings only, so stems stay readable."""

@@ -19,11 +19,13 @@ from generator.group.brief import brief
 from generator.group.hubs import (
     HubHistory,
     brief_key,
+    headline,
     hub_title,
     load_history,
     oldest_first,
     save_history,
     story_signatures,
+    title_source,
 )
 from generator.group.stories import LINK, Story, find_stories, story_matrices
 from generator.group.vectors import term_vectors
@@ -166,26 +168,58 @@ def test_a_hub_whose_members_did_not_change_keeps_its_brief(tmp_path: Path) -> N
 
 
 def test_a_hub_keeps_its_name_while_the_article_it_was_named_after_is_a_member(tmp_path: Path) -> None:
-    """A hub is named after its most central article's headline. Rebuilt with the history of an
-    earlier build, it keeps the name it had while the article it was named after is still a
-    member, even when another has become more central; once that article has left, the central
-    one names it again. A hub seen for the first time is named after its central article."""
+    """A hub is named after the member whose headline best tells its story. Rebuilt with the
+    history of an earlier build, it keeps the name it had while the article it was named after is
+    still a member, even when another's headline would now be chosen; once that article has left,
+    the best headline names it again. A hub seen for the first time is named the same way."""
     title, sentences = fixture_texts()[0]
-    a = [make_article(f"x{i}.txt", telling(f"Day {i + 1}: {title}", sentences, i)) for i in range(3)]
+    a = [make_article(f"x{i}.txt", telling(f"Day {i + 1} of the crisis, {title}", sentences, i)) for i in range(3)]
+    assert len({hub_title(headline(x)) for x in a}) == 3, "each member would name the hub differently"
     first = group(a, SiteConfig())
     (slug, hub), = first.hubs.items()
     central = hub.named_after
-    assert central in hub.articles and hub.name == hub_title(next(x.title for x in a if x.source_file == central))
+    assert central in hub.articles and hub.name == hub_title(headline(next(x for x in a if x.source_file == central)))
     save_history(tmp_path / "hubs.pickle", first.hubs, first.hub_redirects)
     history = load_history(tmp_path / "hubs.pickle")
     assert history.named == {slug: central}
     other = next(x for x in a if x.source_file != central)
     earlier = replace(history, named={slug: other.source_file})  # named after another member then
     kept = group(a, SiteConfig(), earlier).hubs[slug]
-    assert (kept.name, kept.named_after) == (hub_title(other.title), other.source_file) != (hub.name, central)
+    assert (kept.name, kept.named_after) == (hub_title(headline(other)), other.source_file) != (hub.name, central)
     left = group([x for x in a if x is not other], SiteConfig(), earlier).hubs[slug]
-    assert left.named_after != other.source_file and left.name != hub_title(other.title)
-    assert group(a, SiteConfig()).hubs[slug].name == hub.name  # no history: the central article names it
+    assert left.named_after != other.source_file and left.name != hub_title(headline(other))
+    assert group(a, SiteConfig()).hubs[slug].name == hub.name  # no history: the best headline names it again
+
+
+def test_a_hub_is_titled_by_the_headline_made_of_its_story_s_words() -> None:
+    """A feature's headline that names nothing of the story does not title the hub, even as the
+    first member (which wins a tie); a report's headline in the words the others use does."""
+    body = ("Canadian sprinter Ben Johnson was stripped of his Olympic gold medal in Seoul after testing "
+            "positive for the steroid stanozolol. The International Olympic Committee said the 100 metres "
+            "title goes to Carl Lewis. Johnson's coach Charlie Francis denied the sprinter used steroids. ")
+    extra = ["Canada's sports minister called the Seoul steroid result a national tragedy for the sprinter.",
+             "Lewis said he felt sorry for Johnson but the Olympic medal was rightly his.",
+             "Officials in Seoul said the steroid test on Johnson was checked twice before the medal went."]
+    members = [make_article("feature.txt", f"Running away from the truth\n\n{body}{extra[0]}"),
+               make_article("report.txt", f"Johnson stripped of Olympic gold after steroid test\n\n{body}{extra[1]}"),
+               make_article("other.txt", f"Officials react across the sporting world\n\n{body}{extra[2]}")]
+    assert title_source(members).source_file == "report.txt"
+    assert title_source(members[:1]) is members[0], "a lone article names itself"
+    twins = [make_article(f"t{i}.txt", f"Running away from the truth\n\n{body}") for i in range(2)]
+    assert title_source(twins) is twins[0], "a tie goes to the first"
+
+
+@pytest.mark.parametrize("title,kept", [
+    ("World Trade News: US ready to back Nafta bank", "US ready to back Nafta bank"),  # a desk's name
+    ("Analysis: the ceasefire that never held", "the ceasefire that never held"),
+    ("Clarence Thomas: To be young, gifted and black", None),  # a name the text uses stays
+    ("Update: talks resume", None),  # too short a headline after the label
+    ("Why the talks failed, and what comes next: a long prefix for a label", None),
+])
+def test_headline_leaves_out_a_label_the_text_never_uses(title: str, kept: str | None) -> None:
+    article = make_article("labelled.txt", f"{title}\n\nClarence Thomas was confirmed by the Senate on Tuesday after "
+                                           "weeks of hearings. Senators split along party lines over the nomination.")
+    assert headline(article) == (kept or article.title)
 
 
 def test_known_stories_start_the_clustering_and_lapse_when_no_longer_alike() -> None:

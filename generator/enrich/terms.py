@@ -19,14 +19,13 @@ import numpy as np
 
 from ..model import COUNT, WEIGHT, Terms
 from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
-from ..text import STOPWORDS, stem
+from ..text import COMPARISON_MIN_LENGTH, STOPWORDS, comparison_stems, stem
 from .keyword_model import MAX_ZIPF
 from .words import unspaced_zipf, zipf_frequency
 
 SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 MARKED_SENTENCE_TOKEN = re.compile(  # SENTENCE_TOKEN, the combining marks of a word held
     f"(?:[A-Za-z]\\.){{2,}}|[^\\W\\d_](?:[\\w{MARKS}'’-]*{LETTER})?|\\d[\\d,.]*\\w*|[^\\s\\w{MARKS}]")
-MIN_LENGTH = 3  # "un", "eu" and the like say little about what an article is about
 CALENDAR = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                       "saturday", "sunday"])  # capitalised, yet they name no one
@@ -38,8 +37,7 @@ def comparison_terms(words: list[str], names: str = "") -> Terms:
     """The stems of the content words among ``words`` (the title's and the text's
     :func:`generator.tag_keys.tokens`): each once, with its count, its :func:`rarity_weight` and
     whether it is among ``names`` (the article's :func:`name_terms`)."""
-    stems = (stem(t) for t in words if t not in STOPWORDS and (len(t) >= MIN_LENGTH or _character_pair(t)))
-    counts = Counter(s for s in stems if s)
+    counts = Counter(comparison_stems(words))
     named = frozenset(names.split())
     return Terms(" ".join(counts), np.fromiter(counts.values(), dtype=COUNT, count=len(counts)).tobytes(),
                  np.fromiter(map(rarity_weight, counts), dtype=WEIGHT, count=len(counts)).tobytes(),
@@ -55,11 +53,6 @@ def rarity_weight(term: str) -> float:
         return 0.0
     zipf = unspaced_zipf(term) if UNSPACED_CHAR.match(term) else zipf_frequency(term, "en")
     return max(0.0, MAX_ZIPF - max(zipf, MIN_ZIPF))
-
-
-def _character_pair(token: str) -> bool:
-    """Whether ``token`` is two Chinese or Japanese characters (:func:`generator.text.unspaced_bigrams`)."""
-    return len(token) == 2 and UNSPACED_CHAR.match(token) is not None
 
 
 def sentence_tokens(sentences: list[str]) -> list[list[str]]:
@@ -89,7 +82,7 @@ def name_terms(title: str, split: list[list[str]], language: str = "en") -> str:
                 continue
             for word in token.split("-"):
                 low = word.lower()
-                if low and low not in STOPWORDS and len(low) >= MIN_LENGTH and low not in CALENDAR and "." not in low:
+                if low and low not in STOPWORDS and len(low) >= COMPARISON_MIN_LENGTH and low not in CALENDAR and "." not in low:
                     if not word[0].isupper():
                         lower[stem(low)] += 1
                     elif not initial:

@@ -1,19 +1,22 @@
 """Topic hubs: one developing story across outlets, named after it, with a cited brief.
 
 Which articles tell one story is decided in :mod:`generator.group.stories`; this module turns
-each story into a hub. A hub's title is the headline of its most central article (shortened to
-its main clause when long); its slug comes from that title the first time the hub is seen and
+each story into a hub. A hub's title is the headline of the member whose headline best tells the
+story, the one whose words most of the other members use (:func:`title_source`), shortened to its
+main clause when long and without a desk's or column's label; its slug comes from that title the first time the hub is seen and
 is then kept: the build remembers each hub's slug, members and the article it was named after
 (:class:`HubHistory`), a hub that grows keeps its slug, and the slug of a hub that merged into
 another or moved on redirects to the hub now holding most of its articles. A hub also keeps
-its title while the article it was named after is still a member, though another may have
-become more central: an article that joins or leaves a story does not rename it, nor change
+its title while the article it was named after is still a member, though another's headline may
+now tell the story better: an article that joins or leaves a story does not rename it, nor change
 what every member's page says of it. Hubs curated in the config are honoured first, and their
 articles join no other hub.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,13 +30,16 @@ from ..config import SiteConfig
 from ..enrich.brief_sentences import brief_digest
 from ..model import Article, BriefSentence, Hub
 from ..tag_keys import tag_key, tokens
-from ..text import article_slug, slugify, stem
+from ..text import article_slug, comparison_stems, slugify, stem
 from .brief import brief
 from .pairs import Pairs, signatures
 from .stories import find_stories
 
 TITLE_WORDS = 14  # a longer headline is cut to its main clause
 CLAUSE_MIN_WORDS = 5
+LABEL = re.compile(r"([^:]{2,60}?):\s+(\S.*)", re.DOTALL)  # "World Trade News: US ready to back Nafta bank"
+LABEL_WORDS = 5  # a desk's or column's name is short
+LABELLED_MIN_WORDS = 3  # and what follows it is a headline of its own
 SLUG_LENGTH = 60
 
 
@@ -66,7 +72,8 @@ Found = list[FoundHub]
 def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
                 pairs: Pairs | None = None, compared_by: dict[str, bytes] | None = None) -> Found:
     """The hubs to make: curated ones (the config's, in its order), then one per story found
-    among the other articles, titled after its central article's headline. ``pairs`` are the
+    among the other articles, titled after the headline that best tells it (:func:`title_source`),
+    or, when it holds an article an earlier hub was named after, that article's. ``pairs`` are the
     compared pairs of ``articles`` (:func:`generator.group.pairs.compare`) and ``compared_by``
     their :func:`story_signatures`, when the caller has them."""
     history = history or HubHistory()
@@ -77,8 +84,14 @@ def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory
     if pairs is not None and curated_members:
         pairs = pairs.within(np.flatnonzero([a.source_file not in curated_members for a in articles]))
     signed = compared_by if compared_by is not None else story_signatures(rest)
+    named_before = set(history.named.values())
     for story in find_stories(rest, _unchanged_stories(signed, history), pairs):
-        found.append(FoundHub(hub_title(by_source[story.central].title), story.members, None, story.central))
+        # A story that holds an article an earlier hub was named after keeps that name (see
+        # build_hubs); only a new one looks for the headline that tells it.
+        kept = next((s for s in story.members if s in named_before), None)
+        named = by_source[kept] if kept else title_source([by_source[story.central], *(
+            by_source[s] for s in story.members if s != story.central)])
+        found.append(FoundHub(hub_title(headline(named)), story.members, None, named.source_file))
     return found
 
 
@@ -95,7 +108,7 @@ def build_hubs(articles: list[Article], found: Found, order: Callable[[Article],
     for (title, sources, curated, central), slug in zip(found, slugs, strict=True):
         named = history.named.get(slug, "")
         if not curated and named != central and named in sources:
-            title, central = hub_title(by_source[named].title), named
+            title, central = hub_title(headline(by_source[named])), named
         members = sorted((by_source[s] for s in sources), key=order)
         told = oldest_first(members)
         key = brief_key(told)
@@ -131,15 +144,46 @@ def _unchanged_stories(signatures: dict[str, bytes], history: HubHistory) -> lis
             for members in history.hubs.values()]
 
 
-def hub_title(headline: str) -> str:
-    """A hub's title from its central article's headline: the headline, or its main clause
-    when it runs past ``TITLE_WORDS`` words (a lead sentence used as a headline)."""
-    headline = " ".join(headline.split()).rstrip(".")
-    parts = headline.split()
+def title_source(members: list[Article]) -> Article:
+    """The member whose headline best tells the story of ``members``: the one whose words (its
+    comparison terms, :func:`headline`'s label left out) most of the others use, by the cosine
+    between its headline's terms and the share of the other members that use each. A report's
+    headline ("Canadian athlete stripped of Olympic gold medal for steroid use") is made of the
+    story's words; a feature's ("Running away from the truth") of few. Ties go to the earliest
+    of ``members`` (the story's most central article first)."""
+    said = [set(comparison_stems(tokens(headline(m)))) for m in members]
+    texts = [f" {m.signals.terms.text} " for m in members]  # each term once, space-separated
+    uses = {t: [f" {t} " in text for text in texts] for t in set().union(*said)}  # who uses each headline term
+    others = len(members) - 1
+    best, best_score = members[0], -1.0
+    for i, (member, terms) in enumerate(zip(members, said, strict=True)):
+        score = sum(sum(uses[t]) - uses[t][i] for t in terms) / others / math.sqrt(len(terms)) if terms and others else 0.0
+        if score > best_score:
+            best, best_score = member, score
+    return best
+
+
+def headline(article: Article) -> str:
+    """The article's headline as a hub's title reads it: without a leading label of at most
+    ``LABEL_WORDS`` words that its text never uses, a desk's or column's name ("World Trade
+    News: US ready to back Nafta bank", "Analysis: …"). A name the story is about ("Clarence
+    Thomas: To be young, gifted and black") is in the text, and stays."""
+    m = LABEL.fullmatch(article.title)
+    if (m is None or len(m.group(1).split()) > LABEL_WORDS or len(m.group(2).split()) < LABELLED_MIN_WORDS
+            or m.group(1).lower() in article.text.lower()):
+        return article.title
+    return m.group(2)
+
+
+def hub_title(line: str) -> str:
+    """A hub's title from the headline that names it (:func:`headline`): the headline, or its
+    main clause when it runs past ``TITLE_WORDS`` words (a lead sentence used as a headline)."""
+    line = " ".join(line.split()).rstrip(".")
+    parts = line.split()
     if len(parts) <= TITLE_WORDS:
-        return headline
+        return line
     for mark in (":", " —", " –", " -", ",", ";"):
-        head = headline.split(mark, 1)[0].strip()
+        head = line.split(mark, 1)[0].strip()
         if CLAUSE_MIN_WORDS <= len(head.split()) <= TITLE_WORDS:
             return head
     return " ".join(parts[:TITLE_WORDS]).rstrip(",;:") + "…"
