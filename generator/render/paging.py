@@ -6,7 +6,7 @@ oldest articles and keeps them as articles arrive, and the front page (the list'
 the newest. A new article then changes the front page alone, and a page of older articles keeps
 its address and its contents. Where a page of older articles ends is chosen by its articles
 themselves (:func:`age_cuts`, as content-defined chunking cuts a file where its bytes say, not
-every so many): an older article removed, or added, changes its own page, not every newer one.
+every so many): an older article removed, or added, mostly changes its own page, not every newer one.
 """
 
 from __future__ import annotations
@@ -86,9 +86,12 @@ def age_cuts(keys: Sequence[str], size: int) -> list[int]:
     """The lengths of the runs a list (the ``keys`` of its items, oldest first) is cut into, about
     ``size`` each: a run ends at an item whose key's digest marks it (one item in ``step``, a
     quarter of ``size`` and at least two) once it holds ``size - step + 1`` items, or at ``size + step`` items when
-    none does. A run's end so depends on its own items: an item removed or added moves the end of
-    its own run at most (and the next runs' only where a run was cut short at the bound), never
-    every later one. The items after the last end make no run."""
+    none does. A run's end so depends on its own items and where it starts: an item removed or
+    added moves the end of its own run at most, unless that end moves onto or off a marked item
+    short of the run's least length; then the runs after it are cut anew until two cuts meet
+    again, and when the count of runs changes, every newer page is numbered anew. On 2,000
+    random keys, pages of 20, one change in ten (an item added or removed anywhere) changes more
+    than three pages. The items after the last end make no run."""
     size = max(1, size)
     step = max(2, round(size / 4))
     shortest, longest = size - step + 1, size + step
