@@ -7,7 +7,9 @@ For each size: write the corpus (benchmarks/corpus.py) in the seed formats; then
 a fresh process with its own project folder and cache: our cold build (no cache, no site), a
 rebuild with nothing changed, one after adding an article, one after adding a sentence to another's body and
 one after removing a third (search index included in every run); with ``--rounds N`` the four
-rebuilds are measured N times, the project put back as it was before each round, and the
+rebuilds are measured N times, the project put back as it was before each round (each round adds
+the next article of the corpus, so the seed formats take turns: a dated one lands at the front of
+every list, an undated one before the oldest), and the
 median is printed with the range. Then Pelican on the same
 articles written as Pelican markdown: cold, nothing changed and one added; Pagefind indexing
 Pelican's article pages (the search our site has); and Hugo's cold build of the same articles
@@ -150,12 +152,12 @@ def run_size(n: int, source: Path, work: Path, tools: dict[str, Path | None], pl
     before = (changed.read_text(encoding="utf-8"), removed.read_text(encoding="utf-8"))
     for turn in range(rounds):
         if turn:  # the project as it was: the added article gone, the other two as they were
-            (ours_content / file_name(n)).unlink()
+            (ours_content / file_name(n + turn - 1)).unlink()
             changed.write_text(before[0], encoding="utf-8")
             removed.write_text(before[1], encoding="utf-8")
             measure(ours, base)
         results["ours no-change"].append(measure(ours, base))
-        write_article(sources, ours_content, n)
+        write_article(sources, ours_content, n + turn)  # another each round: the formats take turns
         results["ours add one"].append(measure(ours, base))
         changed.write_text(edited(before[0]), encoding="utf-8")
         results["ours change one"].append(measure(ours, base))
