@@ -2,15 +2,15 @@
 
 Which articles tell one story is decided in :mod:`generator.group.stories`; this module turns
 each story into a hub. A hub's title is the headline of the member whose headline best tells the
-story, the one whose words most of the other members use (:func:`title_source`), shortened to its
-main clause when long and without a desk's or column's label; its slug comes from that title the first time the hub is seen and
-is then kept: the build remembers each hub's slug, members and the article it was named after
-(:class:`HubHistory`), a hub that grows keeps its slug, and the slug of a hub that merged into
-another or moved on redirects to the hub now holding most of its articles. A hub also keeps
-its title while the article it was named after is still a member, though another's headline may
-now tell the story better: an article that joins or leaves a story does not rename it, nor change
-what every member's page says of it. Hubs curated in the config are honoured first, and their
-articles join no other hub.
+story, the one whose words most of the other members use (:func:`title_source`), without a
+desk's or column's label and shortened to its main clause when long. Its slug comes from that
+title the first time the hub is seen and is then kept: the build remembers each hub's slug,
+members and the article it was named after (:class:`HubHistory`), a hub that grows keeps its
+slug, and the slug of a hub that merged into another or moved on redirects to the hub now
+holding most of its articles. A hub also keeps its title while the article it was named after
+is still a member, though another's headline may now tell the story better: an article that
+joins or leaves a story does not rename it, nor change what every member's page says of it.
+Hubs curated in the config are honoured first, and their articles join no other hub.
 """
 
 from __future__ import annotations
