@@ -24,6 +24,7 @@ its workers) and ratios against Pelican + Pagefind.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -88,6 +89,7 @@ HUGO_SINGLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 {{ .Content }}</article></body></html>
 """
+SENTENCE_GAP = re.compile(r"(?<=[a-z])\. (?=[A-Z])")  # between two sentences of a paragraph
 # Run a command and print the peak RSS (KiB) of it and everything it waited for.
 MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
@@ -96,10 +98,11 @@ MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], c
 
 def edited(text: str) -> str:
     """``text`` with a sentence added to its body: after the first sentence of its longest line
-    (a paragraph of the article, not the promos and footers that cleaning takes out)."""
+    (a paragraph of the article, not the promos and footers that cleaning takes out) that ends
+    a word and is followed by another sentence (not an image caption's "A photograph. /Agency")."""
     lines = text.split("\n")
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    lines[longest] = lines[longest].replace(". ", ". Officials said more would follow. ", 1)
+    lines[longest] = SENTENCE_GAP.sub(". Officials said more would follow. ", lines[longest], count=1)
     return "\n".join(lines)
 
 

@@ -149,3 +149,25 @@ def test_no_junk_tag_in_any_seed(seed_items: dict[str, dict[str, object]]) -> No
         for tag in tags:
             assert is_good_keyword(tag) and not tag.isdigit(), (name, tag)
             assert not (tag[:1].islower() and tag.endswith(("ly", "ing"))), (name, tag)
+
+
+@pytest.mark.parametrize("i", range(4))
+def test_the_build_benchmark_edits_an_article_s_body_in_every_format(tmp_path: Path, i: int) -> None:
+    """The build benchmark's "change one" must change what the site shows: the sentence it adds
+    lands in the cleaned body in each seed format, not in a promo or footer cleaning removes."""
+    import hashlib
+
+    from benchmarks.build import edited
+    from benchmarks.corpus import file_name, load, write_article
+    from generator.articles import process
+    from generator.config import SiteConfig, cleaning_rules
+    from generator.model import Article, SourceFile
+
+    path = write_article(load(FIXTURES / "summaries" / "articles"), tmp_path, i)
+    texts = []
+    for data in (path.read_bytes(), edited(path.read_text(encoding="utf-8")).encode("utf-8")):
+        result, _seconds = process(SourceFile(path, file_name(i), data, hashlib.sha256(data).hexdigest()), SiteConfig(),
+                                   cleaning_rules(SiteConfig()))
+        assert isinstance(result, Article), result
+        texts.append(result.text)
+    assert "Officials said more would follow." in texts[1] and "Officials said more would follow." not in texts[0]
