@@ -510,3 +510,34 @@ def test_stopping_a_run_while_a_thread_waits_on_it_raises_nothing(tmp_path: Path
         waiter.join(timeout=60)
         error = outcome.get("error")
         assert error is None or isinstance(error, pagefind_module.SearchIndexError), repr(error)
+
+
+def test_the_feeds_go_apart_only_when_pagefind_has_little_to_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two cores, the feeds are made in a forked process when Pagefind indexes no more pages
+    than the newest shard may hold (a new article: the render is what the build waits for), and
+    here when it re-indexes an older shard (an article edited: Pagefind is what it waits for)."""
+    from benchmarks.build import edited
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    write(BBC, content, 40)
+    config = replace(SiteConfig(), search_shard_pages=16)  # shards of 10, the newest of 2 pages at most
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=2)
+    build(content, site, config, TEMPLATES, options=options)
+    made: list[bool] = []
+    rest = Rendering.rest
+
+    def recorded(self: Rendering, apart: bool = False) -> Rendered:
+        made.append(apart)
+        return rest(self, apart)
+
+    monkeypatch.setattr(Rendering, "rest", recorded)
+    (content / "zz-new.md").write_text("---\ntitle: Quarry reopens at Tarnwick\ndate: 2031-01-02\n---\n"
+                                       + "The quarry at Tarnwick reopened on Monday after a long dispute. " * 6,
+                                       encoding="utf-8")
+    added = build(content, site, config, TEMPLATES, options=options)
+    older = sorted(content.glob("a0000*"))[0]
+    older.write_text(edited(older.read_text(encoding="utf-8")), encoding="utf-8")
+    changed = build(content, site, config, TEMPLATES, options=options)
+    assert added.cache["search_shards"] - added.cache["search_shards_reused"] == 1
+    assert changed.cache["search_shards"] - changed.cache["search_shards_reused"] == 1
+    assert made == [True, False]
