@@ -31,6 +31,8 @@ DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday
     rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({MONTH_DATE})"
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
 CALENDAR = tomllib.loads(resources.files(__package__).joinpath("calendar.toml").read_text(encoding="utf-8"))
+PUBLICATION_WORDS = frozenset(tomllib.loads(  # "Korea Times", "Barents Observer": the keyword stage's list
+    resources.files("generator.enrich").joinpath("keyword_words.toml").read_text(encoding="utf-8"))["publications"]["words"])
 LANGUAGES = {code: table for code, table in CALENDAR.items() if isinstance(table, dict)}
 MONTH_NUMBER = {name: number for table in LANGUAGES.values() for number, names in enumerate(table["months"], 1)
                 for name in names.split("|")}  # the other languages' months: "mars" is 3
@@ -197,12 +199,12 @@ def _original_source(blocks: tuple[Block, ...], title: Field) -> Field:
         m = ORIGINAL_SOURCE.match(b.text)
         if m:
             return Field(m.group(1).strip(), "original-source line")
-    if title.value:
-        m = TITLE_PREFIX.match(title.value)
-        if m:
-            name = m.group(1)
-            if not name.startswith("The ") and any(f"The {name}" in b.text for b in blocks):
-                name = f"The {name}"
+    m = TITLE_PREFIX.match(title.value or "")
+    if m:  # "Korea Times: Russia and China …": a publication's name, not a desk's label or a subject ("Study: …")
+        name = m.group(1)
+        if not name.startswith("The ") and any(f"The {name}" in b.text for b in blocks):
+            name = f"The {name}"
+        if name.startswith("The ") or name.rsplit(None, 1)[-1].lower() in PUBLICATION_WORDS:
             return Field(name, "title prefix")
     return Field(None)
 
