@@ -222,6 +222,16 @@ def test_headline_leaves_out_a_label_the_text_never_uses(title: str, kept: str |
     assert headline(article) == (kept or article.title)
 
 
+def test_headline_leaves_out_the_outlet_it_was_first_published_by() -> None:
+    """A headline's prefix that names the outlet the article was first published by is a label,
+    even where the text names that outlet too."""
+    article = make_article("repost.txt", "Korea Times: Russia and China are rapidly forming an alliance\n\n"
+                                         "Russia and China are drawing closer, The Korea Times reported on Monday. "
+                                         "Officials in Moscow and Beijing met twice this month to plan joint exercises.")
+    assert (article.meta.original_source.value or "").endswith("Korea Times"), article.meta.original_source
+    assert headline(article) == "Russia and China are rapidly forming an alliance"
+
+
 def test_known_stories_start_the_clustering_and_lapse_when_no_longer_alike() -> None:
     texts = fixture_texts()
     (t1, s1), (t2, s2) = texts[0], texts[1]

@@ -166,13 +166,20 @@ def title_source(members: list[Article]) -> Article:
 def headline(article: Article) -> str:
     """The article's headline as a hub's title reads it: without a leading label of at most
     ``LABEL_WORDS`` words that its text never uses, a desk's or column's name ("World Trade
-    News: US ready to back Nafta bank", "Analysis: …"). A name the story is about ("Clarence
-    Thomas: To be young, gifted and black") is in the text, and stays."""
+    News: US ready to back Nafta bank", "Analysis: …"), or that names the outlet the article
+    comes from or was first published by ("Korea Times: Russia and China …"). A name the story
+    is about ("Clarence Thomas: To be young, gifted and black") is in the text, and stays."""
     m = LABEL.fullmatch(article.title)
-    if (m is None or len(m.group(1).split()) > LABEL_WORDS or len(m.group(2).split()) < LABELLED_MIN_WORDS
-            or m.group(1).lower() in article.text.lower()):
+    if m is None or len(m.group(1).split()) > LABEL_WORDS or len(m.group(2).split()) < LABELLED_MIN_WORDS:
         return article.title
-    return m.group(2)
+    label = m.group(1).lower()
+    outlets = {_outlet_key(f.value) for f in (article.meta.outlet, article.meta.original_source) if f.value}
+    return m.group(2) if _outlet_key(label) in outlets or label not in article.text.lower() else article.title
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as a label is compared by: lower case, without a leading "the"."""
+    return name.lower().removeprefix("the ").strip()
 
 
 def hub_title(line: str) -> str:
