@@ -141,7 +141,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     listed = listing.result() if listing else []  # before Pagefind runs beside the build
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
         rendered, indexing = _render_and_begin_search(Rendering(site, config, templates, reuse, len(starts) + 1),
-                                                      output, pages, starts, (options.jobs, config.search_shard_pages))
+                                                      output, pages, starts, options.jobs)
         outputs = rendered.files
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
@@ -221,18 +221,17 @@ def _return_memory() -> None:
 
 
 def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[SearchPage], starts: tuple[str, ...],
-                             sizes: tuple[int, int]) -> tuple[Rendered, Indexing]:
+                             jobs: int) -> tuple[Rendered, Indexing]:
     """Stage 6, with stage 8 begun inside it: the article pages, then the search plan (which
     shards to index). When they are at most half the shards (a rebuild), Pagefind indexes them,
     up to ``jobs`` runs at once at a lower priority, while this process renders everything else. A
     build that indexes more (a first build) holds every page it rendered in memory meanwhile, so
     only one Pagefind run goes beside the render (with a core to spare), and the others wait until
     the pages are written and that memory is freed; never more than ``jobs`` (at most two) run at
-    once (``sizes``: ``jobs`` and the pages a shard may hold). The feeds are made in a process of
-    their own when a core is left over for them: when Pagefind has at most as many pages to index
-    as the newest shard may hold (a new article); with more (an older article edited or removed,
-    a shard of hundreds of pages), Pagefind is what the build waits for, and the feeds stay here."""
-    jobs, shard_pages = sizes
+    once. The feeds are made in a process of their own when a core is left over for them: when
+    Pagefind has at most as many pages to index as the newest shard may hold (a new article);
+    with more (an older article edited or removed, a shard of hundreds of pages), Pagefind is
+    what the build waits for, and the feeds stay here."""
     read = _rendered_or_site(rendering.article_pages(), output)
     indexing = Indexing(output, pages, starts, read, rendering.page_digests(), in_place=True)
     try:
@@ -240,7 +239,8 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
             indexing.start(read, max(1, jobs))
         elif indexing.todo and jobs > 1:
             indexing.start(read, 1)
-        light = sum(len(members) for _shard, members, _digest in indexing.todo) <= max(1, shard_pages // NEWEST_SHARE)
+        newest = max(1, rendering.config.search_shard_pages // NEWEST_SHARE)  # pages the newest shard may hold
+        light = sum(len(members) for _shard, members, _digest in indexing.todo) <= newest
         return rendering.rest(apart=jobs > 1 and light), indexing
     except BaseException:
         indexing.close()
