@@ -24,6 +24,7 @@ its workers) and ratios against Pelican + Pagefind.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -153,11 +154,13 @@ def run_size(n: int, source: Path, work: Path, tools: dict[str, Path | None], pl
     sources = load(source)
     changed, removed = ours_content / file_name(2), ours_content / file_name(3)
     before = (changed.read_text(encoding="utf-8"), removed.read_text(encoding="utf-8"))
+    added = (changed.stat().st_mtime, removed.stat().st_mtime)  # when each was added, outside git
     for turn in range(rounds):
         if turn:  # the project as it was: the added article gone, the other two as they were
             (ours_content / file_name(n + turn - 1)).unlink()
-            changed.write_text(before[0], encoding="utf-8")
-            removed.write_text(before[1], encoding="utf-8")
+            for path, text, stamp in zip((changed, removed), before, added, strict=True):
+                path.write_text(text, encoding="utf-8")
+                os.utime(path, (stamp, stamp))
             measure(ours, base)
         results["ours no-change"].append(measure(ours, base))
         write_article(sources, ours_content, n + turn)  # another each round: the formats take turns

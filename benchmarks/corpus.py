@@ -17,9 +17,10 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import random
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -115,10 +116,16 @@ def write(source: Path, out: Path, n: int, pelican: Path | None = None) -> None:
 
 
 def write_article(sources: list[Source], out: Path, i: int) -> Path:
-    """Write article ``i`` into ``out`` in its format; the path written."""
+    """Write article ``i`` into ``out`` in its format; the path written. The file's modification
+    time is the article's date, as if each file was added when its article came out, the way a
+    site grows: outside git that is when a build takes it to have been added, the date an undated
+    format is listed by, so every article takes its place in time, and article ``N`` of a corpus
+    of ``N`` is the newest, whatever its format."""
     title, author, body, date = article(i, sources)
     path = out / file_name(i)
     path.write_text(FORMATS[i % len(FORMATS)][0](title, author, body, date), encoding="utf-8")
+    stamp = date.replace(tzinfo=UTC).timestamp()
+    os.utime(path, (stamp, stamp))
     return path
 
 

@@ -254,7 +254,7 @@ def _rendered_or_site(rendered: dict[str, bytes], output: Path) -> Callable[[str
 
 def search_pages(site: SiteModel) -> list[SearchPage]:
     """The pages the search index holds: every article page, with its date sort key."""
-    return [SearchPage(page_file(p.url), sort_key(p.url, p.article.date)) for p in site.articles]
+    return [SearchPage(page_file(p.url), sort_key(p.url, p.listed)) for p in site.articles]
 
 
 def _build_key(sources: list[SourceFile], problems: list[Problem], config: SiteConfig, templates: bytes,

@@ -334,6 +334,12 @@ class PlacedArticle:
     copies: tuple[str, ...] = ()
     added: datetime | None = None  # when its file was added (first commit, else modification time)
 
+    @property
+    def listed(self) -> datetime | None:
+        """The date the article is shown, listed and searched by: the one it carries, else when
+        its file was added."""
+        return self.article.date or self.added
+
 
 @dataclass(frozen=True)
 class SiteModel:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,3 +53,30 @@ def test_undated_articles_are_fed_and_shown_with_the_date_they_were_added(tmp_pa
     assert not parsed.bozo and parsed.entries[0].updated.startswith("2023-11-14")
     page = (site / "articles" / "harbour-reopens" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2023-11-14" data-pagefind-meta="date">added 14 November 2023</time>' in page
+
+
+def test_an_undated_article_is_listed_by_when_it_was_added(tmp_path: Path) -> None:
+    """Lists, feeds, the archive and the search order place an undated article by the date they
+    show for it (when its file was added), among the dated ones, not after the oldest."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, date in (("older", "2023-01-10"), ("newer", "2024-06-01")):
+        (content / f"{name}.md").write_text(f"---\ntitle: Harbour news {name}\ndate: {date}\n---\n\nThe harbour "
+                                            f"authority reported {name} figures on cargo and ferries this week.\n",
+                                            encoding="utf-8")
+    (content / "undated.txt").write_text("Harbour reopens\n\nThe harbour reopened on Thursday after the storm that "
+                                         "closed it for two days, the port authority said.\n", encoding="utf-8")
+    os.utime(content / "undated.txt", (1_700_000_000, 1_700_000_000))  # 14 November 2023: between the two
+    site = tmp_path / "site"
+    build_folder(content, site)
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    assert [i["_briefing"]["source_file"] for i in feed["items"]] == ["newer.md", "undated.txt", "older.md"]
+    atom = (site / "feed.xml").read_text(encoding="utf-8")
+    assert atom.index("Harbour news newer") < atom.index("Harbour reopens") < atom.index("Harbour news older")
+    archive = (site / "archive" / "index.html").read_text(encoding="utf-8")
+    assert "Undated" not in archive and archive.index("November 2023") < archive.index("Harbour reopens")
+    sort = re.compile(r'data-pagefind-sort="date">([^<]+)<')
+    keys = {name: sort.findall((site / "articles" / slug / "index.html").read_text(encoding="utf-8"))[0]
+            for name, slug in (("newer", "harbour-news-newer"), ("undated", "harbour-reopens"),
+                               ("older", "harbour-news-older"))}
+    assert keys["newer"] > keys["undated"] > keys["older"] and keys["undated"].startswith("2023-11-14"), keys

@@ -268,15 +268,15 @@ def test_outlet_filter_narrows_and_the_url_reproduces_the_search(chromium: Chrom
 
 
 def test_results_can_be_ordered_newest_first(chromium: ChromiumSession, site: BuiltSite) -> None:
-    """sort=date orders the results newest first; undated articles stay in the list, last."""
+    """sort=date orders the results newest first, an undated article by when its file was added."""
     with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
         page.goto(f"{site.base_url}/search/?q=Russia&sort=date", wait_until="load")
         page.locator(RESULT).first.wait_for(state="visible", timeout=WAIT_MS)
         page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length > 2")
         paths = [r["path"] for r in results(page)]
     feed = json.loads((site.folder / "feed.json").read_text(encoding="utf-8"))
-    dates = {i["url"].split("example.org")[-1]: i.get("date_published") for i in feed["items"]}
-    keys = [dates.get(p) or "0000" for p in paths]
+    dates = {i["url"].split("example.org")[-1]: i.get("date_published") or i["_briefing"]["added"] for i in feed["items"]}
+    keys = [dates[p] for p in paths]
     assert len(paths) == len(dates) and keys == sorted(keys, reverse=True), paths
 
 
@@ -333,7 +333,7 @@ def test_a_sharded_index_finds_orders_and_filters_like_one_index(chromium: Chrom
     from generator.search import sort_key
     feed = json.loads((sharded_site.folder / "feed.json").read_text(encoding="utf-8"))
     newest_first = [path for _key, path in sorted(
-        ((sort_key(path, datetime.fromisoformat(i["date_published"]) if i.get("date_published") else None), path)
+        ((sort_key(path, datetime.fromisoformat(i.get("date_published") or i["_briefing"]["added"])), path)
          for i in feed["items"] for path in [i["url"].split("example.org")[-1]]), reverse=True)]
     assert orders[1] == newest_first == orders[0], orders
     with chromium.page(timeout_ms=WAIT_MS) as (page, _errors):
@@ -384,7 +384,8 @@ def feed_articles(site: BuiltSite) -> list[tuple[str, str, str | None]]:
     out = []
     for item in feed["items"]:
         path = urlsplit(item["url"]).path
-        date = datetime.fromisoformat(item["date_published"]) if item.get("date_published") else None
+        listed = item.get("date_published") or item["_briefing"]["added"]  # undated: when its file was added
+        date = datetime.fromisoformat(listed) if listed else None
         out.append((path, sort_key(path, date), item["_briefing"]["outlet"]))
     return out
 

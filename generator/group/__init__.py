@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -23,9 +24,10 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
           added: dict[str, datetime] | None = None, memo: Path | None = None) -> SiteModel:
     """Place every article in the site: its URL, canonical tags, topic hub and related articles.
     ``history`` is what earlier builds published as hubs, so that hub URLs last; ``added`` when
-    each content file was added (shown for an article that carries no date); ``memo`` the file
+    each content file was added (the date an article that carries none is shown and listed by); ``memo`` the file
     where the compared pairs' similarities are remembered between builds (:mod:`.pairs`)."""
-    ordered = sorted(articles, key=newest_first)
+    order = partial(newest_first, added=added)
+    ordered = sorted(articles, key=order)
     urls = assign_urls(ordered, added)
     canonical_of = near_duplicates(ordered)
     stories = [a for a in ordered if a.source_file not in canonical_of]  # each story once
@@ -38,7 +40,7 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
     found, related = comparing.result()
-    hubs, redirects = build_hubs(stories, found, newest_first, story_tags, history)
+    hubs, redirects = build_hubs(stories, found, order, story_tags, history)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
         for source in hub.articles:
@@ -69,9 +71,14 @@ def compared(stories: list[Article], config: SiteConfig, history: HubHistory | N
     return hub_stories(stories, config, history, pairs, signed), build_related(config.related_articles, vectors, pairs)
 
 
-def newest_first(a: Article) -> tuple[int, float, str]:
-    """Sort key: dated articles newest first, then undated ones, each by content path."""
-    return (0 if a.date else 1, -(a.date or datetime.min).timestamp() if a.date else 0.0, a.source_file)
+def newest_first(a: Article, added: Mapping[str, datetime] | None = None) -> tuple[int, float, str]:
+    """Sort key: newest first by the date an article is listed by (the one it carries, else
+    when its file was added: ``added``, by content file), then by content path; an article
+    with neither last."""
+    listed = a.date or (added or {}).get(a.source_file)
+    if listed is None:
+        return (1, 0.0, a.source_file)
+    return (0, -(listed if listed.tzinfo else listed.replace(tzinfo=UTC)).timestamp(), a.source_file)  # naive: UTC
 
 
 def assign_urls(articles: list[Article], added: dict[str, datetime] | None = None) -> dict[str, str]:

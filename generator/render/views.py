@@ -188,15 +188,16 @@ def outlet_lists(site: SiteModel) -> list[tuple[OutletPage, list[PlacedArticle]]
 
 
 def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tuple[MonthGroup, ...]:
-    """``articles`` (by default the site's) grouped by month, newest month first; undated articles last."""
+    """``articles`` (by default the site's) grouped by the month they are listed by (an undated
+    article's is when its file was added), newest month first; articles with no date at all last."""
     site = cards.site
     groups: dict[str, list[PlacedArticle]] = {}
     for p in site.articles if articles is None else articles:
-        key = p.article.date.strftime("%Y-%m") if p.article.date else "undated"
+        key = p.listed.strftime("%Y-%m") if p.listed else "undated"
         groups.setdefault(key, []).append(p)
     out = []
     for key in sorted((k for k in groups if k != "undated"), reverse=True) + (["undated"] if "undated" in groups else []):
-        first = groups[key][0].article.date
+        first = groups[key][0].listed
         label = first.strftime("%B %Y") if key != "undated" and first else "Undated"
         out.append(MonthGroup(label, key, tuple(cards(p) for p in groups[key])))
     return tuple(out)
@@ -256,7 +257,7 @@ def card(placed: PlacedArticle, site: SiteModel) -> ArticleCard:
     return ArticleCard(
         title=a.title,
         url=placed.url,
-        date_iso=shown.strftime("%Y-%m-%d") if (shown := a.date or placed.added) else "",
+        date_iso=shown.strftime("%Y-%m-%d") if (shown := placed.listed) else "",
         date_label=_date_label(a.date) if a.date else f"added {_date_label(placed.added)}" if placed.added else "",
         year=str(a.date.year) if a.date else "",
         outlet=a.meta.outlet.value or "",
@@ -301,7 +302,7 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
         also_published=tuple(cards(by_source[c]) for c in placed.copies),
         copy_of=cards(by_source[placed.duplicate_of]) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
-        search_sort=sort_key(placed.url, a.date),
+        search_sort=sort_key(placed.url, placed.listed),
         filter_tags=tuple(sorted((site.tags[s].name for s in placed.tags if len(site.tags[s].articles) >= FILTER_TAG_ARTICLES),
                                  key=str.lower)),  # a set to search: in one order, however the tags rank
     )
