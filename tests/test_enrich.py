@@ -95,6 +95,8 @@ def test_write_title_cuts_only_at_clause_boundaries() -> None:
     assert write_title(long, ()) == "Officials from both governments met on Tuesday in the capital"
     run_on = " ".join(["word"] * 30) + "."
     assert write_title(run_on, ("Energy", "Trade")) == "Energy and Trade"
+    assert write_title(run_on, ("extra year", "governance rules", "Changyu")) == "Extra year, governance rules and Changyu"
+    assert write_title(run_on, ("iPhone sales", "Apple")) == "iPhone sales and Apple"
 
 
 def test_sentence_splitter_keeps_abbreviations_and_initials() -> None:

@@ -17,7 +17,9 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en") -> s
 
     The opening sentence (without a wire dateline, "LONDON (Reuters) - ") when it is short; else
     its first complete clause (cut at a comma, semicolon, colon or dash, never inside a phrase);
-    else the leading keywords (joined by "and" in English, listed otherwise).
+    else the leading keywords (joined by "and" in English, listed otherwise), the first of them
+    capitalised as a headline's first word is ("Extra year, …", not "extra year, …") unless it
+    is a name written with capitals of its own ("iPhone sales").
     """
     sentences = split_sentences(text)
     if sentences:
@@ -29,6 +31,8 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en") -> s
             return clause
     if keywords:
         lead = list(keywords[:3])
+        if lead[0].islower():  # a common phrase; a name as it is written ("iPhone", "eBay")
+            lead[0] = lead[0][:1].upper() + lead[0][1:]
         if len(lead) == 1 or language != "en":
             return ", ".join(lead)
         return ", ".join(lead[:-1]) + " and " + lead[-1]
