@@ -11,23 +11,35 @@ to the site's files (or written, when they are not on disk yet). A page written 
 cut to what Pagefind reads of it (the search stage leaves out the regions it never reads:
 :func:`indexed_part`): Pagefind then parses half as much and writes the same
 fragments and word index.
+
+A run that re-indexes a shard starts from the bundle the shard had (``reuse``): Pagefind names a
+page's fragment and each chunk of its word index by their contents, and writes no such file that
+is already there, so the files of the last bundle are linked into the new one first, and only what
+changed is compressed and written (gzip at its best level: most of Pagefind's time on a shard whose
+words are unchanged). Those the new index does not name are removed when it is done.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Callable
+from contextlib import suppress
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 TIMEOUT_SECONDS = 900
 BACKGROUND_NICENESS = 10  # how much lower a run beside the rest of the build is scheduled
 PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
 MEMORY_FOLDER = Path("/dev/shm")  # a folder in memory, where the machine has one
+NAMED_BY_CONTENT = ("fragment", "index")  # a bundle's folders whose files Pagefind names by their contents
 UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
 
@@ -57,9 +69,12 @@ class PagefindRun:
     waits for it."""
 
     def __init__(self, read: PageSource, paths: list[str], target: Path, background: bool = False,
-                 readable: Callable[[bytes], bytes] | None = None) -> None:
+                 readable: Callable[[bytes], bytes] | None = None, reuse: Path | None = None) -> None:
         self.target = target
         self.background = background  # run at a lower priority: the build goes on beside it
+        # The files of the bundle these pages were last indexed into, linked here, in the thread that
+        # makes the run (a thread that waits on the run would wait on the interpreter between links).
+        self.linked = link_unchanged(reuse, target) if reuse is not None else []
         self.process: subprocess.Popen[str] | None = None
         self.stopped = False
         scratch = None
@@ -105,6 +120,7 @@ class PagefindRun:
         entry = self.target / "pagefind-entry.json"
         if not entry.is_file():
             raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
+        unnamed(self.target, self.linked)
         return _page_count(entry)
 
     def stop(self) -> None:
@@ -140,6 +156,62 @@ def _scratch(read: PageSource, paths: list[str], parent: Path, copy: bool,
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return scratch
+
+
+def link_unchanged(previous: Path, target: Path) -> list[Path]:
+    """Hard-link the files of the bundle ``previous`` that Pagefind names by their contents into
+    the bundle folder ``target`` it is about to write, where they are for the same Pagefind (a
+    file of another version may hold the same contents written otherwise); return the links made."""
+    if _version(previous) != _installed_version():
+        return []
+    linked: list[Path] = []
+    for name in NAMED_BY_CONTENT:
+        try:
+            entries = list(os.scandir(previous / name))
+        except OSError:
+            continue
+        folder = target / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in entries:
+            if entry.name.endswith(f".pf_{name}") and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):  # another file system, or gone: Pagefind writes it if it needs it
+                    os.link(entry.path, folder / entry.name)
+                    linked.append(folder / entry.name)
+    return linked
+
+
+def unnamed(bundle: Path, linked: list[Path]) -> None:
+    """Remove the ``linked`` files that the index Pagefind wrote into ``bundle`` does not name.
+    Every file is named in the index's metadata (one per language, listed in its entry file), so
+    a linked file whose name is not there is of a page or word chunk that is gone. If the
+    metadata cannot be read, the links stay: unused files, never a missing one."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        named = b"".join(gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
+                         for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error):
+        return
+    for path in linked:
+        if path.name.rsplit(".", 1)[0].encode() not in named:
+            path.unlink(missing_ok=True)
+
+
+def _version(bundle: Path) -> str | None:
+    """The version of Pagefind that wrote ``bundle``."""
+    try:
+        version = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+@cache
+def _installed_version() -> str | None:
+    """The version of the Pagefind binary this build runs (that of the ``pagefind_bin`` package shipping it)."""
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def _page_count(entry: Path) -> int:

@@ -325,7 +325,8 @@ class Indexing:
 
     def _prepare(self, read: PageSource, background: bool) -> list[tuple[Job, PagefindRun]]:
         """A Pagefind run, its scratch folder made, for each shard to index."""
-        return [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background, indexed_part))
+        return [(job, PagefindRun(read, [p.path for p in job[1]], self.parts / str(job[0]), background, indexed_part,
+                                  self.previous / bundle(job[0])))
                 for job in self.todo]
 
     def _indexed(self, job: Job, count: int) -> int:
