@@ -52,7 +52,7 @@ class HubHistory:
     hubs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     briefs: dict[bytes, tuple[BriefSentence, ...]] = field(default_factory=dict)
-    signatures: dict[str, bytes] = field(default_factory=dict)  # each member's :func:`story_signature` then
+    signatures: dict[str, bytes] = field(default_factory=dict)  # each member's :func:`story_signatures` then
     named: dict[str, str] = field(default_factory=dict)  # each hub's slug → the member it was named after
 
 
