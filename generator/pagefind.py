@@ -162,16 +162,17 @@ def link_unchanged(previous: Path, target: Path) -> list[Path]:
     """Hard-link the files of the bundle ``previous`` that Pagefind names by their contents into
     the bundle folder ``target`` it is about to write, where they are for the same Pagefind (a
     file of another version may hold the same contents written otherwise); return the links made."""
-    if _version(previous) != _installed_version():
+    version = _version(previous)
+    if version is None or version != _installed_version():
         return []
     linked: list[Path] = []
     for name in NAMED_BY_CONTENT:
+        folder = target / name
         try:
             entries = list(os.scandir(previous / name))
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             continue
-        folder = target / name
-        folder.mkdir(parents=True, exist_ok=True)
         for entry in entries:
             if entry.name.endswith(f".pf_{name}") and entry.is_file(follow_symlinks=False):
                 with suppress(OSError):  # another file system, or gone: Pagefind writes it if it needs it

@@ -75,6 +75,8 @@ def test_nothing_is_linked_from_a_bundle_of_another_pagefind(tmp_path: Path, mon
     assert not any(f.stat().st_ino in inodes for f in (again / "fragment").iterdir())
     monkeypatch.setattr(pagefind_module, "_installed_version", lambda: None)  # no package to ask: no reuse
     assert pagefind_module.link_unchanged(again, tmp_path / "third") == []
+    (again / "pagefind-entry.json").unlink()  # a bundle that does not say its version, with nothing to ask either
+    assert pagefind_module.link_unchanged(again, tmp_path / "fourth") == []
 
 
 def test_linked_files_stay_when_the_new_index_cannot_be_read(tmp_path: Path) -> None:
