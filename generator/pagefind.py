@@ -34,6 +34,7 @@ from contextlib import suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 TIMEOUT_SECONDS = 900
 BACKGROUND_NICENESS = 10  # how much lower a run beside the rest of the build is scheduled
@@ -120,8 +121,9 @@ class PagefindRun:
         entry = self.target / "pagefind-entry.json"
         if not entry.is_file():
             raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
-        unnamed(self.target, self.linked)
-        return _page_count(entry)
+        data = _entry(self.target)
+        unnamed(self.target, self.linked, data)
+        return _page_count(data)
 
     def stop(self) -> None:
         """End the run if it is going (and never start it), and remove its scratch folder. The
@@ -181,28 +183,34 @@ def link_unchanged(previous: Path, target: Path) -> list[Path]:
     return linked
 
 
-def unnamed(bundle: Path, linked: list[Path]) -> None:
-    """Remove the ``linked`` files that the index Pagefind wrote into ``bundle`` does not name.
-    Every file is named in the index's metadata (one per language, listed in its entry file), so
-    a linked file whose name is not there is of a page or word chunk that is gone. If the
-    metadata cannot be read, the links stay: unused files, never a missing one."""
+def unnamed(bundle: Path, linked: list[Path], entry: dict[str, Any]) -> None:
+    """Remove the ``linked`` files that the index Pagefind wrote into ``bundle`` (whose entry
+    file says ``entry``) does not name. Every file is named in the index's metadata (one per
+    language, listed in the entry file), so a linked file whose name is not there is of a page
+    or word chunk that is gone. If the metadata cannot be read, the links stay: unused files,
+    never a missing one."""
     try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         named = b"".join(gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
                          for language in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error):
+    except (OSError, KeyError, TypeError, AttributeError, EOFError, zlib.error):
         return
     for path in linked:
         if path.name.rsplit(".", 1)[0].encode() not in named:
             path.unlink(missing_ok=True)
 
 
+def _entry(bundle: Path) -> dict[str, Any]:
+    """What the entry file of ``bundle`` says (nothing, when it cannot be read)."""
+    try:
+        data = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _version(bundle: Path) -> str | None:
     """The version of Pagefind that wrote ``bundle``."""
-    try:
-        version = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return None
+    version = _entry(bundle).get("version")
     return version if isinstance(version, str) else None
 
 
@@ -215,9 +223,9 @@ def _installed_version() -> str | None:
         return None
 
 
-def _page_count(entry: Path) -> int:
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
+def _page_count(entry: dict[str, Any]) -> int:
+    """How many pages an index holds, by what its entry file says."""
+    return sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
 
 
 def indexed_part(html: bytes) -> bytes:

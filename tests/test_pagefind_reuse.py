@@ -87,5 +87,5 @@ def test_linked_files_stay_when_the_new_index_cannot_be_read(tmp_path: Path) -> 
     target = tmp_path / "target"
     linked = pagefind_module.link_unchanged(first, target)
     assert linked and all(os.path.samefile(p, first / p.parent.name / p.name) for p in linked)
-    pagefind_module.unnamed(target, linked)  # no entry file: nothing can be read
+    pagefind_module.unnamed(target, linked, {})  # no entry file: nothing can be read
     assert all(p.exists() for p in linked)

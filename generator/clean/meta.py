@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from importlib import resources
 from urllib.parse import urlsplit
 
+from ..enrich.word_lists import word_list
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
 from ..scripts import OTHER_STOPS, word_count
 from ..text import WIRE_DATELINE
@@ -31,8 +32,7 @@ DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday
     rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({MONTH_DATE})"
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
 CALENDAR = tomllib.loads(resources.files(__package__).joinpath("calendar.toml").read_text(encoding="utf-8"))
-PUBLICATION_WORDS = frozenset(tomllib.loads(  # "Korea Times", "Barents Observer": the keyword stage's list
-    resources.files("generator.enrich").joinpath("keyword_words.toml").read_text(encoding="utf-8"))["publications"]["words"])
+PUBLICATION_WORDS = word_list("publications")  # "Korea Times", "Barents Observer": the keyword stage's list
 LANGUAGES = {code: table for code, table in CALENDAR.items() if isinstance(table, dict)}
 MONTH_NUMBER = {name: number for table in LANGUAGES.values() for number, names in enumerate(table["months"], 1)
                 for name in names.split("|")}  # the other languages' months: "mars" is 3

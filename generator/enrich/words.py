@@ -11,9 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-import tomllib
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Literal
 
 from lemminflect import getAllLemmas
@@ -24,35 +22,28 @@ from ..clean.meta import CALENDAR_WORDS
 from ..scripts import UNSPACED_CHAR
 from ..tag_keys import DEMONYMS, tag_key
 from ..text import ABBREVIATIONS, STOPWORDS, stop_words
+from .word_lists import word_list
 
 # wordfreq says when it reads a language from a neighbour's table ("'af': using 'nl'"): a fact of
 # the word tables, which the build's output would repeat for every such article.
 logging.getLogger("wordfreq").setLevel(logging.ERROR)
 
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
-WORDS = tomllib.loads(Path(__file__).with_name("keyword_words.toml").read_text(encoding="utf-8"))
-
-
-def _words(name: str) -> frozenset[str]:
-    """A word list of ``keyword_words.toml``."""
-    return frozenset(WORDS[name]["words"])
-
-
-CALENDAR = _words("calendar")
-NUMBER_WORDS = _words("number_words")
-UNITS = _words("units")
-TIME_WORDS = _words("time_words")
-ENTITY_WORDS = _words("entity_words")
-BREAKS = _words("breaks")
-OBJECT_CUES = _words("object_cues")
-VERB_CUES = _words("verb_cues")
-PERSONAL_TITLES = _words("personal_titles")
-TIME_PHRASE = UNITS | TIME_WORDS | _words("time_modifiers")
-LOCATIVES = _words("locatives")
-ORGANISATIONS = _words("organisations")
-PLACES = frozenset(tag_key(place) for place in (*DEMONYMS.values(), *_words("places")))
-PUBLICATIONS = _words("publications")
-NAME_OPENERS = _words("name_openers")
+CALENDAR = word_list("calendar")
+NUMBER_WORDS = word_list("number_words")
+UNITS = word_list("units")
+TIME_WORDS = word_list("time_words")
+ENTITY_WORDS = word_list("entity_words")
+BREAKS = word_list("breaks")
+OBJECT_CUES = word_list("object_cues")
+VERB_CUES = word_list("verb_cues")
+PERSONAL_TITLES = word_list("personal_titles")
+TIME_PHRASE = UNITS | TIME_WORDS | word_list("time_modifiers")
+LOCATIVES = word_list("locatives")
+ORGANISATIONS = word_list("organisations")
+PLACES = frozenset(tag_key(place) for place in (*DEMONYMS.values(), *word_list("places")))
+PUBLICATIONS = word_list("publications")
+NAME_OPENERS = word_list("name_openers")
 WordKind = Literal["N", "A", "P"]
 NOUN: WordKind = "N"
 ADJECTIVE: WordKind = "A"
