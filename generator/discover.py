@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -16,9 +17,12 @@ JUNK_PATTERNS: tuple[str, ...] = (
 )
 
 
+JUNK = re.compile("|".join(map(fnmatch.translate, JUNK_PATTERNS)))  # one match a name, not one a pattern
+
+
 def is_junk(name: str) -> bool:
     """True for dotfiles, editor backups and OS files that are never articles."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in JUNK_PATTERNS)
+    return JUNK.match(name) is not None
 
 
 def discover(content: Path, max_bytes: int) -> tuple[list[SourceFile], list[Problem]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from generator.enrich.fingerprint import fingerprint
 from generator.enrich.keywords import surname_evidence
 from generator.enrich.terms import comparison_terms, name_terms, sentence_tokens
 from generator.group import assign_urls, group
-from generator.group.corpus_tags import build_tags, rank_keywords
+from generator.group.corpus_tags import RANKED, best_keys, build_tags, rank_keywords
 from generator.model import Article, Block, Candidate, Metadata, Signals
 from generator.tag_keys import strip_titles, tag_key, tokens
 from generator.text import split_sentences
@@ -188,3 +189,22 @@ def test_reposts_are_one_story_with_copies() -> None:
     for hub in site.hubs.values():
         assert "repost.txt" not in hub.articles
     assert by_source["repost.txt"].tags == by_source[base.source_file].tags
+
+
+def test_best_keys_stop_early_only_where_no_later_candidate_can_count() -> None:
+    """Reading an article's candidates best prior first and stopping at the floor gives the
+    ranking that scoring every candidate gives (same keys, candidates and scores), over many
+    random articles whose keys alias to others or are stopped."""
+    draw = random.Random(7)
+    keys = [f"k{n}" for n in range(30)]
+    for _ in range(1500):
+        candidates = tuple(sorted((Candidate(k, k, 1, 0.0, False, 4.0, False, prior=draw.uniform(-3, 3))
+                                   for k in draw.choices(keys, k=draw.randint(1, 80))), key=lambda c: -c.prior))
+        counted = {k: None if draw.random() < 0.2 else (draw.choice(keys), draw.uniform(0, 2)) for k in keys}
+        every: dict[str, tuple[float, str, Candidate]] = {}
+        for c in candidates:
+            entry = counted[c.key]
+            if entry is not None and (entry[0] not in every or c.prior + entry[1] > -every[entry[0]][0]):
+                every[entry[0]] = (-(c.prior + entry[1]), entry[0], c._replace(key=entry[0]))
+        most = max(e[1] for e in counted.values() if e is not None)
+        assert best_keys(candidates, counted, most) == [(c, -score) for score, _key, c in sorted(every.values())[:RANKED]]

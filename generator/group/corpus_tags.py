@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from itertools import chain
 
 from ..config import MAX_KEYWORDS, SiteConfig
@@ -41,29 +42,43 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     for own in own_df:
         key = aliases.get(own, own)
         counted[own] = None if key in stop or own in stop else (key, idf[df[key]])
-    # An article's candidates come best prior first and no IDF term adds more than ``most``: once
-    # a candidate's prior plus that falls below the article's RANKED-th best score so far, neither
-    # it nor any after it can reach the RANKED best, and the rest are not scored.
     most = max(idf.values(), default=0.0)
-    ranked: dict[str, list[tuple[Candidate, float]]] = {}
-    for a in articles:
-        best: dict[str, tuple[float, str, Candidate]] = {}  # (-score, key, candidate): sorts best first
-        floor = -math.inf
-        for c in a.signals.candidates:
-            if c.prior + most < floor:
-                break
-            entry = counted[c.key]
-            if entry is None:
-                continue
-            key, term = entry
-            s = c.prior + term
-            held = best.get(key)
-            if held is None or s > -held[0]:
-                best[key] = (-s, key, c if key == c.key else c._replace(key=key))
-                if held is None and len(best) >= RANKED:
-                    floor = -heapq.nsmallest(RANKED, best.values())[-1][0]
-        ranked[a.source_file] = [(c, -score) for score, _key, c in sorted(best.values())[:RANKED]]
-    return ranked
+    return {a.source_file: best_keys(a.signals.candidates, counted, most) for a in articles}
+
+
+def best_keys(candidates: tuple[Candidate, ...], counted: Mapping[str, tuple[str, float] | None],
+              most: float) -> list[tuple[Candidate, float]]:
+    """One article's best ``RANKED`` keys as (candidate, score), best first, ties by key: each
+    candidate scored by its prior plus its key's corpus term (``counted``: the key it counts as
+    and that term, or ``None``: stopped), a key held by its best candidate.
+
+    The candidates come best prior first and no term adds more than ``most``, so once a
+    candidate's prior plus ``most`` falls below a score that ``RANKED`` keys already reach,
+    neither it nor any after it can be among the best, and the rest are not scored. That floor
+    is the least of the first scores of the ``RANKED`` keys that scored best when first seen: a
+    key's score only grows, so ``RANKED`` keys reach it, and it costs one heap step a key."""
+    best: dict[str, tuple[float, str, Candidate]] = {}  # (-score, key, candidate): sorts best first
+    firsts: list[float] = []  # a min-heap of the best first scores, at most RANKED of them
+    floor = -math.inf
+    for c in candidates:
+        if c.prior + most < floor:
+            break
+        entry = counted[c.key]
+        if entry is None:
+            continue
+        key, term = entry
+        s = c.prior + term
+        held = best.get(key)
+        if held is None or s > -held[0]:
+            best[key] = (-s, key, c if key == c.key else c._replace(key=key))
+            if held is None:
+                if len(firsts) < RANKED:
+                    heapq.heappush(firsts, s)
+                elif s > firsts[0]:
+                    heapq.heapreplace(firsts, s)
+                if len(firsts) == RANKED:
+                    floor = firsts[0]
+    return [(c, -score) for score, _key, c in sorted(best.values())[:RANKED]]
 
 
 def own_names(articles: list[Article], config: SiteConfig) -> set[str]:
