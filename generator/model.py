@@ -194,6 +194,28 @@ class Candidate(NamedTuple):
     def __reduce__(self) -> tuple[Callable[..., tuple[object, ...]], tuple[type, tuple[object, ...]]]:
         return _tuple_reduce(self)
 
+    def for_ranking(self) -> RankingCandidate:
+        """What the corpus ranking and the tags read of this candidate."""
+        return RankingCandidate(self.text, self.key, self.mentions, self.proper, self.prior, self.kind)
+
+
+class RankingCandidate(NamedTuple):
+    """A keyword candidate as an article keeps it for the corpus stage: what ranking it with the
+    corpus in view and naming its tag read (:mod:`generator.group.corpus_tags`), without the
+    features its ``prior`` was scored from (:class:`Candidate`). An article keeps dozens and a
+    rebuild reads every cached article's back: each field less is thousands of objects fewer
+    to make, and pages fewer for the forked comparison to share."""
+
+    text: str
+    key: str
+    mentions: int
+    proper: bool
+    prior: float
+    kind: TagKind = "topic"
+
+    def __reduce__(self) -> tuple[Callable[..., tuple[object, ...]], tuple[type, tuple[object, ...]]]:
+        return _tuple_reduce(self)
+
 
 class BriefCandidate(NamedTuple):
     """A sentence of an article that may stand in its hub's brief: its place among the article's
@@ -247,15 +269,15 @@ class SurnameEvidence(NamedTuple):
 @dataclass(frozen=True)
 class Signals:
     """What only the group stage reads of an article, never shown on a page: its keyword
-    ``candidates`` (best first, before the corpus is known; YAKE's key phrases are one of their
-    features), the ``fingerprint`` that finds copies (sampled shingle hashes, see
+    ``candidates`` (best first, before the corpus is known; YAKE's key phrases are one of the
+    features they were scored by), the ``fingerprint`` that finds copies (sampled shingle hashes, see
     :mod:`generator.group.duplicates`), the ``terms`` that compare articles (content-word stems
     with their counts, weights and which it writes as names, see :mod:`generator.group.vectors`), the sentences a hub's brief
     may quote (:mod:`generator.enrich.brief_sentences`) with a digest of them (``brief_digest``: a
     hub's brief is keyed by its members' digests, not by every sentence on every build) and what its
     candidates say of surnames (:func:`generator.enrich.keywords.surname_evidence`)."""
 
-    candidates: tuple[Candidate, ...]
+    candidates: tuple[RankingCandidate, ...]
     fingerprint: bytes
     terms: Terms
     brief_candidates: tuple[BriefCandidate, ...]

@@ -17,7 +17,7 @@ from generator.enrich.keywords import surname_evidence
 from generator.enrich.terms import comparison_terms, name_terms, sentence_tokens
 from generator.group import assign_urls, group
 from generator.group.corpus_tags import RANKED, best_keys, build_tags, rank_keywords
-from generator.model import Article, Block, Candidate, Metadata, Signals
+from generator.model import Article, Block, Candidate, Metadata, RankingCandidate, Signals
 from generator.tag_keys import strip_titles, tag_key, tokens
 from generator.text import split_sentences
 
@@ -30,7 +30,7 @@ def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: 
     return Article(source_file=source, format="text", title=title, title_generated=False, slug="same-title",
                    meta=Metadata(), date=date, blocks=(Block("paragraph", text),), removed=(), keywords=keywords,
                    summary=(), word_count=2,
-                   signals=Signals(candidates=candidates, fingerprint=fingerprint(tokens(text)),
+                   signals=Signals(candidates=tuple(c.for_ranking() for c in candidates), fingerprint=fingerprint(tokens(text)),
                                    terms=comparison_terms(tokens(f"{title} {text}"),
                                                           name_terms(title, sentence_tokens(split_sentences(text)))),
                                    brief_candidates=brief_candidates(text), surnames=surname_evidence(candidates)))
@@ -102,7 +102,7 @@ def test_an_added_article_leaves_the_rankings_it_shares_no_candidate_with() -> N
               *(stub_article(f"{n}.txt", n, ("Russia", "sanctions")) for n in "def")]
     before = rank_keywords(corpus, SiteConfig())
     after = rank_keywords([*corpus, stub_article("g.txt", "G", ("Arctic", "tundra"))], SiteConfig())
-    def gaps(ranked: list[tuple[Candidate, float]]) -> list[float]:
+    def gaps(ranked: list[tuple[RankingCandidate, float]]) -> list[float]:
         return [a - b for (_c, a), (_d, b) in pairwise(ranked)]
 
     for source, ranked in before.items():
@@ -122,7 +122,7 @@ def test_an_added_article_moves_a_shared_candidate_only_where_its_count_crosses_
     ten = rank_keywords([*corpus, *(stub_article(f"z{n}.txt", "Z", ("missile", "tundra")) for n in range(2))],
                         SiteConfig())
 
-    def gaps(ranked: list[tuple[Candidate, float]]) -> list[float]:
+    def gaps(ranked: list[tuple[RankingCandidate, float]]) -> list[float]:
         return [a - b for (_c, a), (_d, b) in pairwise(ranked)]
 
     assert gaps(nine["a.txt"]) == pytest.approx(gaps(eight["a.txt"]), abs=1e-12)
@@ -198,10 +198,10 @@ def test_best_keys_stop_early_only_where_no_later_candidate_can_count() -> None:
     draw = random.Random(7)
     keys = [f"k{n}" for n in range(30)]
     for _ in range(1500):
-        candidates = tuple(sorted((Candidate(k, k, 1, 0.0, False, 4.0, False, prior=draw.uniform(-3, 3))
+        candidates = tuple(sorted((RankingCandidate(k, k, 1, False, draw.uniform(-3, 3))
                                    for k in draw.choices(keys, k=draw.randint(1, 80))), key=lambda c: -c.prior))
         counted = {k: None if draw.random() < 0.2 else (draw.choice(keys), draw.uniform(0, 2)) for k in keys}
-        every: dict[str, tuple[float, str, Candidate]] = {}
+        every: dict[str, tuple[float, str, RankingCandidate]] = {}
         for c in candidates:
             entry = counted[c.key]
             if entry is not None and (entry[0] not in every or c.prior + entry[1] > -every[entry[0]][0]):

@@ -14,7 +14,7 @@ import yake_rust
 
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
-from generator.enrich import phrases
+from generator.enrich import phrases, stage
 from generator.enrich.stage import enrich
 from generator.parse import parse
 
@@ -102,9 +102,15 @@ def test_a_failing_yake_costs_the_phrases_not_the_article(monkeypatch: pytest.Mo
     def broken(language: str) -> tuple[Panicking, object]:
         return Panicking(), None
 
+    doc = clean(parse(seed("frontmatter")), packaged_rules())
+    with_phrases = enrich(doc, SiteConfig())
+    monkeypatch.setattr(stage, "key_phrases", lambda title, text, language: ())
+    without_phrases = enrich(doc, SiteConfig())
+    monkeypatch.undo()
     monkeypatch.setattr(phrases, "_extractor", broken)
-    article = enrich(clean(parse(seed("frontmatter")), packaged_rules()), SiteConfig())
-    assert article.signals.candidates and all(c.yake_rank == -1 for c in article.signals.candidates)  # no phrase ranked
+    article = enrich(doc, SiteConfig())
+    assert article.signals.candidates == without_phrases.signals.candidates  # ranked with no phrase
+    assert article.signals.candidates != with_phrases.signals.candidates
     assert article.keywords and article.summary
     assert any(w.stage == "enrich" and w.text.startswith("no key phrases: YAKE failed") for w in article.warnings)
 

@@ -57,7 +57,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         keywords=keywords,
         summary=summarise(text, config.summary_sentences, paragraphs),
         word_count=word_count(text),
-        signals=Signals(candidates=candidates, fingerprint=fingerprint(words),
+        signals=Signals(candidates=tuple(c.for_ranking() for c in candidates), fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words, name_terms(headline or title, split, language)),
                         brief_candidates=briefs, surnames=surname_evidence(candidates), brief_digest=brief_digest(briefs)),
         warnings=warnings,

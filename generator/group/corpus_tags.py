@@ -16,7 +16,7 @@ from itertools import chain
 
 from ..config import MAX_KEYWORDS, SiteConfig
 from ..enrich.keyword_model import idf_weight, scaled_idf
-from ..model import Article, Candidate, Tag, TagKind
+from ..model import Article, RankingCandidate, Tag, TagKind
 from ..tag_keys import PLACE_WORDS, tag_key
 from ..text import slugify
 
@@ -24,7 +24,7 @@ STRONG_SINGLE_COUNT = 3
 RANKED = MAX_KEYWORDS  # keywords kept per article: the most any later step reads (tags, hub names)
 
 
-def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list[tuple[Candidate, float]]]:
+def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list[tuple[RankingCandidate, float]]]:
     """Each article's best ``RANKED`` candidates as (candidate, score), best first: scored by
     the keyword model with the corpus in view, stop-tags, outlet names and the site's own name
     removed, aliases applied."""
@@ -46,8 +46,8 @@ def rank_keywords(articles: list[Article], config: SiteConfig) -> dict[str, list
     return {a.source_file: best_keys(a.signals.candidates, counted, most) for a in articles}
 
 
-def best_keys(candidates: tuple[Candidate, ...], counted: Mapping[str, tuple[str, float] | None],
-              most: float) -> list[tuple[Candidate, float]]:
+def best_keys(candidates: tuple[RankingCandidate, ...], counted: Mapping[str, tuple[str, float] | None],
+              most: float) -> list[tuple[RankingCandidate, float]]:
     """One article's best ``RANKED`` keys as (candidate, score), best first, ties by key: each
     candidate scored by its prior plus its key's corpus term (``counted``: the key it counts as
     and that term, or ``None``: stopped), a key held by its best candidate.
@@ -57,7 +57,7 @@ def best_keys(candidates: tuple[Candidate, ...], counted: Mapping[str, tuple[str
     neither it nor any after it can be among the best, and the rest are not scored. That floor
     is the least of the first scores of the ``RANKED`` keys that scored best when first seen: a
     key's score only grows, so ``RANKED`` keys reach it, and it costs one heap step a key."""
-    best: dict[str, tuple[float, str, Candidate]] = {}  # (-score, key, candidate): sorts best first
+    best: dict[str, tuple[float, str, RankingCandidate]] = {}  # (-score, key, candidate): sorts best first
     firsts: list[float] = []  # a min-heap of the best first scores, at most RANKED of them
     floor = -math.inf
     for c in candidates:
@@ -114,7 +114,7 @@ def surname_aliases(articles: list[Article]) -> dict[str, str]:
             and (owner in people or word in people)}
 
 
-def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, float]]],
+def build_tags(articles: list[Article], ranked: dict[str, list[tuple[RankingCandidate, float]]],
                config: SiteConfig) -> tuple[dict[str, Tag], dict[str, tuple[str, ...]]]:
     """The canonical tags and each article's tag slugs (best first, at most ``keywords_per_article``).
 
@@ -144,7 +144,7 @@ def build_tags(articles: list[Article], ranked: dict[str, list[tuple[Candidate, 
     return tags, article_slugs
 
 
-def _forms(articles: list[Article], ranked: dict[str, list[tuple[Candidate, float]]], per_article: dict[str, list[str]],
+def _forms(articles: list[Article], ranked: dict[str, list[tuple[RankingCandidate, float]]], per_article: dict[str, list[str]],
            config: SiteConfig) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """How often the corpus writes each wanted tag key in each form, and as each kind of name."""
     wanted = {k for keys in per_article.values() for k in keys}
