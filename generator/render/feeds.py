@@ -224,7 +224,7 @@ def atom_feed(config: SiteConfig, title: str, page: str, feed: str, articles: li
     ET.SubElement(root, f"{{{ATOM}}}id").text = _id(config, feed)
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute(config, feed))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, page))
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.article.date or p.added) for p in shown),
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = max((_stamp(p.listed) for p in shown),
                                                          default=_stamp(None))
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = config.title
@@ -256,7 +256,7 @@ def _entry(config: SiteConfig, placed: PlacedArticle) -> bytes:
     ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
     ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(config, placed.url)
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(config, placed.url))
-    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date or placed.added)  # an undated article: when it was added
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(placed.listed)  # an undated article: when it was added
     if a.date:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(a.date)
     if a.meta.author.value:
