@@ -424,6 +424,21 @@ print(" ".join(seen))
     assert _threads_after(code, dict(os.environ)) == "True:False True:False True:True False [[0, 1]]:True"
 
 
+def test_the_group_stage_loads_scipy_without_the_numpy_submodules_it_never_uses() -> None:
+    """SciPy's NumPy namespace reads every NumPy submodule: loading the group stage leaves the
+    unused ones (the Fortran wrapper generator, testing with unittest) unexecuted, and each
+    still works as NumPy's own on first use."""
+    code = """
+import sys
+import generator.group
+import numpy
+loaded = ["numpy.f2py.crackfortran" in sys.modules, "unittest" in sys.modules, "numpy.ma.core" in sys.modules]
+numpy.testing.assert_array_equal(numpy.ma.masked_array([1, 2], mask=[0, 1]).compressed(), [1])
+print(loaded, numpy.f2py.get_include().endswith("src"), "unittest" in sys.modules)
+"""
+    assert _threads_after(code, dict(os.environ)) == "[False, False, False] True True"
+
+
 def test_the_cleaning_rules_are_read_only_where_a_file_is_cleaned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build with nothing to do never reads the cleaning rules; one that cleans a file reads them."""
     import shutil

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from .. import deferred  # noqa: F401  # NumPy's unused submodules made lazy before SciPy loads (below)
 from ..background import Background
 from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
