@@ -35,7 +35,7 @@ from .config import SiteConfig
 from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
-from .render import PageReuse, Rendered, Rendering, page_file, template_folders
+from .render import PageReuse, Rendered, Rendering, compiled_folder, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
 from .search import NEWEST_SHARE, Indexing, SearchPage, plan_shards, read_newest, read_plan, sort_key
 from .write import publish, site_files, stage_files
@@ -140,8 +140,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages, read_newest(output))
     listed = listing.result() if listing else []  # before Pagefind runs beside the build
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
-        rendered, indexing = _render_and_begin_search(Rendering(site, config, templates, reuse, len(starts) + 1),
-                                                      output, pages, starts, options.jobs)
+        rendering = Rendering(site, config, templates, reuse, len(starts) + 1, compiled_folder(options.cache))
+        rendered, indexing = _render_and_begin_search(rendering, output, pages, starts, options.jobs)
         outputs = rendered.files
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))

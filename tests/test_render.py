@@ -129,3 +129,47 @@ def test_a_site_without_a_description_describes_itself_on_the_home_page() -> Non
     assert re.search(r'<meta name="description" content="2 articles from 1 outlet, \d+ topic hubs?, with tags, summaries '
                      r'and search.">', head), head
     assert '<meta name="description" content="">' not in pages["404.html"]
+
+
+def test_templates_compiled_once_are_loaded_by_the_next_build_until_their_source_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build with a cache keeps the templates compiled: the next build compiles none, a
+    template edited since is compiled again (and its edit shows), and a damaged file is compiled
+    afresh rather than read."""
+    import shutil
+
+    from jinja2 import Environment
+
+    from generator.build import BuildOptions, build
+
+    from .conftest import CONTENT
+
+    templates, content, cache = tmp_path / "templates", tmp_path / "content", tmp_path / "cache"
+    shutil.copytree(TEMPLATES, templates)
+    shutil.copytree(CONTENT, content)
+    compiled: list[str | None] = []
+    compile_template = Environment.compile
+
+    def counted(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Environment, "compile", counted)
+
+    def build_once() -> list[str | None]:
+        compiled.clear()
+        (content / "zz.md").write_text(f"---\ntitle: Build {len(list(tmp_path.glob('site*')))}\n---\n\n{PROSE}\n")
+        build(content, tmp_path / f"site{len(list(tmp_path.glob('site*')))}", TEST_CONFIG, templates,
+              options=BuildOptions(cache=cache, jobs=1))
+        return sorted(n for n in compiled if n)
+
+    first = build_once()
+    assert "article.html" in first and "base.html" in first
+    assert build_once() == []
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"), encoding="utf-8")
+    assert build_once() == ["base.html"]
+    assert "Edited footer" in (tmp_path / "site2" / "index.html").read_text(encoding="utf-8")
+    for kept in (cache / "templates").glob("*/*"):
+        kept.write_bytes(b"not a compiled template")
+    assert build_once() == first

@@ -19,11 +19,12 @@ from .feeds import feed_files
 from .pages import Pages, article_pages, other_pages, page_file
 from .reuse import PageReuse
 from .sitemap import robots, sitemap
-from .templates import environment, static_files, template_folders, theme
+from .templates import compiled_folder, environment, static_files, template_folders, theme
 
 Records = tuple[list[str], Mapping[str, tuple[bytes, bytes]], Mapping[str, tuple[bytes, ...]]]  # kept, made, parts
 
-__all__ = ["PageReuse", "Rendered", "Rendering", "environment", "page_file", "render", "template_folders", "theme"]
+__all__ = ["PageReuse", "Rendered", "Rendering", "compiled_folder", "environment", "page_file", "render", "template_folders",
+           "theme"]
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,14 @@ class Rendered:
 class Rendering:
     """Stage 6 in two steps: :meth:`article_pages`, then :meth:`rest`. With ``reuse``, pages
     whose inputs or context are those the site's copy was rendered from are kept instead. The
-    search index comes in ``search_shards`` shards."""
+    search index comes in ``search_shards`` shards; templates are kept compiled in ``compiled``
+    between builds, when given (:func:`.templates.environment`)."""
 
     def __init__(self, site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,
-                 search_shards: int = 1) -> None:
+                 search_shards: int = 1, compiled: Path | None = None) -> None:
         self.site, self.config, self.templates, self.reuse = site, config, templates, reuse
         self.search_shards = search_shards
-        self.pages = Pages(environment(templates), config, reuse)
+        self.pages = Pages(environment(templates, compiled), config, reuse)
         self.cards = views.Cards(site)
 
     def article_pages(self) -> dict[str, bytes]:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import jinja2
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     select_autoescape,
 )
 
+from ..cache import code_version
 from ..model import OutputFile
 
 
@@ -29,8 +33,12 @@ def template_folders(templates: Path) -> list[Path]:
     return folders + [t for t in [theme()] if t.is_dir() and all(t.resolve() != f.resolve() for f in folders)]
 
 
-def environment(templates: Path) -> Environment:
-    """The Jinja environment: autoescape on, undefined names are errors, article text is never a template."""
+def environment(templates: Path, compiled: Path | None = None) -> Environment:
+    """The Jinja environment: autoescape on, undefined names are errors, article text is never a
+    template. With ``compiled``, a folder where each template is kept compiled between builds
+    (Jinja's bytecode cache, checked against the template's source): a rebuild loads them rather
+    than compiling every template again. The folder must be one for these settings and this code
+    (see :func:`generator.build.compiled_templates`)."""
     return Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(templates)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -38,7 +46,26 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
     )
+
+
+def compiled_folder(cache: Path | None) -> Path | None:
+    """Where the build cache ``cache`` keeps the templates compiled (:func:`environment`): a
+    folder for this code (which sets how they compile) and this Jinja, made when missing; the
+    folders of others are removed. ``None`` without a cache, or when the folder cannot be made."""
+    if cache is None:
+        return None
+    parent = cache / "templates"
+    folder = parent / f"{code_version()[:16]}-jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in parent.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None
+    return folder
 
 
 def static_files(templates: Path) -> list[OutputFile]:
