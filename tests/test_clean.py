@@ -406,3 +406,47 @@ def test_a_date_line_in_another_language_dates_the_article(line: str, day: str) 
 
 def test_an_impossible_local_date_is_no_date() -> None:
     assert parse_date("31 février 2024") is None and parse_date("5 mars 2024") is not None
+
+
+@pytest.mark.parametrize(("line", "following", "clipped"), [
+    ("Two days before the new euro currency goes into effect for 11 European Union",
+     "Two days before the new euro currency goes into effect for 11 European Union members, a growing number", True),
+    ("In a season of crashing banks and rotating governments",
+     "In a season of crashing banks and rotating governments, maybe it is not the end", True),
+    ("Nearly five months after she found a lump",  # the text opens with a wire dateline
+     "CLEVELAND (AP) -- Nearly five months after she found a lump in her breast, a doctor", True),
+    ("Son of former German president stabbed to death in Berlin",  # a page's title with its site
+     "Son of former German president stabbed to death in Berlin - Breaking News - The Jerusalem Post", False),
+    ("Survey of the Republic of Slovenia (1)", "Survey of the Republic of Slovenia (1): The Balkans' lucky ones", False),
+    ("Joran van der Sloot living like king in prison, says slain woman's dad",  # the headline, then the dateline
+     "Joran van der Sloot living like king in prison, says slain woman's dad Lima, Peru - Accused murderer", False),
+    ("Harbour reopens after the storm.", "Harbour reopens after the storm. Ferries follow on Monday.", False),
+    ("Harbour reo", "Harbour reopens after the storm", False),
+    ("Harbour reopens", "The harbour reopened after the storm", False),
+])
+def test_a_first_line_the_text_goes_on_from_mid_sentence_is_a_clipped_lead(line: str, following: str, clipped: bool) -> None:
+    from generator.clean.meta import clipped_lead
+
+    assert clipped_lead(line, following) is clipped
+
+
+def test_a_text_file_whose_first_line_is_its_opening_cut_off_gets_a_title_that_says_so() -> None:
+    """The cut-off line is not taken for the headline: it goes (named as what it is), the body
+    keeps the whole sentence, and the title written for the article shows the line as cut."""
+    from .conftest import articles_in_memory
+
+    opening = ("Two days before the new euro currency goes into effect for 11 European Union members, a growing number "
+               "of Danes believe their country should take part, according to a poll published Tuesday.")
+    text = f"{opening[:76]}\n\n{opening} The survey said 54 percent of those asked favour joining.\n"
+    doc = clean(parse(source(text.encode(), "poll.txt")), RULES)
+    assert doc.meta.title.value is None and removed_by(doc, "clipped lead") == [opening[:76]]
+    assert doc.text.startswith(opening)
+    (article,) = articles_in_memory({"poll.txt": text})
+    assert article.title == opening[:76] + "…" and article.title_generated
+    headline = "Harbour reopens after the storm - The Coast Herald"
+    (kept,) = articles_in_memory({"harbour.txt": f"Harbour reopens after the storm\n\n{headline}\n\n{PROSE}\n"})
+    assert kept.title == "Harbour reopens after the storm" and not kept.title_generated
+
+
+PROSE = ("The harbour authority said on Tuesday that the container terminals would reopen after the storm, "
+         "and that the ferries would follow once the breakwater had been inspected by the engineers.")

@@ -32,6 +32,8 @@ DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday
     rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({MONTH_DATE})"
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
 CALENDAR = tomllib.loads(resources.files(__package__).joinpath("calendar.toml").read_text(encoding="utf-8"))
+SENTENCE_END = re.compile(f"[.!?:\u3002{OTHER_STOPS}][\"'”’)]*$")  # a line ending a sentence (or a colon)
+CLIPPED_LEAD = "clipped lead"  # the removal of a first line that is the opening cut off (:func:`clipped_lead`)
 PUBLICATION_WORDS = word_list("publications")  # "Korea Times", "Barents Observer": the keyword stage's list
 LANGUAGES = {code: table for code, table in CALENDAR.items() if isinstance(table, dict)}
 MONTH_NUMBER = {name: number for table in LANGUAGES.values() for number, names in enumerate(table["months"], 1)
@@ -108,9 +110,27 @@ def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[
     if fm.title:
         return Field(fm.title, "frontmatter:title" if fmt != "html" else "page:title")
     if fmt == "text" and len(blocks) > 1 and _looks_like_title(blocks[0].text):
+        if clipped_lead(blocks[0].text, blocks[1].text):
+            consumed[0] = CLIPPED_LEAD
+            return Field(None)
         consumed[0] = "title"
         return Field(blocks[0].text, "first line")
     return Field(None)
+
+
+def clipped_lead(line: str, following: str) -> bool:
+    """Whether ``line`` is the opening of the ``following`` paragraph cut off mid-sentence (a
+    feed or an export that fills the title with the first words of the text), not a headline:
+    the paragraph (after a wire dateline) starts with the line and goes on within its sentence,
+    with a comma, a semicolon or a space and a word in lower case or a number. Not with a colon,
+    a dash or a capital: a headline the text repeats before its subtitle, its site's name ("… -
+    The Jerusalem Post") or its dateline ("… dad Lima, Peru - Accused …"); nor inside a word or
+    after a sentence's end."""
+    head, text = " ".join(line.split()), " ".join(WIRE_DATELINE.sub("", following.strip()).split())
+    if len(text) <= len(head) or not text.startswith(head) or SENTENCE_END.search(head):
+        return False
+    rest = text[len(head):]
+    return rest[0] in ",;" or (rest[0] == " " and (rest[1].islower() or rest[1].isdigit()))
 
 
 def _headline(blocks: tuple[Block, ...], fmt: str) -> int | None:

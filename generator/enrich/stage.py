@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from ..clean.meta import CLIPPED_LEAD
 from ..config import SiteConfig
 from ..model import Article, CleanDoc, Field, Signals, StageWarning
 from ..scripts import word_count
@@ -39,7 +40,8 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     headline = sentence_case(doc.meta.title.value, text, short) if doc.meta.title.value else ""  # capitals: names only
     meta = doc.meta
     generated = meta.title.value is None
-    title = meta.title.value or write_title(text, keywords, short)
+    clipped = next((r.text for r in doc.removed if r.rule == CLIPPED_LEAD), "")
+    title = meta.title.value or write_title(text, keywords, short, clipped)
     if generated:
         meta = replace(meta, title=Field(title, "written from the opening"))
     date = datetime.fromisoformat(meta.date.value) if meta.date.value else None

@@ -12,23 +12,27 @@ MIN_WORDS = 4
 CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\uff0c\uff1b\uff1a\u3001]|\s[–—-]\s)\s*")  # and their fullwidth forms
 
 
-def write_title(text: str, keywords: tuple[str, ...], language: str = "en") -> str:
+def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clipped: str = "") -> str:
     """A headline for an untitled article.
 
-    The opening sentence (without a wire dateline, "LONDON (Reuters) - ") when it is short; else
-    its first complete clause (cut at a comma, semicolon, colon or dash, never inside a phrase);
-    else the leading keywords (joined by "and" in English, listed otherwise), the first of them
-    capitalised as a headline's first word is ("Extra year, …", not "extra year, …") unless it
-    is a name written with capitals of its own ("iPhone sales").
+    The opening sentence (without a wire dateline, "LONDON (Reuters) - ") when it is short. Else,
+    when the file's first line was that sentence cut off (``clipped``, see
+    :func:`generator.clean.meta.clipped_lead`), that line, marked as cut ("…"): the words the
+    file's maker chose to show. Else the sentence's first complete clause (cut at a comma,
+    semicolon, colon or dash, never inside a phrase); else the leading keywords (joined by "and"
+    in English, listed otherwise), the first of them capitalised as a headline's first word is
+    ("Extra year, …", not "extra year, …") unless it is a name written with capitals of its own
+    ("iPhone sales").
     """
     sentences = split_sentences(text)
-    if sentences:
-        first = WIRE_DATELINE.sub("", sentences[0]).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip()
-        if MIN_WORDS <= word_count(first) <= MAX_WORDS:
-            return first
-        clause = CLAUSE_BREAK.split(first, maxsplit=1)[0]
-        if MIN_WORDS <= word_count(clause) <= MAX_WORDS:
-            return clause
+    first = WIRE_DATELINE.sub("", sentences[0]).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip() if sentences else ""
+    if MIN_WORDS <= word_count(first) <= MAX_WORDS:
+        return first
+    if clipped:
+        return clipped.rstrip(" ,;:") + "…"
+    clause = CLAUSE_BREAK.split(first, maxsplit=1)[0]
+    if MIN_WORDS <= word_count(clause) <= MAX_WORDS:
+        return clause
     if keywords:
         lead = list(keywords[:3])
         if lead[0].islower():  # a common phrase; a name as it is written ("iPhone", "eBay")
