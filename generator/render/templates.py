@@ -38,7 +38,7 @@ def environment(templates: Path, compiled: Path | None = None) -> Environment:
     template. With ``compiled``, a folder where each template is kept compiled between builds
     (Jinja's bytecode cache, checked against the template's source): a rebuild loads them rather
     than compiling every template again. The folder must be one for these settings and this code
-    (see :func:`generator.build.compiled_templates`)."""
+    (:func:`compiled_folder`)."""
     return Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(templates)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -57,7 +57,7 @@ def compiled_folder(cache: Path | None) -> Path | None:
     if cache is None:
         return None
     parent = cache / "templates"
-    folder = parent / f"{code_version()[:16]}-jinja-{jinja2.__version__}"
+    folder = parent / f"{code_version()[:16]}-jinja-{getattr(jinja2, '__version__', 'unknown')}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for other in parent.iterdir():
