@@ -37,7 +37,7 @@ from .model import BuildError, Problem, SiteModel, SourceFile, Stage
 from .progress import Progress
 from .render import PageReuse, Rendered, Rendering, compiled_folder, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
-from .search import NEWEST_SHARE, Indexing, SearchPage, plan_shards, read_newest, read_plan, sort_key
+from .search import NEWEST_SHARE, Indexing, SearchPage, bundle, plan_shards, read_newest, read_plan, sort_key
 from .write import publish, site_files, stage_files
 
 if TYPE_CHECKING:
@@ -326,8 +326,8 @@ def _stamp(cache: Path, output: Path) -> Path:
 
 
 def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult | None:
-    """The last build's result when it had the same key and its site is still there."""
-    if cache is None or not (output / "index.html").is_file():
+    """The last build's result when it had the same key and its site is still there, search index included."""
+    if cache is None or not (output / "index.html").is_file() or not (output / bundle(0) / "pagefind-entry.json").is_file():
         return None
     stored = load_pickle(_stamp(cache, output))
     if not (isinstance(stored, tuple) and len(stored) == 2):

@@ -102,6 +102,9 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path) -> None:
                                                        encoding="utf-8")
     changed = build(content, site, SiteConfig(), TEMPLATES, options=options)
     assert "nothing_changed" not in changed.cache and changed.cache["articles_processed"] == 1
+    shutil.rmtree(site / "pagefind")  # the search index gone, the pages there: the build does its work
+    searchable = build(content, site, SiteConfig(), TEMPLATES, options=options)
+    assert "nothing_changed" not in searchable.cache and (site / "pagefind" / "pagefind-entry.json").is_file()
     shutil.rmtree(site)
     rebuilt = build(content, site, SiteConfig(), TEMPLATES, options=options)
     assert "nothing_changed" not in rebuilt.cache and (site / "index.html").is_file()
