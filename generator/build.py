@@ -326,14 +326,13 @@ def _stamp(cache: Path, output: Path) -> Path:
 
 
 def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult | None:
-    """The last build's result when it had the same key and its site is still there, search index included."""
-    if cache is None or not (output / "index.html").is_file() or not (output / bundle(0) / "pagefind-entry.json").is_file():
+    """The last build's result when it had the same key and its site is still there: its home page and
+    every shard of its search index."""
+    stored = load_pickle(_stamp(cache, output)) if cache is not None and (output / "index.html").is_file() else None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], BuildResult)):
         return None
-    stored = load_pickle(_stamp(cache, output))
-    if not (isinstance(stored, tuple) and len(stored) == 2):
-        return None
-    stored_key, result = stored
-    return result if stored_key == key and isinstance(result, BuildResult) else None
+    shards = stored[1].cache.get("search_shards", 1)
+    return stored[1] if all((output / bundle(k) / "pagefind-entry.json").is_file() for k in range(shards)) else None
 
 
 def _remember(cache: Path | None, output: Path, key: str, result: BuildResult) -> None:

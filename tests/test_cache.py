@@ -207,3 +207,19 @@ def test_a_rebuild_starts_its_worker_before_the_other_work_meanwhile(tmp_path: P
                          meanwhile=lambda: seen.append(len(multiprocessing.active_children())))
     assert seen and seen[0] >= 1  # the edited file's worker was already at work
     assert again.processed == 1 and again.cache_hits == len(sources) - 1
+
+
+def test_a_site_missing_a_shard_of_its_search_index_is_built_again(tmp_path: Path) -> None:
+    """With the search index in shards, the build that finds nothing changed still checks every
+    shard is there; one removed is indexed again."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
+    config = SiteConfig(search_shard_pages=2)
+    first = build(content, site, config, TEMPLATES, options=options)
+    assert first.cache["search_shards"] >= 2
+    assert build(content, site, config, TEMPLATES, options=options).cache["nothing_changed"] == 1
+    shard = site / "pagefind" / "shard-1"
+    shutil.rmtree(shard)
+    again = build(content, site, config, TEMPLATES, options=options)
+    assert "nothing_changed" not in again.cache and (shard / "pagefind-entry.json").is_file()
