@@ -29,7 +29,7 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clip
     if MIN_WORDS <= word_count(first) <= MAX_WORDS:
         return first
     if clipped:
-        return clipped.rstrip(" ,;:") + "…"
+        return clipped + "…"  # never ends in a comma, semicolon or colon: not a title then
     clause = CLAUSE_BREAK.split(first, maxsplit=1)[0]
     if MIN_WORDS <= word_count(clause) <= MAX_WORDS:
         return clause
