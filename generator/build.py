@@ -34,6 +34,7 @@ from .clean import Rule
 from .config import SiteConfig
 from .discover import discover
 from .model import BuildError, Problem, SiteModel, SourceFile, Stage
+from .pagefind import ENTRY_FILE
 from .progress import Progress
 from .render import PageReuse, Rendered, Rendering, compiled_folder, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
@@ -332,7 +333,7 @@ def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult 
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], BuildResult)):
         return None
     shards = stored[1].cache.get("search_shards", 1)
-    return stored[1] if all((output / bundle(k) / "pagefind-entry.json").is_file() for k in range(shards)) else None
+    return stored[1] if all((output / bundle(k) / ENTRY_FILE).is_file() for k in range(shards)) else None
 
 
 def _remember(cache: Path | None, output: Path, key: str, result: BuildResult) -> None:

@@ -40,6 +40,7 @@ TIMEOUT_SECONDS = 900
 BACKGROUND_NICENESS = 10  # how much lower a run beside the rest of the build is scheduled
 PageSource = Callable[[str], "Path | bytes"]  # a site page's file, or its bytes when it is not written yet
 MEMORY_FOLDER = Path("/dev/shm")  # a folder in memory, where the machine has one
+ENTRY_FILE = "pagefind-entry.json"  # what a bundle is found by: its version, languages and page counts
 NAMED_BY_CONTENT = ("fragment", "index")  # a bundle's folders whose files Pagefind names by their contents
 UNINDEXED = re.compile(rb"<!-- unindexed -->(.*?)<!-- /unindexed -->", re.DOTALL)
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\s[^>]*?\bdata-pagefind-ignore(?:=\"(?:index|all)\")?(?=[\s>])[^>]*>")
@@ -118,7 +119,7 @@ class PagefindRun:
             shutil.rmtree(self.scratch, ignore_errors=True)
         if process.returncode != 0:
             raise SearchIndexError(f"pagefind exited with {process.returncode}: {(err or out).strip()[-2000:]}")
-        entry = self.target / "pagefind-entry.json"
+        entry = self.target / ENTRY_FILE
         if not entry.is_file():
             raise SearchIndexError(f"pagefind wrote no index ({entry} is missing)")
         data = _entry(self.target)
@@ -202,7 +203,7 @@ def unnamed(bundle: Path, linked: list[Path], entry: dict[str, Any]) -> None:
 def _entry(bundle: Path) -> dict[str, Any]:
     """What the entry file of ``bundle`` says (nothing, when it cannot be read)."""
     try:
-        data = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        data = json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
