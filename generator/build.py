@@ -38,7 +38,8 @@ from .pagefind import ENTRY_FILE
 from .progress import Progress
 from .render import PageReuse, Rendered, Rendering, compiled_folder, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
-from .search import NEWEST_SHARE, Indexing, SearchPage, bundle, plan_shards, read_newest, read_plan, sort_key
+from .search import Indexing
+from .shards import NEWEST_SHARE, SearchPage, bundle, plan_shards, read_newest, read_plan, sort_key
 from .write import publish, site_files, stage_files
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages, read_newest(output))
     listed = listing.result() if listing else []  # before Pagefind runs beside the build
     with _stage(progress, seconds, "render"), _whole_site("render"), _frozen_heap():
-        rendering = Rendering(site, config, templates, reuse, len(starts) + 1, compiled_folder(options.cache))
+        rendering = Rendering(site, config, templates, reuse, compiled_folder(options.cache))
         rendered, indexing = _render_and_begin_search(rendering, output, pages, starts, options.jobs)
         outputs = rendered.files
     published = tuple(sorted((p.article.source_file, p.url) for p in site.articles))
@@ -178,8 +179,9 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         published=published, problems=refused, warnings=warnings, timings=seconds, pages_indexed=search.pages,
         cache={**articles_cache, "files_written": written, "files_unchanged": total - written,
                "pages_kept": len(rendered.kept),
-               "search_index_reused": int(search.reused == search.shards), "search_shards": search.shards,
-               "search_shards_reused": search.reused, "cache_entries_removed": pruned},
+               "search_index_reused": int(search.runs == 0), "search_shards": search.shards,
+               "search_shards_reused": search.reused, "search_shards_patched": search.patched,
+               "search_overlay_pages": search.overlay, "cache_entries_removed": pruned},
     )
     _remember(options.cache, output, key, result)
     progress.summary(result.timings, result.cache)
@@ -234,15 +236,15 @@ def _render_and_begin_search(rendering: Rendering, output: Path, pages: list[Sea
     with more (an older article edited or removed, a shard of hundreds of pages), Pagefind is
     what the build waits for, and the feeds stay here."""
     read = _rendered_or_site(rendering.article_pages(), output)
-    indexing = Indexing(output, pages, starts, read, rendering.page_digests(), in_place=True)
+    patch = rendering.config.search_shard_pages // NEWEST_SHARE  # pages patches may hold: as the newest shard may
+    indexing = Indexing(output, pages, starts, read, rendering.page_digests(), in_place=True, patch=patch)
     try:
         if 0 < len(indexing.todo) <= max(1, len(indexing.shards) // 2):
             indexing.start(read, max(1, jobs))
         elif indexing.todo and jobs > 1:
             indexing.start(read, 1)
-        newest = max(1, rendering.config.search_shard_pages // NEWEST_SHARE)  # pages the newest shard may hold
-        light = sum(len(members) for _shard, members, _digest in indexing.todo) <= newest
-        return rendering.rest(apart=jobs > 1 and light), indexing
+        light = sum(len(members) for _shard, members, _digest in indexing.todo) <= max(1, patch)
+        return rendering.rest(indexing.layout, apart=jobs > 1 and light), indexing
     except BaseException:
         indexing.close()
         raise

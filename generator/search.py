@@ -6,18 +6,23 @@ everything. So past ``search_shard_pages`` articles, the article pages are split
 shards, each indexed by its own Pagefind run: the oldest at ``/pagefind/``, the next at
 ``/pagefind/shard-1/`` and so on, merged in the browser by Pagefind's ``mergeIndex``.
 
-A shard is a range of dates, and the ranges last from build to build (the site keeps them in
-``/pagefind/briefing-shards.json``): an article added, changed or removed, of any date, changes
-the one shard its date falls in; articles newer than any (the usual addition) fill a small newest
-shard of their own. A shard that outgrows ``search_shard_pages`` is split in two,
-an emptied one goes, and two neighbours that together fill at most half a shard are joined. A
-first build splits the pages into a power-of-two number of equal ranges. A shard whose pages
+A shard is a range of dates that lasts from build to build (:mod:`generator.shards`). A shard whose pages
 are byte for byte those of some shard of the previous build, apart from regions Pagefind does
 not read (:func:`indexed_part`), is taken from there, not re-indexed.
 
+A large shard whose pages changed little is patched rather than indexed again: its bundle stays
+as it is, the pages it holds in an older form (an article edited, moved or removed) are listed as
+stale, and the new forms go into a small overlay bundle (``/pagefind/shard-overlay/``), indexed
+instead. Every page carries its own filter value (``page``: :func:`page_id`), and the search page
+leaves out of every query the pages of a shard with a stale value there (the overlay's pages are of
+no shard), so a stale copy is never listed or counted. The overlay and the stale copies stay
+within ``patch`` pages each: past that, the shards with the most changes are indexed again,
+which folds their pages back.
+
 Newest first across shards: the search page tags each shard's pages with the shard's number (a
 ``mergeFilter``), asks each shard for its own results in date order, newest shard first, and
-lists them one shard after another. Relevance order is Pagefind's own merge by score.
+lists them one shard after another, with the overlay's few pages put in their place by date.
+Relevance order is Pagefind's own merge by score.
 """
 
 from __future__ import annotations
@@ -28,154 +33,33 @@ import os
 import shutil
 import tempfile
 import threading
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from itertools import pairwise
 from pathlib import Path
 
 from .pagefind import PagefindRun, PageSource, indexed_part, read_bytes
-from .write import SEARCH_FOLDER, SHARD_PREFIX
+from .shards import OVERLAY, PLAN, UNDATED, SearchLayout, SearchPage, assign, bundle, page_id
+from .write import SHARD_PREFIX
 
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
-PLAN = "briefing-shards.json"  # where each shard's date range starts, and the newest page indexed
 MAX_PARALLEL_RUNS = 2
-NEWEST_SHARE = 8  # the newest shard holds up to this share of a shard before new pages start another
-HEX_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")  # a hex digit as a letter: "0" "a", "f" "p"
-UNDATED = "0000-00-00T00:00:00"  # sorts before every date: undated articles come last, newest first
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """An article page to index: its file in the site and its date sort key."""
-
-    path: str
-    sort_key: str
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """What the search stage did: pages Pagefind indexed (by its own count), shards, shards reused,
-    and of those the bundles that stay in the site as they are (:meth:`Indexing.finish`)."""
+    """What the search stage did: pages the index holds (by Pagefind's counts, less stale copies),
+    shards, shards reused (as they were or patched), of those the bundles that stay in the site as
+    they are (:meth:`Indexing.finish`), shards patched, the pages of the overlay, and how many
+    bundles Pagefind indexed."""
 
     pages: int
     shards: int
     reused: int
     kept: tuple[str, ...] = ()  # bundle folders the site keeps where they are (only their records are staged)
-
-
-def sort_key(url: str, date: datetime | None) -> str:
-    """The article's ``data-pagefind-sort="date"`` value: its UTC date and time, then a tiebreak
-    from its URL, so no two articles tie and Pagefind's order is the same as ours. The tiebreak
-    is letters only, so text and natural ordering agree."""
-    if date is not None and date.tzinfo is not None:
-        date = date.astimezone(UTC).replace(tzinfo=None)
-    stamp = date.strftime("%Y-%m-%dT%H:%M:%S") if date else UNDATED
-    tiebreak = hashlib.sha256(url.encode()).hexdigest()[:12].translate(HEX_LETTERS)
-    return f"{stamp} {tiebreak}"
-
-
-def shard_count(pages: int, shard_pages: int) -> int:
-    """How many shards a first build makes: one up to ``shard_pages`` pages; beyond, the least
-    power of two that keeps every shard at most that size."""
-    shards = 1
-    while pages > shards * max(1, shard_pages):
-        shards *= 2
-    return shards
-
-
-def bundle(shard: int) -> str:
-    """The site folder of shard ``shard``'s Pagefind bundle."""
-    return SEARCH_FOLDER if shard == 0 else f"{SEARCH_FOLDER}/{SHARD_PREFIX}{shard}"
-
-
-def plan_shards(keys: Sequence[str], previous: Sequence[str] | None, shard_pages: int,
-                newest: str | None = None) -> tuple[str, ...]:
-    """Where each shard but the first starts, as the sort key of its oldest page, for the pages of
-    sort ``keys``. From the ``previous`` build's starts, when there are any: pages newer than
-    that build's ``newest`` start a shard of their own once the newest shard holds
-    ``1 / NEWEST_SHARE`` of ``shard_pages`` (which joins its older neighbour where the two fit in
-    one shard), emptied shards go, neighbours that together hold at most half ``shard_pages``
-    are joined (the newest shard only when emptied), and a shard over ``shard_pages`` is split at
-    its middle until none is. Otherwise equal ranges (:func:`shard_count` of them)."""
-    ordered = sorted(keys)
-    n, size = len(ordered), max(1, shard_pages)
-    if previous is None:
-        count = shard_count(n, size)
-        return tuple(ordered[i * n // count] for i in range(1, count))
-    starts = sorted({s for s in previous if ordered and ordered[0] < s <= ordered[-1]})
-    if newest is not None:
-        _newest_apart(ordered, starts, newest, size)
-    while True:  # join the emptied and the small, the smallest pair first
-        sizes = _sizes(ordered, starts)
-        joinable = len(starts) if newest is None else len(starts) - 1  # the newest shard stays apart
-        pairs = [(sizes[i] + sizes[i + 1], i) for i in range(len(starts))
-                 if (i < joinable and sizes[i] + sizes[i + 1] <= size // 2) or not sizes[i + 1]]
-        if not pairs:
-            break
-        del starts[min(pairs)[1]]
-    while True:  # split the overfull at their middle
-        sizes = _sizes(ordered, starts)
-        over = [i for i, count in enumerate(sizes) if count > size]
-        if not over:
-            return tuple(starts)
-        first = bisect_left(ordered, starts[over[0] - 1]) if over[0] else 0
-        starts.insert(over[0], ordered[first + sizes[over[0]] // 2])
-
-
-def _newest_apart(ordered: list[str], starts: list[str], newest: str, size: int) -> None:
-    """Give the pages newer than ``newest`` (the last build's newest page) a shard of their own,
-    changing ``starts`` in place, when the newest shard already holds ``size // NEWEST_SHARE`` pages without them: that shard
-    is sealed (joined to its older neighbour where the two hold at most ``size`` pages), so an
-    added article re-indexes a small shard, and a large one only once in that many additions."""
-    first_new = bisect_right(ordered, newest)
-    if first_new == len(ordered):
-        return
-    last_start = bisect_left(ordered, starts[-1]) if starts else 0
-    if first_new - last_start < max(1, size // NEWEST_SHARE):
-        return
-    if starts:
-        before = bisect_left(ordered, starts[-2]) if len(starts) > 1 else 0
-        if first_new - before <= size:
-            del starts[-1]
-    starts.append(ordered[first_new])
-
-
-def _sizes(ordered: list[str], starts: list[str]) -> list[int]:
-    """How many of the sorted keys ``ordered`` fall in each shard that ``starts`` delimit."""
-    cuts = [0, *(bisect_left(ordered, s) for s in starts), len(ordered)]
-    return [b - a for a, b in pairwise(cuts)]
-
-
-def assign(pages: Sequence[SearchPage], starts: Sequence[str]) -> list[list[SearchPage]]:
-    """The pages of each shard, oldest first (a shard starts at its start's sort key)."""
-    out: list[list[SearchPage]] = [[] for _ in range(len(starts) + 1)]
-    for page in sorted(pages, key=lambda p: (p.sort_key, p.path)):
-        out[bisect_right(starts, page.sort_key)].append(page)
-    return out
-
-
-def read_newest(site: Path) -> str | None:
-    """The sort key of the newest page the site at ``site`` was indexed with, or ``None``."""
-    newest = _plan_file(site).get("newest")
-    return newest if isinstance(newest, str) else None
-
-
-def read_plan(site: Path) -> tuple[str, ...] | None:
-    """The shard starts the site at ``site`` was indexed with, or ``None`` when it has none."""
-    starts = _plan_file(site).get("starts")
-    return tuple(starts) if isinstance(starts, list) and all(isinstance(s, str) for s in starts) else None
-
-
-def _plan_file(site: Path) -> dict[str, object]:
-    """The site's shard plan file (:data:`PLAN`) as read, or nothing when it is missing or damaged."""
-    try:
-        plan = json.loads((site / bundle(0) / PLAN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return plan if isinstance(plan, dict) else {}
+    patched: int = 0
+    overlay: int = 0
+    runs: int = 0
 
 
 def shard_digest(indexed: Mapping[str, str], pages: list[SearchPage]) -> str:
@@ -188,19 +72,28 @@ def shard_digest(indexed: Mapping[str, str], pages: list[SearchPage]) -> str:
 
 
 def indexed_digests(read: PageSource, pages: list[SearchPage], published: Mapping[str, bytes],
-                    known: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+                    known: Mapping[tuple[str, str], str]) -> dict[str, str]:
     """The digest of what Pagefind reads of each page (:func:`indexed_part`). ``published``
-    holds the digests of the pages' bytes as this build publishes them, ``known`` the last
-    site's record of each page (the digest of its bytes, and of what Pagefind read); a page
-    whose bytes are those recorded is not read again."""
+    holds the digests of the pages' bytes as this build publishes them, ``known`` what the last
+    site's bundles record (the digest of what Pagefind read of a page, by its path and the digest
+    of its bytes); a page whose bytes are those recorded is not read again."""
     out = {}
     for page in pages:
-        mine, record = published.get(page.path), known.get(page.path)
-        if mine is not None and record is not None and record[0] == mine.hex():
-            out[page.path] = record[1]
-        else:
-            out[page.path] = hashlib.sha256(indexed_part(read_bytes(read(page.path)))).hexdigest()
+        mine = published.get(page.path)
+        record = known.get((page.path, mine.hex())) if mine is not None else None
+        out[page.path] = record or hashlib.sha256(indexed_part(read_bytes(read(page.path)))).hexdigest()
     return out
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle of the last site: its folder, page count, record (:data:`STAMP`) and the pages it
+    holds (each one's digest of what Pagefind read of it, where recorded)."""
+
+    folder: Path
+    count: int
+    record: str
+    held: Mapping[str, str]
 
 
 Job = tuple[int, list[SearchPage], str]  # a shard to index: its number, its pages, their digest
@@ -219,7 +112,7 @@ class Indexing:
     bundle folder it is to have stays there untouched: only its record is staged."""
 
     def __init__(self, previous: Path, pages: list[SearchPage], starts: Sequence[str], read: PageSource,
-                 published: Mapping[str, bytes] | None = None, in_place: bool = False) -> None:
+                 published: Mapping[str, bytes] | None = None, in_place: bool = False, patch: int = 0) -> None:
         if not pages:  # a site with no article yet: index the home page, so the search page still loads
             pages, starts = [SearchPage("index.html", UNDATED)], ()
         self.starts = tuple(starts)
@@ -231,20 +124,40 @@ class Indexing:
         self.indexed = indexed_digests(read, pages, self.published, known)
         self.parts = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=previous.parent))
         self.todo: list[Job] = []  # (shard, pages, digest) to index
-        self.taken: list[tuple[int, list[SearchPage], str, Path, int]] = []  # and to take: (…, bundle, pages)
+        self.taken: list[tuple[int, list[SearchPage], str, Bundle, int]] = []  # and to take: (…, bundle, pages)
         self._runs: list[tuple[Job, PagefindRun]] = []
         self._early: list[Future[int]] = []  # the runs :meth:`start` handed to the background
         self._pool: ThreadPoolExecutor | None = None
         self.running = 0  # how many Pagefind runs :meth:`start` keeps going at once
         self._places = threading.Semaphore(0)  # one per Pagefind run allowed at once, in either step
         self._allowed = 0
+        by_digest = {b.record.split(" ", 1)[0]: b for b in reversed(old_bundles)}  # the first of equals
+        changed = []
         for shard, members in enumerate(self.shards):
             digest = shard_digest(self.indexed, members)
-            old = old_bundles.get(digest)
+            old = by_digest.get(digest)
             if old is None:
-                self.todo.append((shard, members, digest))
+                changed.append((shard, members, digest))
             else:
-                self.taken.append((shard, members, digest, *old))
+                self.taken.append((shard, members, digest, old, old.count))
+        patched, overlay, stale = _patches(changed, {b.folder: b for b in old_bundles}, previous, self.indexed, patch)
+        self.patched = len(patched)
+        for shard, members, digest in changed:
+            if shard in patched:
+                base = patched[shard]
+                self.taken.append((shard, members, digest, base, base.count - len(stale[shard])))
+            else:
+                self.todo.append((shard, members, digest))
+        if overlay:
+            digest = shard_digest(self.indexed, overlay)
+            old = by_digest.get(digest)
+            if old is None:
+                self.todo.append((OVERLAY, overlay, digest))
+            else:
+                self.taken.append((OVERLAY, overlay, digest, old, old.count))
+        gone = sorted(f"{shard}:{page_id(path)}" for shard, paths in stale.items() for path in paths)
+        self.layout = SearchLayout(len(self.shards), bool(overlay), tuple(gone))
+        self.overlay = overlay
 
     def start(self, read: PageSource, parallel: int = 1) -> None:
         """Start indexing every shard to index, reading pages from ``read`` (the scratch folders
@@ -279,26 +192,32 @@ class Indexing:
             plan = {"starts": list(self.starts), "newest": self.newest}
             (self.parts / "0" / PLAN).write_text(json.dumps(plan, indent=1) + "\n", encoding="utf-8")
             (self.parts / "0").rename(site_dir / bundle(0))
-            for shard in range(1, len(self.shards)):
+            for shard in [*range(1, len(self.shards)), *([OVERLAY] if self.layout.overlay else [])]:
                 (self.parts / str(shard)).rename(site_dir / bundle(shard))
         finally:
             self.close()
-        return SearchResult(counted, len(self.shards), len(self.shards) - len(self.todo), kept)
+        indexed = sum(shard != OVERLAY for shard, _members, _digest in self.todo)
+        return SearchResult(counted, len(self.shards), len(self.shards) - indexed, kept, self.patched,
+                            len(self.overlay), len(self.todo))
 
     def _take(self) -> tuple[int, tuple[str, ...]]:
         """Stage the shards taken from the previous site, each with its record: linked from its
-        bundle there, or, one that stays where it is (``in_place``), its record alone. Return
-        their page count and the bundles that stay."""
+        bundle there, or, one that stays where it is (``in_place``), its record alone. A patched
+        shard keeps the record of what its bundle holds. Return their page count and the bundles
+        that stay."""
         counted, kept = 0, []
         for shard, members, digest, old, count in self.taken:
             folder = self.parts / str(shard)
-            if self.in_place and old == self.previous / bundle(shard):
+            if self.in_place and old.folder == self.previous / bundle(shard):
                 folder.mkdir()
                 kept.append(bundle(shard))
             else:
-                shutil.copytree(old, folder, copy_function=os.link,
+                shutil.copytree(old.folder, folder, copy_function=os.link,
                                 ignore=shutil.ignore_patterns(f"{SHARD_PREFIX}*", PLAN, STAMP))
-            _stamp(folder, digest, count, members, self.published, self.indexed)
+            if old.record.startswith(digest + " "):
+                _stamp(folder, digest, count, members, self.published, self.indexed)
+            else:  # patched: the bundle still holds what it was indexed with
+                (folder / STAMP).write_text(old.record, encoding="utf-8")
             counted += count
         return counted, tuple(kept)
 
@@ -351,25 +270,55 @@ def _stamp(folder: Path, digest: str, count: int, members: list[SearchPage], pub
     (folder / STAMP).write_text("".join(lines), encoding="utf-8")
 
 
-def _bundles(site: Path) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[str, str]]]:
-    """The Pagefind bundles of the site at ``site``, by the digest of their pages (each one's
-    folder and page count), and the record of each page they indexed (the digest of its bytes
-    and of what Pagefind read of it)."""
-    found: dict[str, tuple[Path, int]] = {}
-    pages: dict[str, tuple[str, str]] = {}
+def _patches(changed: list[Job], bundles: Mapping[Path, Bundle], previous: Path, indexed: Mapping[str, str],
+             patch: int) -> tuple[dict[int, Bundle], list[SearchPage], dict[int, list[str]]]:
+    """Which ``changed`` shards to patch rather than index again (each with the bundle it had,
+    by its number in the ``previous`` site), the overlay's pages, and each patched shard's stale
+    pages. A shard is patched when its bundle records its pages and it is larger than ``patch``
+    (a smaller one costs no more to index than the overlay); the shards with the fewest changes
+    first (stale copies or new forms, the more of the two), while all together stay within
+    ``patch``: neither the overlay nor the stale copies ever outgrow it."""
+    options = []
+    for shard, members, _digest in changed:
+        base = bundles.get(previous / bundle(shard))
+        if base is None or len(base.held) != base.count or len(members) <= patch:
+            continue
+        now = {p.path: indexed[p.path] for p in members}
+        stale = sorted(path for path, read in base.held.items() if now.get(path) != read)
+        fresh = [p for p in members if base.held.get(p.path) != now[p.path]]
+        options.append((max(len(stale), len(fresh)), shard, base, stale, fresh))
+    patched: dict[int, Bundle] = {}
+    overlay: list[SearchPage] = []
+    stale_of: dict[int, list[str]] = {}
+    total = 0
+    for size, shard, base, stale, fresh in sorted(options, key=lambda o: (o[0], o[1])):
+        if total + size > patch:
+            break
+        total += size
+        patched[shard], stale_of[shard] = base, stale
+        overlay += fresh
+    return patched, sorted(overlay, key=lambda p: (p.sort_key, p.path)), stale_of
+
+
+def _bundles(site: Path) -> tuple[list[Bundle], dict[tuple[str, str], str]]:
+    """The Pagefind bundles of the site at ``site`` (that of the first shard first), and the
+    record of each page they indexed: the digest of what Pagefind read of it, by its path and
+    the digest of its bytes."""
+    found: list[Bundle] = []
+    pages: dict[tuple[str, str], str] = {}
     root = site / bundle(0)
     for folder in (root, *sorted(root.glob(f"{SHARD_PREFIX}*"))):
         try:
-            head, *rest = (folder / STAMP).read_text(encoding="utf-8").splitlines()
-            digest, count = head.split()[:2]
-            found.setdefault(digest, (folder, int(count)))
-        except (OSError, ValueError):
+            record = (folder / STAMP).read_text(encoding="utf-8")
+            head, *rest = record.splitlines()
+            count = int(head.split()[1])
+        except (OSError, ValueError, IndexError):
             continue
+        held = {}
         for line in rest:
             path, _, digests = line.partition(" ")
             content, _, read = digests.partition(" ")
             if read:
-                pages[path] = (content, read)
+                pages[path, content] = held[path] = read
+        found.append(Bundle(folder, count, record, held))
     return found, pages
-
-

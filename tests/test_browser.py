@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -330,7 +331,7 @@ def test_a_sharded_index_finds_orders_and_filters_like_one_index(chromium: Chrom
                 arg=len(built.report["published"]))
             orders.append([r["path"] for r in results(page)])
             assert errors.unexpected(KNOWN_SITE_ERRORS) == []
-    from generator.search import sort_key
+    from generator.shards import sort_key
     feed = json.loads((sharded_site.folder / "feed.json").read_text(encoding="utf-8"))
     newest_first = [path for _key, path in sorted(
         ((sort_key(path, datetime.fromisoformat(i.get("date_published") or i["_briefing"]["added"])), path)
@@ -349,36 +350,50 @@ DESKS = 20  # outlets: more than a filter group lists at once, so its find box i
 HARBOUR = "harbour"  # a word every article of the fixture carries
 
 
-@pytest.fixture(scope="module")
-def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The forty summary-fixture articles as dated Markdown files from twenty outlets ("Desk 01" to
-    "Desk 20", two articles each), every one opening with the harbour, built with at most five
-    articles a search shard: eight shards."""
-    tmp = tmp_path_factory.mktemp("desks")
-    content = tmp / "content"
+def write_desks(content: Path) -> list[Path]:
+    """The forty summary-fixture articles as dated Markdown files in ``content`` from twenty
+    outlets ("Desk 01" to "Desk 20", two articles each), every one opening with the harbour,
+    oldest first; the files written."""
     content.mkdir()
     sources = sorted((ROOT / "tests" / "fixtures" / "summaries" / "articles").glob("*.txt"))
     assert len(sources) == 2 * DESKS
+    written = []
     for i, source in enumerate(sources):
         title, _, body = source.read_text(encoding="utf-8").partition("\n")
-        (content / f"{source.stem}.md").write_text(
+        written.append(content / f"{source.stem}.md")
+        written[-1].write_text(
             f"---\ntitle: {json.dumps(title.strip())}\noutlet: \"Desk {i % DESKS + 1:02d}\"\n"
             f"date: 2021-03-01T{i // 4:02d}:{i % 4 * 15:02d}:00Z\n---\n\n"
             f"Seen from the {HARBOUR} today. {body.strip()}\n", encoding="utf-8")
-    (tmp / "briefing.toml").write_text(f"search_shard_pages = 5\ntemplates = {json.dumps(str(ROOT / 'templates'))}\n",
+    return written
+
+
+def build_desks(tmp: Path, content: Path, shard_pages: int) -> dict[str, Any]:
+    """Build ``content`` into ``tmp``/site with the CLI, at most ``shard_pages`` articles a search
+    shard; the build's report."""
+    (tmp / "briefing.toml").write_text(f"search_shard_pages = {shard_pages}\ntemplates = {json.dumps(str(ROOT / 'templates'))}\n",
                                        encoding="utf-8")
     output, report = tmp / "site", tmp / "report.json"
     cmd = [sys.executable, "-m", "generator", "--root", str(tmp), "build", "--content", str(content),
            "--output", str(output), "--report", str(report)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
-    with serve_folder(output, headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
-        yield BuiltSite(output, json.loads(report.read_text(encoding="utf-8")), base_url)
+    return cast(dict[str, Any], json.loads(report.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """:func:`write_desks` built with at most five articles a search shard: eight shards."""
+    tmp = tmp_path_factory.mktemp("desks")
+    write_desks(tmp / "content")
+    report = build_desks(tmp, tmp / "content", 5)
+    with serve_folder(tmp / "site", headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
+        yield BuiltSite(tmp / "site", report, base_url)
 
 
 def feed_articles(site: BuiltSite) -> list[tuple[str, str, str | None]]:
     """Every article of ``site`` as (site path, search sort key, outlet), from its JSON Feed."""
-    from generator.search import sort_key
+    from generator.shards import sort_key
 
     feed = json.loads((site.folder / "feed.json").read_text(encoding="utf-8"))
     out = []
@@ -398,7 +413,7 @@ def newest_first(site: BuiltSite, outlet: str | None = None) -> list[str]:
 
 def shard_by_path(site: BuiltSite) -> dict[str, int]:
     """The search shard each article path of ``site`` is in (the date ranges the site was indexed with)."""
-    from generator.search import SearchPage, assign, read_plan
+    from generator.shards import SearchPage, assign, read_plan
 
     shards = assign([SearchPage(path, key) for path, key, _outlet in feed_articles(site)], read_plan(site.folder) or ())
     return {page.path: k for k, members in enumerate(shards) for page in members}
@@ -470,6 +485,68 @@ def test_eight_shards_give_every_result_newest_first_and_filters_load_when_opene
         box = page.locator(f"input.pagefind-ui__filter-checkbox[name='outlet'][value='{hidden}']")
         box.wait_for(state="visible")
         assert box.is_checked()
+
+
+# --- a patched index: an old article edited and another removed, without indexing their shard again ---
+
+EDITED_WORD = "zeltimar"  # a word the edited article gains and no article has
+
+
+@pytest.fixture(scope="module")
+def patched_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, str, str]]:
+    """:func:`write_desks` built in four shards of ten, then rebuilt with its second-oldest article
+    edited (:data:`EDITED_WORD` for "today") and its third-oldest removed: the site,
+    and the edited and removed articles' paths."""
+    tmp = tmp_path_factory.mktemp("patched")
+    files = write_desks(tmp / "content")
+    first = build_desks(tmp, tmp / "content", 16)
+    assert first["cache"]["search_shards"] == 4
+    site = BuiltSite(tmp / "site", first, "")
+    paths = {source: path for source, (path, _key, _outlet) in zip(
+        [i["_briefing"]["source_file"] for i in json.loads((tmp / "site" / "feed.json").read_text(encoding="utf-8"))["items"]],
+        feed_articles(site), strict=True)}
+    edited, removed = files[1], files[2]
+    edited.write_text(edited.read_text(encoding="utf-8").replace(f"{HARBOUR} today.", f"{HARBOUR}, {EDITED_WORD}."),
+                      encoding="utf-8")
+    removed.unlink()
+    report = build_desks(tmp, tmp / "content", 16)
+    with serve_folder(tmp / "site", headers=netlify_headers(ROOT / "netlify.toml")) as base_url:
+        yield BuiltSite(tmp / "site", report, base_url), paths[edited.name], paths[removed.name]
+
+
+def says(page: Page, message: str) -> None:
+    """Wait until the search page's message reads ``message``."""
+    page.wait_for_function("m => document.querySelector('.pagefind-ui__message')?.textContent === m", arg=message)
+
+
+def test_a_patched_index_lists_the_edited_article_once_in_its_place_and_the_removed_one_never(
+        chromium: ChromiumSession, patched_site: tuple[BuiltSite, str, str]) -> None:
+    """Its shard untouched, the edited article is found by its new word, appears once, in its place
+    by date, and counts once in the filters; the removed article is not found at all."""
+    site, edited, removed = patched_site
+    assert site.report["cache"]["search_shards_patched"] == 1 and site.report["cache"]["search_overlay_pages"] == 1
+    assert site.report["pages_indexed"] == 2 * DESKS - 1
+    with chromium.page(timeout_ms=WAIT_MS) as (page, errors):
+        page.goto(f"{site.base_url}/search/?q={HARBOUR}&sort=date", wait_until="load")
+        says(page, f"{2 * DESKS - 1} results for {HARBOUR}")
+        while page.locator(".pagefind-ui__button").is_visible():
+            count = page.locator(RESULT).count()
+            page.click(".pagefind-ui__button")
+            page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length > n", arg=count)
+        by_date = [r["path"] for r in results(page)]
+        assert by_date == newest_first(site) and removed not in by_date and by_date.count(edited) == 1
+        page.goto(f"{site.base_url}/search/?q={HARBOUR}", wait_until="load")
+        says(page, f"{2 * DESKS - 1} results for {HARBOUR}")
+        page.goto(f"{site.base_url}/search/?q={EDITED_WORD}", wait_until="load")
+        says(page, f"1 result for {EDITED_WORD}")
+        assert [r["path"] for r in results(page)] == [edited]
+        outlet = "Desk 02"  # the edited article's outlet: two articles, one of them in the overlay
+        page.goto(f"{site.base_url}/search/?q={HARBOUR}&filter[outlet]={quote(outlet)}&sort=date", wait_until="load")
+        says(page, f"2 results for {HARBOUR}")
+        assert [r["path"] for r in results(page)] == newest_first(site, outlet) and edited in newest_first(site, outlet)
+        # the URL's filter opens the Outlet group: the edited article's outlet counts it once
+        page.wait_for_function(f"() => document.querySelector('label[for^=filter-outlet]')?.textContent === '{outlet} (2)'")
+        assert errors.unexpected(KNOWN_SITE_ERRORS) == []
 
 
 # --- the hostile build: no page may run a script, open a dialog or navigate away ---------------

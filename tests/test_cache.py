@@ -85,7 +85,7 @@ def test_a_no_change_rebuild_writes_nothing_and_reuses_everything(tmp_path: Path
                             "files_unchanged": first.cache["files_written"] + first.cache["files_unchanged"],
                             "pages_kept": second.cache["pages_kept"],
                             "search_index_reused": 1, "search_shards": 1, "search_shards_reused": 1,
-                            "cache_entries_removed": 0}
+                            "search_shards_patched": 0, "search_overlay_pages": 0, "cache_entries_removed": 0}
     assert second.published == first.published
 
 

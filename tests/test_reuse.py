@@ -23,9 +23,10 @@ from generator.group import group
 from generator.model import PlacedArticle, SiteModel
 from generator.render import feeds, views
 from generator.render.head import PageMeta
-from generator.render.pages import Pages, article_pages, other_pages, page_file
+from generator.render.pages import Pages, article_pages, other_pages
 from generator.render.reuse import Digests, PageReuse, salt
 from generator.render.templates import environment
+from generator.render.views import page_file
 
 from .conftest import CONTENT, FIXTURES, TEMPLATES, articles_in_memory
 

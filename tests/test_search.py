@@ -13,21 +13,24 @@ from pathlib import Path
 
 import pytest
 
+import generator.build as build_module
 import generator.pagefind as pagefind_module
 import generator.search as search_module
 from benchmarks.corpus import write
 from generator.build import BuildError, BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
+from generator.pagefind import indexed_part
 from generator.render import Rendered, Rendering
 from generator.render.reuse import content_digest
-from generator.search import (
+from generator.search import Indexing, SearchResult
+from generator.shards import (
     NEWEST_SHARE,
-    Indexing,
+    OVERLAY,
+    SearchLayout,
     SearchPage,
-    SearchResult,
     assign,
     bundle,
-    indexed_part,
+    page_id,
     plan_shards,
     read_plan,
     shard_count,
@@ -189,6 +192,7 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path, mon
             digesting[0] = False
 
     monkeypatch.setattr(search_module, "indexed_digests", counted)
+    monkeypatch.setattr(build_module, "NEWEST_SHARE", 100)  # no shard is patched (see the test after this)
     monkeypatch.setattr(search_module, "indexed_part",
                         lambda html: (read.append(html) if digesting[0] else None) or indexed_part(html))
     for step in steps:
@@ -217,6 +221,80 @@ def test_a_shard_is_reindexed_exactly_when_its_pages_changed(tmp_path: Path, mon
         read.clear()
 
 
+def _search_page(site: Path) -> tuple[str, list[str]]:
+    """The overlay bundle and the stale page copies the site's search page names."""
+    import re
+
+    html = (site / "search" / "index.html").read_text(encoding="utf-8")
+    overlay = re.search(r'data-overlay="([^"]*)"', html)
+    stale = re.search(r'data-stale="([^"]*)"', html)
+    assert overlay and stale
+    return overlay.group(1), stale.group(1).split()
+
+
+LONERS = {  # articles that share no name, word or date with any other: changing one changes only its page
+    "a": ("Quarnvel orchard", "Quarnvel growers in Brastovany picked the first Zeltimar plums on Tuesday."),
+    "b": ("Oskridge lighthouse", "Keepers at Oskridge relit the Vendamor lamp after a winter of repairs."),
+    "c": ("Tulvenne ferry", "The Tulvenne ferry to Marrowcap resumed its crossings with a new hull."),
+    "d": ("Ystrelle glassworks", "Ystrelle glassblowers fired the Korbanth furnace for the first time in years."),
+}
+
+
+def _loner(content: Path, key: str, day: int, extra: str = "") -> None:
+    """Write the loner ``key``, dated ``day`` days into 2019 (older than every corpus article)."""
+    title, line = LONERS[key]
+    (content / f"loner-{key}.md").write_text(
+        f"---\ntitle: {title}\ndate: 2019-01-{day:02d} 09:00\n---\n" + f"{line} " * 5 + extra + "\n", encoding="utf-8")
+
+
+def test_an_old_article_edited_or_removed_patches_its_shard_until_the_patches_outgrow_their_room(tmp_path: Path) -> None:
+    """Four shards, room for two patched pages: an edited old article goes into the overlay and its
+    shard's copy is named stale, the shard left as it was; a removal adds a stale copy and runs no
+    Pagefind at all; past the room, the shard is indexed again, which empties the overlay and the
+    stale list."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    write(BBC, content, 38)
+    _loner(content, "a", 1)
+    _loner(content, "b", 2)
+    config = replace(SiteConfig(), search_shard_pages=16)
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
+    first = build(content, site, config, TEMPLATES, options=options)
+    assert first.cache["search_shards"] == 4 and _search_page(site) == ("", [])
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]
+    pages = {i["_briefing"]["source_file"]: page_file_of(i["url"]) for i in feed}
+    inodes = {k: (site / bundle(k) / "fragment").stat().st_ino for k in range(4)}
+
+    def stale_of(*keys: str) -> list[str]:
+        return sorted(f"0:{page_id(pages[f'loner-{k}.md'])}" for k in keys)
+
+    def step() -> dict[str, int]:
+        done = build(content, site, config, TEMPLATES, options=options)
+        assert done.pages_indexed == len(done.published)
+        return {k: done.cache[k] for k in ("search_shards_patched", "search_overlay_pages", "search_index_reused")}
+
+    _loner(content, "a", 1, "The orchard reopened on Monday.")
+    assert step() == {"search_shards_patched": 1, "search_overlay_pages": 1, "search_index_reused": 0}
+    assert _search_page(site) == ("/pagefind/shard-overlay/", stale_of("a"))
+    assert {k: (site / bundle(k) / "fragment").stat().st_ino for k in range(4)} == inodes  # no shard indexed again
+    (content / "loner-b.md").unlink()
+    assert step() == {"search_shards_patched": 1, "search_overlay_pages": 1, "search_index_reused": 1}  # no Pagefind run
+    assert _search_page(site) == ("/pagefind/shard-overlay/", stale_of("a", "b"))
+    _loner(content, "c", 3)  # an article of old date added: two stale copies and two new forms, the room's worth
+    assert step() == {"search_shards_patched": 1, "search_overlay_pages": 2, "search_index_reused": 0}
+    _loner(content, "d", 4)  # past the room: the shard is indexed again
+    assert step() == {"search_shards_patched": 0, "search_overlay_pages": 0, "search_index_reused": 0}
+    assert _search_page(site) == ("", []) and not (site / bundle(OVERLAY)).exists()
+    assert (site / bundle(0) / "fragment").stat().st_ino != inodes[0]
+    assert {k: (site / bundle(k) / "fragment").stat().st_ino for k in range(1, 4)} == {k: inodes[k] for k in range(1, 4)}
+
+
+def page_file_of(url: str) -> str:
+    """The file of an article page, from its URL in the feed."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path.strip("/") + "/index.html"
+
+
 PAGE = """<!doctype html><html lang="en"><head><title>Storm</title></head><body>
 <article data-pagefind-body><h1 data-pagefind-meta="title">Storm closes the port</h1>
 <span hidden data-pagefind-filter="kind">news</span><p>The harbour stayed shut for two days.</p></article>
@@ -237,12 +315,12 @@ def test_a_shard_is_kept_when_only_unindexed_regions_changed(tmp_path: Path) -> 
 
     first = site("first", {}, {})
     starts = plan_shards([p.sort_key for p in pages], None, 2)
-    assert index_or_reuse(first, tmp_path / "none", pages, starts) == SearchResult(8, 4, 0)
+    assert index_or_reuse(first, tmp_path / "none", pages, starts) == SearchResult(8, 4, 0, runs=4)
     shards = assign(pages, starts)
     related_changed, text_changed = shards[1][0], shards[3][1]
     second = site("second", {pages.index(related_changed): "<p>Zebra</p>"}, {pages.index(text_changed): "nine days"})
     assert (first / related_changed.path).read_bytes() != (second / related_changed.path).read_bytes()
-    assert index_or_reuse(second, first, pages, starts) == SearchResult(8, 4, 3)
+    assert index_or_reuse(second, first, pages, starts) == SearchResult(8, 4, 3, runs=1)
     for k in range(4):
         same = _stamp_head(second, k) == _stamp_head(first, k)
         assert same == (k != 3), k
@@ -280,7 +358,7 @@ def search_pages_of(site: Path) -> list[SearchPage]:
 
     pages = []
     for page in sorted((site / "articles").rglob("index.html")):
-        key = re.search(r'data-pagefind-sort="date">([^<]+)<', page.read_text(encoding="utf-8"))
+        key = re.search(r'data-pagefind-sort="date"[^>]*>([^<]+)<', page.read_text(encoding="utf-8"))
         assert key, page
         pages.append(SearchPage(page.relative_to(site).as_posix(), key.group(1)))
     return pages
@@ -345,11 +423,12 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
         runs.append(self)
 
     monkeypatch.setattr(pagefind_module.PagefindRun, "__init__", started)
-    def rest_after(self: Rendering, apart: bool = False) -> Rendered:
-        events.append("rest")
-        return rest(self, apart)
 
-    def failing_rest(self: Rendering, apart: bool = False) -> Rendered:
+    def rest_after(self: Rendering, search: SearchLayout, apart: bool = False) -> Rendered:
+        events.append("rest")
+        return rest(self, search, apart)
+
+    def failing_rest(self: Rendering, search: SearchLayout, apart: bool = False) -> Rendered:
         events.append("rest")
         raise RuntimeError("boom")
 
@@ -358,7 +437,9 @@ def test_a_rebuild_indexes_its_one_changed_shard_while_the_rest_of_the_site_rend
                                             + "The quarry at Tarnwick reopened on Monday after a long dispute. " * 6,
                                             encoding="utf-8")
     again = build(content, site, config, TEMPLATES, options=options)
-    assert events == ["pagefind", "rest"] and again.cache["search_shards_reused"] == again.cache["search_shards"] - 1
+    # one Pagefind run: the changed shard's, or the overlay's where that shard is patched
+    reused = again.cache["search_shards_reused"] - again.cache["search_shards_patched"]
+    assert events == ["pagefind", "rest"] and reused == again.cache["search_shards"] - 1
     assert runs[0].process is not None  # started beside the build, at a lower priority where `nice` exists
     assert (Path(str(runs[0].process.args[0])).name == "nice") == bool(shutil.which("nice"))
     fragments = [gzip.decompress(f.read_bytes()) for f in (site / "pagefind").rglob("*.pf_fragment")]
@@ -404,8 +485,8 @@ def test_a_first_build_indexes_beside_the_render_and_never_runs_more_pagefinds_t
             with lock:
                 going[0] -= 1
 
-    def rest_noted(self: Rendering, apart: bool = False) -> Rendered:
-        done = rest(self, apart)
+    def rest_noted(self: Rendering, search: SearchLayout, apart: bool = False) -> Rendered:
+        done = rest(self, search, apart)
         with lock:
             events.append("rendered")
         return done
@@ -514,8 +595,9 @@ def test_stopping_a_run_while_a_thread_waits_on_it_raises_nothing(tmp_path: Path
 
 def test_the_feeds_go_apart_only_when_pagefind_has_little_to_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With two cores, the feeds are made in a forked process when Pagefind indexes no more pages
-    than the newest shard may hold (a new article: the render is what the build waits for), and
-    here when it re-indexes an older shard (an article edited: Pagefind is what it waits for)."""
+    than the newest shard may hold (a new article, or an older one edited, its shard patched: the
+    render is what the build waits for), and here when it re-indexes an older shard (Pagefind is
+    what it waits for)."""
     from benchmarks.build import edited
 
     content, site = tmp_path / "content", tmp_path / "site"
@@ -526,18 +608,22 @@ def test_the_feeds_go_apart_only_when_pagefind_has_little_to_index(tmp_path: Pat
     made: list[bool] = []
     rest = Rendering.rest
 
-    def recorded(self: Rendering, apart: bool = False) -> Rendered:
+    def recorded(self: Rendering, search: SearchLayout, apart: bool = False) -> Rendered:
         made.append(apart)
-        return rest(self, apart)
+        return rest(self, search, apart)
 
     monkeypatch.setattr(Rendering, "rest", recorded)
     (content / "zz-new.md").write_text("---\ntitle: Quarry reopens at Tarnwick\ndate: 2031-01-02\n---\n"
                                        + "The quarry at Tarnwick reopened on Monday after a long dispute. " * 6,
                                        encoding="utf-8")
     added = build(content, site, config, TEMPLATES, options=options)
-    older = sorted(content.glob("a0000*"))[0]
+    older, other = sorted(content.glob("a0000*"))[:2]
     older.write_text(edited(older.read_text(encoding="utf-8")), encoding="utf-8")
+    patched = build(content, site, config, TEMPLATES, options=options)
+    monkeypatch.setattr(build_module, "NEWEST_SHARE", 100)  # no room for patches: the shard is indexed again
+    other.write_text(edited(other.read_text(encoding="utf-8")), encoding="utf-8")
     changed = build(content, site, config, TEMPLATES, options=options)
     assert added.cache["search_shards"] - added.cache["search_shards_reused"] == 1
-    assert changed.cache["search_shards"] - changed.cache["search_shards_reused"] == 1
-    assert made == [True, False]
+    assert (patched.cache["search_shards_patched"], patched.cache["search_overlay_pages"]) == (1, 1)
+    assert changed.cache["search_shards"] - changed.cache["search_shards_reused"] >= 1
+    assert made == [True, True, False]

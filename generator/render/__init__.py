@@ -14,12 +14,14 @@ from pathlib import Path
 from ..background import Background
 from ..config import SiteConfig
 from ..model import OutputFile, SiteModel
+from ..shards import SearchLayout
 from . import views
 from .feeds import feed_files
-from .pages import Pages, article_pages, other_pages, page_file
+from .pages import Pages, article_pages, other_pages
 from .reuse import PageReuse
 from .sitemap import robots, sitemap
 from .templates import compiled_folder, environment, static_files, template_folders, theme
+from .views import page_file
 
 Records = tuple[list[str], Mapping[str, tuple[bytes, bytes]], Mapping[str, tuple[bytes, ...]]]  # kept, made, parts
 
@@ -40,13 +42,12 @@ class Rendered:
 class Rendering:
     """Stage 6 in two steps: :meth:`article_pages`, then :meth:`rest`. With ``reuse``, pages
     whose inputs or context are those the site's copy was rendered from are kept instead. The
-    search index comes in ``search_shards`` shards; templates are kept compiled in ``compiled``
-    between builds, when given (:func:`.templates.environment`)."""
+    templates are kept compiled in ``compiled`` between builds, when given
+    (:func:`.templates.environment`)."""
 
     def __init__(self, site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,
-                 search_shards: int = 1, compiled: Path | None = None) -> None:
+                 compiled: Path | None = None) -> None:
         self.site, self.config, self.templates, self.reuse = site, config, templates, reuse
-        self.search_shards = search_shards
         self.pages = Pages(environment(templates, compiled), config, reuse)
         self.cards = views.Cards(site)
 
@@ -61,12 +62,13 @@ class Rendering:
         """The content digest of every page so far, rendered or kept (none without ``reuse``)."""
         return {path: made[1] for path, made in self.reuse.made.items()} if self.reuse else {}
 
-    def rest(self, apart: bool = False) -> Rendered:
-        """Render every other page, the feeds, the sitemap and the static files; return all the
-        files of the stage. With ``apart``, the feeds are made in a forked child
-        (:class:`Background`, on a core of its own) while this process renders the pages."""
+    def rest(self, search: SearchLayout, apart: bool = False) -> Rendered:
+        """Render every other page (the search page for the index laid out as ``search``), the
+        feeds, the sitemap and the static files; return all the files of the stage. With ``apart``,
+        the feeds are made in a forked child (:class:`Background`, on a core of its own) while this
+        process renders the pages."""
         feeds = Background(self._feeds) if apart else None
-        other_pages(self.pages, self.cards, self.config, self.search_shards)
+        other_pages(self.pages, self.cards, self.config, search)
         feed, records = feeds.result() if feeds else self._feeds()
         if self.reuse is not None and records is not None:
             self.reuse.take(*records)
@@ -89,8 +91,9 @@ class Rendering:
 
 
 def render(site: SiteModel, config: SiteConfig, templates: Path, reuse: PageReuse | None = None,
-           search_shards: int = 1) -> Rendered:
-    """Every page, feed and static file of the site, in one go (:class:`Rendering`)."""
-    rendering = Rendering(site, config, templates, reuse, search_shards)
+           search: SearchLayout | None = None) -> Rendered:
+    """Every page, feed and static file of the site, in one go (:class:`Rendering`), for a search
+    index laid out as ``search`` (one bundle, when not given)."""
+    rendering = Rendering(site, config, templates, reuse)
     rendering.article_pages()
-    return rendering.rest()
+    return rendering.rest(search or SearchLayout())

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..model import OutputFile, PlacedArticle, SiteModel
+from ..shards import SearchLayout
 from . import views
 from .head import PageMeta, article_json_ld, page_meta, site_view
 from .inputs import (
@@ -31,6 +32,7 @@ from .inputs import (
 )
 from .paging import Pager, paginate, paginate_by_age
 from .reuse import PageReuse
+from .views import page_file
 
 TAGS_PER_PAGE = 300  # a tags index page lists this many tags, most shared first
 
@@ -93,11 +95,6 @@ class Pages:
         return Markup(self._macros.pager_nav(pager))  # type: ignore[attr-defined]
 
 
-def page_file(url: str) -> str:
-    """The file of the page at site URL ``url``: one ending in ``/`` is that folder's ``index.html``."""
-    return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
-
-
 def article_pages(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
     """Every article's page; a rebuild builds the view only of a page whose inputs changed."""
     site = cards.site
@@ -114,9 +111,9 @@ def article_pages(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
                       listed=original is None)  # a copy stays out of the sitemap
 
 
-def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search_shards: int = 1) -> None:
+def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search: SearchLayout | None = None) -> None:
     """Every page but the articles': home, tag, topic, outlet and archive pages, the search page
-    (merging ``search_shards`` index shards), the method and 404 pages."""
+    (over the index laid out as ``search``: one bundle, when not given), the method and 404 pages."""
     site = cards.site
     outlets = views.outlet_lists(site)
     described = config if config.description else replace(config, description=site_description(site, len(outlets)))
@@ -127,7 +124,7 @@ def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search_shard
     _archive(out, cards, config)
     meta = partial(page_meta, config)
     out.page("/search/", "search.html", meta("Search", "Search every article.", "/search/"), section="search",
-             merge=views.search_bundles(search_shards))
+             search=views.search_view(search or SearchLayout()))
     out.page("/method/", "method.html", meta("Method", "How tags, summaries and topic hubs are made.", "/method/"),
              config=config, section="method")
     out.page("/404.html", "404.html", meta("Page not found", described.description, "/404.html"), listed=False,

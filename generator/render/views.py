@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ..cache import value_digest
 from ..model import PlacedArticle, SiteModel
-from ..search import bundle, sort_key
+from ..shards import OVERLAY, SearchLayout, bundle, page_id, sort_key
 from ..text import slugify
 
 WORDS_PER_MINUTE = 230
@@ -80,7 +80,8 @@ class ArticlePage:
     also_published: tuple[ArticleCard, ...]
     copy_of: ArticleCard | None
     image: str
-    search_sort: str  # the date sort key of the search index (see generator.search)
+    search_sort: str  # the date sort key of the search index (see generator.shards)
+    search_id: str  # the page's own value of the search filter "page" (generator.shards.page_id)
     filter_tags: tuple[str, ...] = ()  # the tags search offers as filters: those several articles share
     language: str = ""  # the article's language (the template marks it where it is not the site's)
 
@@ -203,10 +204,26 @@ def archive(cards: Cards, articles: Sequence[PlacedArticle] | None = None) -> tu
     return tuple(out)
 
 
-def search_bundles(shards: int) -> tuple[str, ...]:
-    """URLs of the search shards the search page merges into the first one, oldest first (none
-    for one index)."""
-    return tuple(f"/{bundle(k)}/" for k in range(1, shards))
+def page_file(url: str) -> str:
+    """The file of the page at site URL ``url``: one ending in ``/`` is that folder's ``index.html``."""
+    return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What the search page merges into the first search bundle: the other shards' bundles
+    (URLs, oldest first), the overlay's (or ""), and the stale page copies to leave out
+    (``"<shard>:<page id>"``, :class:`generator.shards.SearchLayout`)."""
+
+    merge: tuple[str, ...]
+    overlay: str
+    stale: tuple[str, ...]
+
+
+def search_view(layout: SearchLayout) -> SearchView:
+    """The search page's view of the index laid out as ``layout``."""
+    return SearchView(tuple(f"/{bundle(k)}/" for k in range(1, layout.shards)),
+                      f"/{bundle(OVERLAY)}/" if layout.overlay else "", layout.stale)
 
 
 def tag_url(slug: str) -> str:
@@ -303,6 +320,7 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
         copy_of=cards(by_source[placed.duplicate_of]) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
         search_sort=sort_key(placed.url, placed.listed),
+        search_id=page_id(page_file(placed.url)),
         filter_tags=tuple(sorted((site.tags[s].name for s in placed.tags if len(site.tags[s].articles) >= FILTER_TAG_ARTICLES),
                                  key=str.lower)),  # a set to search: in one order, however the tags rank
     )

@@ -4,7 +4,9 @@
 // are Pagefind UI's. Each result shows its title and one excerpt, Pagefind's, with the search words marked.
 //
 // The main thread stays free: the index, its shards (data-merge-index: a large site's index comes in
-// shards merged here) and their filter data load in Pagefind's worker; filter values are fetched only
+// shards merged here), its overlay (data-overlay: the new forms of pages a shard holds in an older
+// form, listed in data-stale as "<shard>:<page id>" and left out of every query) and their filter data
+// load in Pagefind's worker; filter values are fetched only
 // when a filter group is opened or the URL names a filter, and a group lists a screenful of values, the
 // rest found by typing in its box.
 (function () {
@@ -70,11 +72,18 @@
     var more = root.querySelector(".pagefind-ui__button");
     var groups = Array.prototype.slice.call(root.querySelectorAll("[data-filter]"));
     var shards = (root.getAttribute("data-merge-index") || "").split(" ").filter(Boolean);
+    var overlay = root.getAttribute("data-overlay") || "";
+    var stale = (root.getAttribute("data-stale") || "").split(" ").filter(Boolean).map(function (copy) {
+      var at = copy.indexOf(":");
+      return { shard: copy.slice(0, at), page: copy.slice(at + 1) };
+    });
+    var split = shards.length > 0 || overlay !== "" || stale.length > 0;   // queries name shards
     var params = new URLSearchParams(window.location.search);
     var selected = filtersFrom(params);   // filter name -> values checked
     var allValues = null;                 // filter name -> {value: articles}, once fetched
     var current = null;                   // the last search's response, for counts and "load more"
-    var shown = 0;
+    var shown = 0;                        // results listed
+    var taken = 0;                        // of them, from current.results (the rest from current.extra)
     var serial = 0;
     var timer = 0;
     var loading = null;
@@ -84,48 +93,68 @@
     if (sortSelect) { sortSelect.value = params.get("sort") === "date" ? "date" : "relevance"; }
 
     // Each shard is a range of dates, oldest first; with more than one, each shard's pages carry the
-    // shard's number as the filter "shard", so that a search can ask one shard at a time.
+    // shard's number as the filter "shard", so that a search can ask one shard at a time. The
+    // overlay's pages carry the filter "overlay" instead.
     function pagefind() {
       if (!loading) {
         loading = import("/pagefind/pagefind.js").then(function (pf) {
           var first = { excerptLength: EXCERPT_WORDS };
-          if (shards.length) { first.mergeFilter = { shard: "0" }; }
+          if (split) { first.mergeFilter = { shard: "0" }; }
           return pf.options(first).then(function () {
             return shards.reduce(function (done, path, i) {   // in order: ties keep the shards' order
               return done.then(function () {
                 return pf.mergeIndex(path, { excerptLength: EXCERPT_WORDS, mergeFilter: { shard: String(i + 1) } });
               });
             }, Promise.resolve());
+          }).then(function () {
+            return overlay && pf.mergeIndex(overlay, { excerptLength: EXCERPT_WORDS, mergeFilter: { overlay: "1" } });
           }).then(function () { return pf; });
         });
       }
       return loading;
     }
 
+    // The filters of a query, less the stale copies (each of one shard; the overlay's pages are of none).
+    function withoutStale(filters, extra) {
+      var out = Object.assign({}, filters, extra);
+      if (stale.length) { out.none = stale; }
+      return out;
+    }
+
     // A search over every shard. Newest first, each shard answers for its own range of dates in
     // its own date order, the newest range first, and the answers are listed one after another
-    // (Pagefind's own merge would order them by their place within each shard); their filter
-    // counts add up, as the shards share no page.
+    // (Pagefind's own merge would order them by their place within each shard); the overlay's
+    // answers come apart ("extra", with their data, newest first) to be put in place as the list is
+    // shown. Their filter counts add up, as no page is counted twice.
     function run(pf, term, options) {
-      if (!options.sort || !shards.length) { return pf.search(term, options); }
+      if (!options.sort || !split) {
+        return pf.search(term, { filters: withoutStale(options.filters), sort: options.sort });
+      }
       var asks = [];
       for (var k = shards.length; k >= 0; k--) {
-        var filters = Object.assign({}, options.filters, { shard: String(k) });
-        asks.push(pf.search(term, { filters: filters, sort: options.sort }));
+        asks.push(pf.search(term, { filters: withoutStale(options.filters, { shard: String(k) }), sort: options.sort }));
       }
+      if (overlay) { asks.push(pf.search(term, { filters: withoutStale(options.filters, { overlay: "1" }), sort: options.sort })); }
       return Promise.all(asks).then(function (answers) {
         if (answers.some(function (a) { return !a; })) { return null; }
         var counts = {};
         answers.forEach(function (a) {
           Object.keys(a.filters || {}).forEach(function (name) {
-            if (name === "shard") { return; }
+            if (name === "shard" || name === "overlay" || name === "page") { return; }
             var into = counts[name] = counts[name] || {};
             Object.keys(a.filters[name]).forEach(function (value) { into[value] = (into[value] || 0) + a.filters[name][value]; });
           });
         });
-        return { results: [].concat.apply([], answers.map(function (a) { return a.results; })), filters: counts };
+        var fromShards = overlay ? answers.slice(0, -1) : answers;
+        var extra = overlay ? answers[answers.length - 1].results : [];
+        return Promise.all(extra.map(function (r) { return r.data(); })).then(function (data) {
+          data.sort(function (a, b) { return sortKey(b) < sortKey(a) ? -1 : sortKey(b) > sortKey(a) ? 1 : 0; });
+          return { results: [].concat.apply([], fromShards.map(function (a) { return a.results; })), extra: data, filters: counts };
+        });
       });
     }
+
+    function sortKey(data) { return (data.meta && data.meta.sort) || ""; }
 
     function activeFilters() {
       var out = {};
@@ -169,24 +198,36 @@
       }
       return pagefind().then(function (pf) { return run(pf, term, searchOptions()); }).then(function (response) {
         if (mine !== serial || !response) { return null; }
-        current = response; current.countsComplete = complete; shown = 0;
+        current = response; current.countsComplete = complete; shown = 0; taken = 0;
+        current.extra = current.extra || [];
         return page(mine, true);
       }).catch(function () {
         if (mine === serial) { say("Search is not available just now."); }
       });
     }
 
-    // Show the next page of the current results (all of it at once, so the list grows in one step).
+    // Show the next page of the current results (all of it at once, so the list grows in one step):
+    // the shards' results in their order, each overlay result (newest first) before the first that
+    // is older than it.
     function page(mine, fresh) {
-      var slice = current.results.slice(shown, shown + PAGE_SIZE);
+      var slice = current.results.slice(taken, taken + PAGE_SIZE);
       return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
         if (mine !== serial) { return; }
         var term = input.value.trim();
-        var count = current.results.length;
+        var count = current.results.length + current.extra.length;
         var items = document.createDocumentFragment();
-        data.forEach(function (d) { items.appendChild(resultNode(d)); });
+        var next = 0;
+        var placed = 0;
+        for (var listed = 0; listed < PAGE_SIZE && shown + listed < count; listed++) {
+          var extra = current.extra[shown - taken + placed];
+          if (extra && (next >= data.length || sortKey(extra) > sortKey(data[next]))) {
+            items.appendChild(resultNode(extra)); placed++;
+          } else {
+            items.appendChild(resultNode(data[next])); next++;
+          }
+        }
         if (fresh) { list.replaceChildren(items); } else { list.appendChild(items); }
-        shown += slice.length;
+        shown += next + placed; taken += next;
         more.hidden = shown >= count;
         say(count === 0 ? "No results for " + term : count + (count === 1 ? " result for " : " results for ") + term);
         if (fresh) { countsChanged(); }
