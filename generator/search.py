@@ -104,7 +104,8 @@ class Indexing:
     are rendered: each shard (see :func:`plan_shards`) whose pages Pagefind would read the same
     as those of a shard of the ``previous`` site is taken from there, wherever it was (which also
     keeps a rebuild byte-identical: Pagefind names its filter files differently on every run);
-    the others are to index. The runs then go in the background while the rest of the site
+    the others are to index, or, within ``patch`` pages of changes, patched (:func:`_patches`: the
+    overlay is then to index, unless the last site has it). The runs then go in the background while the rest of the site
     renders (:meth:`start`), or once the site is staged (:meth:`finish`). A page's bytes come from
     ``read`` (its file, or its bytes when it is not on disk yet); ``published`` may give the
     digest of each page's bytes (see :func:`indexed_digests`). With ``in_place``, the index is
@@ -131,6 +132,13 @@ class Indexing:
         self.running = 0  # how many Pagefind runs :meth:`start` keeps going at once
         self._places = threading.Semaphore(0)  # one per Pagefind run allowed at once, in either step
         self._allowed = 0
+        self.layout, self.overlay, self.patched = self._plan(old_bundles, patch)
+
+    def _plan(self, old_bundles: list[Bundle], patch: int) -> tuple[SearchLayout, list[SearchPage], int]:
+        """Sort the shards into those to take from the last site's ``old_bundles`` (as they were,
+        or patched: :func:`_patches`) and those to index, the overlay among them where it changed;
+        return the layout the search page is to merge, the overlay's pages and how many shards
+        are patched."""
         by_digest = {b.record.split(" ", 1)[0]: b for b in reversed(old_bundles)}  # the first of equals
         changed = []
         for shard, members in enumerate(self.shards):
@@ -140,8 +148,7 @@ class Indexing:
                 changed.append((shard, members, digest))
             else:
                 self.taken.append((shard, members, digest, old, old.count))
-        patched, overlay, stale = _patches(changed, {b.folder: b for b in old_bundles}, previous, self.indexed, patch)
-        self.patched = len(patched)
+        patched, overlay, stale = _patches(changed, {b.folder: b for b in old_bundles}, self.previous, self.indexed, patch)
         for shard, members, digest in changed:
             if shard in patched:
                 base = patched[shard]
@@ -156,8 +163,7 @@ class Indexing:
             else:
                 self.taken.append((OVERLAY, overlay, digest, old, old.count))
         gone = sorted(f"{shard}:{page_id(path)}" for shard, paths in stale.items() for path in paths)
-        self.layout = SearchLayout(len(self.shards), bool(overlay), tuple(gone))
-        self.overlay = overlay
+        return SearchLayout(len(self.shards), bool(overlay), tuple(gone)), overlay, len(patched)
 
     def start(self, read: PageSource, parallel: int = 1) -> None:
         """Start indexing every shard to index, reading pages from ``read`` (the scratch folders
