@@ -13,7 +13,7 @@ not read (:func:`indexed_part`), is taken from there, not re-indexed.
 A large shard whose pages changed little is patched rather than indexed again: its bundle stays
 as it is, the pages it holds in an older form (an article edited, moved or removed) are listed as
 stale, and the new forms go into a small overlay bundle (``/pagefind/shard-overlay/``), indexed
-instead. Every page carries its own filter value (``page``: :func:`page_id`), and the search page
+instead. Every page carries its own filter value (``at``: its sort key), and the search page
 leaves out of every query the pages of a shard with a stale value there (the overlay's pages are of
 no shard), so a stale copy is never listed or counted. The overlay and the stale copies stay
 within ``patch`` pages each: past that, the shards with the most changes are indexed again,
@@ -39,10 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pagefind import PagefindRun, PageSource, indexed_part, read_bytes
-from .shards import OVERLAY, PLAN, UNDATED, SearchLayout, SearchPage, assign, bundle, page_id
+from .shards import OVERLAY, PLAN, UNDATED, SearchLayout, SearchPage, assign, bundle
 from .write import SHARD_PREFIX
 
-STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests
+STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests and sort key
 MAX_PARALLEL_RUNS = 2
 
 
@@ -88,12 +88,12 @@ def indexed_digests(read: PageSource, pages: list[SearchPage], published: Mappin
 @dataclass(frozen=True)
 class Bundle:
     """A bundle of the last site: its folder, page count, record (:data:`STAMP`) and the pages it
-    holds (each one's digest of what Pagefind read of it, where recorded)."""
+    holds (each one's digest of what Pagefind read of it and its sort key, where recorded)."""
 
     folder: Path
     count: int
     record: str
-    held: Mapping[str, str]
+    held: Mapping[str, tuple[str, str]]
 
 
 Job = tuple[int, list[SearchPage], str]  # a shard to index: its number, its pages, their digest
@@ -162,7 +162,7 @@ class Indexing:
                 self.todo.append((OVERLAY, overlay, digest))
             else:
                 self.taken.append((OVERLAY, overlay, digest, old, old.count))
-        gone = sorted(f"{shard}:{page_id(path)}" for shard, paths in stale.items() for path in paths)
+        gone = sorted(f"{shard}:{key}" for shard, keys in stale.items() for key in keys)
         return SearchLayout(len(self.shards), bool(overlay), tuple(gone)), overlay, len(patched)
 
     def start(self, read: PageSource, parallel: int = 1) -> None:
@@ -269,18 +269,18 @@ def _places(jobs: int) -> int:
 def _stamp(folder: Path, digest: str, count: int, members: list[SearchPage], published: Mapping[str, bytes],
            indexed: Mapping[str, str]) -> None:
     """Record a shard in its folder: its digest and page count, then each page with the digest of
-    its bytes (where known) and of what Pagefind read of it."""
+    its bytes (where known), of what Pagefind read of it, and its sort key."""
     lines = [f"{digest} {count}\n"]
-    lines += [f"{p.path} {published[p.path].hex()} {indexed[p.path]}\n" for p in sorted(members, key=lambda p: p.path)
-              if p.path in published]
+    lines += [f"{p.path} {published[p.path].hex()} {indexed[p.path]} {p.sort_key}\n"
+              for p in sorted(members, key=lambda p: p.path) if p.path in published]
     (folder / STAMP).write_text("".join(lines), encoding="utf-8")
 
 
 def _patches(changed: list[Job], bundles: Mapping[Path, Bundle], previous: Path, indexed: Mapping[str, str],
              patch: int) -> tuple[dict[int, Bundle], list[SearchPage], dict[int, list[str]]]:
     """Which ``changed`` shards to patch rather than index again (each with the bundle it had,
-    by its number in the ``previous`` site), the overlay's pages, and each patched shard's stale
-    pages. A shard is patched when its bundle records its pages and it is larger than ``patch``
+    by its number in the ``previous`` site), the overlay's pages, and the sort keys of each patched
+    shard's stale copies. A shard is patched when its bundle records its pages and it is larger than ``patch``
     (a smaller one costs no more to index than the overlay); the shards with the fewest changes
     first (stale copies or new forms, the more of the two), while all together stay within
     ``patch``: neither the overlay nor the stale copies ever outgrow it."""
@@ -290,8 +290,8 @@ def _patches(changed: list[Job], bundles: Mapping[Path, Bundle], previous: Path,
         if base is None or len(base.held) != base.count or len(members) <= patch:
             continue
         now = {p.path: indexed[p.path] for p in members}
-        stale = sorted(path for path, read in base.held.items() if now.get(path) != read)
-        fresh = [p for p in members if base.held.get(p.path) != now[p.path]]
+        stale = sorted(key for path, (read, key) in base.held.items() if now.get(path) != read)
+        fresh = [p for p in members if base.held.get(p.path, ("", ""))[0] != now[p.path]]
         options.append((max(len(stale), len(fresh)), shard, base, stale, fresh))
     patched: dict[int, Bundle] = {}
     overlay: list[SearchPage] = []
@@ -309,7 +309,8 @@ def _patches(changed: list[Job], bundles: Mapping[Path, Bundle], previous: Path,
 def _bundles(site: Path) -> tuple[list[Bundle], dict[tuple[str, str], str]]:
     """The Pagefind bundles of the site at ``site`` (that of the first shard first), and the
     record of each page they indexed: the digest of what Pagefind read of it, by its path and
-    the digest of its bytes."""
+    the digest of its bytes. A record line is a page's path, the digests of its bytes and of what
+    Pagefind read, and its sort key (which holds a space)."""
     found: list[Bundle] = []
     pages: dict[tuple[str, str], str] = {}
     root = site / bundle(0)
@@ -322,9 +323,9 @@ def _bundles(site: Path) -> tuple[list[Bundle], dict[tuple[str, str], str]]:
             continue
         held = {}
         for line in rest:
-            path, _, digests = line.partition(" ")
-            content, _, read = digests.partition(" ")
-            if read:
-                pages[path, content] = held[path] = read
+            path, content, read, key = [*line.split(" ", 3), "", "", ""][:4]
+            if key:
+                pages[path, content] = read
+                held[path] = (read, key)
         found.append(Bundle(folder, count, record, held))
     return found, pages

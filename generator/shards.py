@@ -40,16 +40,12 @@ class SearchPage:
 @dataclass(frozen=True)
 class SearchLayout:
     """What the search page merges: ``shards`` bundles, the overlay bundle when there is one, and
-    every page copy a shard holds that is ``stale``, as ``"<shard>:<page id>"`` (:func:`page_id`)."""
+    every page copy a shard holds that is ``stale``, as ``"<shard>:<sort key>"`` (:func:`sort_key`: a
+    page's search filter ``at`` holds it too)."""
 
     shards: int = 1
     overlay: bool = False
     stale: tuple[str, ...] = ()
-
-
-def page_id(path: str) -> str:
-    """The value of a page's own search filter (``page``), from its file in the site."""
-    return hashlib.sha256(path.encode()).hexdigest()[:12]
 
 
 def sort_key(url: str, date: datetime | None) -> str:

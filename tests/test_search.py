@@ -30,7 +30,6 @@ from generator.shards import (
     SearchPage,
     assign,
     bundle,
-    page_id,
     plan_shards,
     read_plan,
     shard_count,
@@ -229,7 +228,7 @@ def _search_page(site: Path) -> tuple[str, list[str]]:
     overlay = re.search(r'data-overlay="([^"]*)"', html)
     stale = re.search(r'data-stale="([^"]*)"', html)
     assert overlay and stale
-    return overlay.group(1), stale.group(1).split()
+    return overlay.group(1), stale.group(1).split(",") if stale.group(1) else []
 
 
 LONERS = {  # articles that share no name, word or date with any other: changing one changes only its page
@@ -263,9 +262,10 @@ def test_an_old_article_edited_or_removed_patches_its_shard_until_the_patches_ou
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]
     pages = {i["_briefing"]["source_file"]: page_file_of(i["url"]) for i in feed}
     inodes = {k: (site / bundle(k) / "fragment").stat().st_ino for k in range(4)}
+    sort_keys = {p.path: p.sort_key for p in search_pages_of(site)}
 
     def stale_of(*keys: str) -> list[str]:
-        return sorted(f"0:{page_id(pages[f'loner-{k}.md'])}" for k in keys)
+        return sorted(f"0:{sort_keys[pages[f'loner-{k}.md']]}" for k in keys)
 
     def step() -> dict[str, int]:
         done = build(content, site, config, TEMPLATES, options=options)

@@ -5,7 +5,7 @@
 //
 // The main thread stays free: the index, its shards (data-merge-index: a large site's index comes in
 // shards merged here), its overlay (data-overlay: the new forms of pages a shard holds in an older
-// form, listed in data-stale as "<shard>:<page id>" and left out of every query) and their filter data
+// form, listed in data-stale as "<shard>:<sort key>" and left out of every query) and their filter data
 // load in Pagefind's worker; filter values are fetched only
 // when a filter group is opened or the URL names a filter, and a group lists a screenful of values, the
 // rest found by typing in its box.
@@ -73,9 +73,9 @@
     var groups = Array.prototype.slice.call(root.querySelectorAll("[data-filter]"));
     var shards = (root.getAttribute("data-merge-index") || "").split(" ").filter(Boolean);
     var overlay = root.getAttribute("data-overlay") || "";
-    var stale = (root.getAttribute("data-stale") || "").split(" ").filter(Boolean).map(function (copy) {
-      var at = copy.indexOf(":");
-      return { shard: copy.slice(0, at), page: copy.slice(at + 1) };
+    var stale = (root.getAttribute("data-stale") || "").split(",").filter(Boolean).map(function (copy) {
+      var colon = copy.indexOf(":");
+      return { shard: copy.slice(0, colon), at: copy.slice(colon + 1) };
     });
     var split = shards.length > 0 || overlay !== "" || stale.length > 0;   // queries name shards
     var params = new URLSearchParams(window.location.search);
@@ -140,7 +140,7 @@
         var counts = {};
         answers.forEach(function (a) {
           Object.keys(a.filters || {}).forEach(function (name) {
-            if (name === "shard" || name === "overlay" || name === "page") { return; }
+            if (name === "shard" || name === "overlay" || name === "at") { return; }
             var into = counts[name] = counts[name] || {};
             Object.keys(a.filters[name]).forEach(function (value) { into[value] = (into[value] || 0) + a.filters[name][value]; });
           });
@@ -154,7 +154,8 @@
       });
     }
 
-    function sortKey(data) { return (data.meta && data.meta.sort) || ""; }
+    // A result's date sort key: the page's own value of the filter "at".
+    function sortKey(data) { return ((data.filters && data.filters.at) || [""])[0]; }
 
     function activeFilters() {
       var out = {};
