@@ -92,9 +92,9 @@
     clear.hidden = !input.value;
     if (sortSelect) { sortSelect.value = params.get("sort") === "date" ? "date" : "relevance"; }
 
-    // Each shard is a range of dates, oldest first; with more than one, each shard's pages carry the
-    // shard's number as the filter "shard", so that a search can ask one shard at a time. The
-    // overlay's pages carry the filter "overlay" instead.
+    // Each shard is a range of dates, oldest first; with more than one (or an overlay, or stale copies),
+    // each shard's pages carry the shard's number as the filter "shard", so that a search can ask one
+    // shard at a time and name a shard's stale copies. The overlay's pages carry the filter "overlay".
     function pagefind() {
       if (!loading) {
         loading = import("/pagefind/pagefind.js").then(function (pf) {
