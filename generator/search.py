@@ -13,7 +13,7 @@ not read (:func:`indexed_part`), is taken from there, not re-indexed.
 A large shard whose pages changed little is patched rather than indexed again: its bundle stays
 as it is, the pages it holds in an older form (an article edited, moved or removed) are listed as
 stale, and the new forms go into a small overlay bundle (``/pagefind/shard-overlay/``), indexed
-instead. Every page carries its own filter value (``at``: its sort key), and the search page
+instead. Every page carries its own filter value (``at``: its sort key, made short), and the search page
 leaves out of every query the pages of a shard with a stale value there (the overlay's pages are of
 no shard), so a stale copy is never listed or counted. The overlay and the stale copies stay
 within ``patch`` pages each: past that, the shards with the most changes are indexed again,
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pagefind import PagefindRun, PageSource, indexed_part, read_bytes
-from .shards import OVERLAY, PLAN, UNDATED, SearchLayout, SearchPage, assign, bundle
+from .shards import OVERLAY, PLAN, UNDATED, SearchLayout, SearchPage, assign, bundle, filter_key
 from .write import SHARD_PREFIX
 
 STAMP = "briefing-pages.txt"  # a shard's digest and page count, then each page's digests and sort key
@@ -162,7 +162,7 @@ class Indexing:
                 self.todo.append((OVERLAY, overlay, digest))
             else:
                 self.taken.append((OVERLAY, overlay, digest, old, old.count))
-        gone = sorted(f"{shard}:{key}" for shard, keys in stale.items() for key in keys)
+        gone = sorted(f"{shard}:{filter_key(key)}" for shard, keys in stale.items() for key in keys)
         return SearchLayout(len(self.shards), bool(overlay), tuple(gone)), overlay, len(patched)
 
     def start(self, read: PageSource, parallel: int = 1) -> None:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ..cache import value_digest
 from ..model import PlacedArticle, SiteModel
-from ..shards import OVERLAY, SearchLayout, bundle, sort_key
+from ..shards import OVERLAY, SearchLayout, bundle, filter_key, sort_key
 from ..text import slugify
 
 WORDS_PER_MINUTE = 230
@@ -81,6 +81,7 @@ class ArticlePage:
     copy_of: ArticleCard | None
     image: str
     search_sort: str  # the date sort key of the search index (see generator.shards)
+    search_at: str  # the page's own search filter value, its sort key made short (generator.shards.filter_key)
     filter_tags: tuple[str, ...] = ()  # the tags search offers as filters: those several articles share
     language: str = ""  # the article's language (the template marks it where it is not the site's)
 
@@ -212,7 +213,7 @@ def page_file(url: str) -> str:
 class SearchView:
     """What the search page merges into the first search bundle: the other shards' bundles
     (URLs, oldest first), the overlay's (or ""), and the stale page copies to leave out
-    (``"<shard>:<sort key>"``, :class:`generator.shards.SearchLayout`)."""
+    (``"<shard>:<filter key>"``, :class:`generator.shards.SearchLayout`)."""
 
     merge: tuple[str, ...]
     overlay: str
@@ -318,7 +319,8 @@ def article_page(placed: PlacedArticle, cards: Cards, images: str = "none") -> A
         also_published=tuple(cards(by_source[c]) for c in placed.copies),
         copy_of=cards(by_source[placed.duplicate_of]) if placed.duplicate_of else None,
         image=(meta.image.value or "") if images == "remote" else "",
-        search_sort=sort_key(placed.url, placed.listed),
+        search_sort=(key := sort_key(placed.url, placed.listed)),
+        search_at=filter_key(key),
         filter_tags=tuple(sorted((site.tags[s].name for s in placed.tags if len(site.tags[s].articles) >= FILTER_TAG_ARTICLES),
                                  key=str.lower)),  # a set to search: in one order, however the tags rank
     )

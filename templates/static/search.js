@@ -5,7 +5,7 @@
 //
 // The main thread stays free: the index, its shards (data-merge-index: a large site's index comes in
 // shards merged here), its overlay (data-overlay: the new forms of pages a shard holds in an older
-// form, listed in data-stale as "<shard>:<sort key>" and left out of every query) and their filter data
+// form, listed in data-stale as "<shard>:<filter key>" and left out of every query) and their filter data
 // load in Pagefind's worker; filter values are fetched only
 // when a filter group is opened or the URL names a filter, and a group lists a screenful of values, the
 // rest found by typing in its box.
