@@ -39,7 +39,7 @@ from .progress import Progress
 from .render import PageReuse, Rendered, Rendering, compiled_folder, page_file, template_folders
 from .render.reuse import load_parts, load_records, salt, save_records
 from .search import Indexing
-from .shards import NEWEST_SHARE, SearchPage, bundle, plan_shards, read_newest, read_plan, sort_key
+from .shards import NEWEST_SHARE, OVERLAY, SearchPage, bundle, plan_shards, read_newest, read_plan, sort_key
 from .write import publish, site_files, stage_files
 
 if TYPE_CHECKING:
@@ -330,12 +330,12 @@ def _stamp(cache: Path, output: Path) -> Path:
 
 def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult | None:
     """The last build's result when it had the same key and its site is still there: its home page and
-    every shard of its search index."""
+    every bundle of its search index (each shard's, and the overlay's when it had one)."""
     stored = load_pickle(_stamp(cache, output)) if cache is not None and (output / "index.html").is_file() else None
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], BuildResult)):
         return None
-    shards = stored[1].cache.get("search_shards", 1)
-    return stored[1] if all((output / bundle(k) / ENTRY_FILE).is_file() for k in range(shards)) else None
+    bundles = [*range(stored[1].cache.get("search_shards", 1))] + [OVERLAY] * bool(stored[1].cache.get("search_overlay_pages"))
+    return stored[1] if all((output / bundle(k) / ENTRY_FILE).is_file() for k in bundles) else None
 
 
 def _remember(cache: Path | None, output: Path, key: str, result: BuildResult) -> None:

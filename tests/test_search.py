@@ -302,6 +302,22 @@ def test_an_old_article_edited_or_removed_patches_its_shard_until_the_patches_ou
     assert {k: (site / bundle(k) / "fragment").stat().st_ino for k in range(1, 4)} == {k: inodes[k] for k in range(1, 4)}
 
 
+def test_a_site_missing_its_overlay_bundle_is_built_again(tmp_path: Path) -> None:
+    """The build that finds nothing changed checks the overlay is there too; one removed is indexed again."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    write(BBC, content, 38)
+    _loner(content, "a", 1)
+    config = replace(SiteConfig(), search_shard_pages=16)
+    options = BuildOptions(cache=tmp_path / ".briefing" / "cache", jobs=1)
+    build(content, site, config, TEMPLATES, options=options)
+    _loner(content, "a", 1, "The orchard reopened on Monday.")
+    assert build(content, site, config, TEMPLATES, options=options).cache["search_overlay_pages"] == 1
+    assert build(content, site, config, TEMPLATES, options=options).cache["nothing_changed"] == 1
+    shutil.rmtree(site / bundle(OVERLAY))
+    again = build(content, site, config, TEMPLATES, options=options)
+    assert "nothing_changed" not in again.cache and (site / bundle(OVERLAY) / "pagefind-entry.json").is_file()
+
+
 def page_file_of(url: str) -> str:
     """The file of an article page, from its URL in the feed."""
     from urllib.parse import urlsplit
