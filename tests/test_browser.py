@@ -523,6 +523,8 @@ def test_a_patched_index_lists_the_edited_article_once_in_its_place_and_the_remo
         chromium: ChromiumSession, patched_site: tuple[BuiltSite, str, str]) -> None:
     """Its shard untouched, the edited article is found by its new word, appears once, in its place
     by date, and counts once in the filters; the removed article is not found at all."""
+    from generator.render import page_file
+
     site, edited, removed = patched_site
     assert site.report["cache"]["search_shards_patched"] == 1 and site.report["cache"]["search_overlay_pages"] == 1
     assert site.report["pages_indexed"] == 2 * DESKS - 1
@@ -543,7 +545,7 @@ def test_a_patched_index_lists_the_edited_article_once_in_its_place_and_the_remo
         tiebreak = {path: key for path, key, _outlet in feed_articles(site)}[edited].split()[1]
         page.goto(f"{site.base_url}/search/?q={tiebreak}", wait_until="load")
         says(page, f"No results for {tiebreak}")  # the sort key is never searchable text
-        at = re.findall(r'data-pagefind-filter="at">(\w+)<', (site.folder / edited.strip("/") / "index.html").read_text("utf-8"))
+        at = re.findall(r'data-pagefind-filter="at">(\w+)<', (site.folder / page_file(edited)).read_text("utf-8"))
         # Nor the filter value: the page is not found by it. Pagefind, not finding a word, matches the
         # longest start of it that it has (here its first digits), so other pages may be.
         page.goto(f"{site.base_url}/search/?q={at[0]}", wait_until="load")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,7 +22,7 @@ from benchmarks.corpus import write
 from generator.build import BuildError, BuildOptions, build
 from generator.config import ConfigError, SiteConfig, from_mapping
 from generator.pagefind import indexed_part
-from generator.render import Rendered, Rendering
+from generator.render import Rendered, Rendering, page_file
 from generator.render.reuse import content_digest
 from generator.search import Indexing, SearchResult
 from generator.shards import (
@@ -274,7 +275,7 @@ def test_an_old_article_edited_or_removed_patches_its_shard_until_the_patches_ou
     first = build(content, site, config, TEMPLATES, options=options)
     assert first.cache["search_shards"] == 4 and _search_page(site) == ("", [])
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]
-    pages = {i["_briefing"]["source_file"]: page_file_of(i["url"]) for i in feed}
+    pages = {i["_briefing"]["source_file"]: page_file(urlsplit(i["url"]).path) for i in feed}
     inodes = {k: (site / bundle(k) / "fragment").stat().st_ino for k in range(4)}
     sort_keys = {p.path: p.sort_key for p in search_pages_of(site)}
 
@@ -316,13 +317,6 @@ def test_a_site_missing_its_overlay_bundle_is_built_again(tmp_path: Path) -> Non
     shutil.rmtree(site / bundle(OVERLAY))
     again = build(content, site, config, TEMPLATES, options=options)
     assert "nothing_changed" not in again.cache and (site / bundle(OVERLAY) / "pagefind-entry.json").is_file()
-
-
-def page_file_of(url: str) -> str:
-    """The file of an article page, from its URL in the feed."""
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).path.strip("/") + "/index.html"
 
 
 def _live_copies(site: Path) -> list[tuple[str, str]]:
