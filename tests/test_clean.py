@@ -423,6 +423,25 @@ def test_an_impossible_local_date_is_no_date() -> None:
     ("Harbour reopens after the storm.", "Harbour reopens after the storm. Ferries follow on Monday.", False),
     ("Harbour reo", "Harbour reopens after the storm", False),
     ("Harbour reopens", "The harbour reopened after the storm", False),
+    # cut inside a name: the sentence runs on past a capitalised word
+    ("Struggling to meet their fourth deadline over the federal budget, congressional Republicans and White",
+     "Struggling to meet their fourth deadline over the federal budget, congressional Republicans and White House "
+     "officials wrestled Tuesday with their differences over education.", True),
+    ("Turkey stepped up pressure on Italy for the extradition of captured Kurdish rebel leader",
+     "Turkey stepped up pressure on Italy for the extradition of captured Kurdish rebel leader Abdullah Ocalan, "
+     "saying Sunday that granting him asylum would be a disaster.", True),
+    ("As his lawyers in London tried to quash a Spanish arrest warrant for Gen",  # cut before an abbreviation's stop
+     "As his lawyers in London tried to quash a Spanish arrest warrant for Gen. Augusto Pinochet, the former dictator "
+     "stayed in his clinic.", True),
+    ("With the nation poised to enter the longest period of economic expansion in US",  # a dateline without an agency
+     "WASHINGTON — With the nation poised to enter the longest period of economic expansion in US history, the "
+     "president spoke of debt.", True),
+    ("Xi Meets Putin In Moscow", "Xi Meets Putin In Moscow The two leaders signed a pact on Tuesday.", False),  # title case
+    ("Ferry service resumes after storm damage in Dover",  # a headline, a dash, its subtitle
+     "Ferry service resumes after storm damage in Dover Port - The first crossings left on Monday.", False),
+    ("Ferries return to the harbour after the storm in Dover",  # a headline and its subtitle, parted by a colon
+     "Ferries return to the harbour after the storm in Dover Harbour: what the port's owners say.", False),
+    ("The harbour reopened after the storm", "The harbour reopened after the storm. Ferries followed on Monday.", False),
 ])
 def test_a_first_line_the_text_goes_on_from_mid_sentence_is_a_clipped_lead(line: str, following: str, clipped: bool) -> None:
     from generator.clean.meta import clipped_lead

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ..enrich.word_lists import word_list
 from ..model import Block, Field, FrontMatter, Metadata, RawDoc
 from ..scripts import OTHER_STOPS, word_count
-from ..text import WIRE_DATELINE
+from ..text import ABBREVIATIONS, WIRE_DATELINE
 from .region import DUMP_FORMATS, region_bounds
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -33,6 +33,8 @@ DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$")
 CALENDAR = tomllib.loads(resources.files(__package__).joinpath("calendar.toml").read_text(encoding="utf-8"))
 SENTENCE_END = re.compile(f"[.!?:\u3002{OTHER_STOPS}][\"'”’)]*$")  # a line ending a sentence (or a colon)
+CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s+(?:—|–|--)\s+")  # "WASHINGTON — "
+HEADLINE_BREAK = re.compile(r"\s(?:[-–—|]|--)\s|:\s")  # what parts a headline from what follows it on one line
 CLIPPED_LEAD = "clipped lead"  # the removal of a first line that is the opening cut off (:func:`clipped_lead`)
 PUBLICATION_WORDS = word_list("publications")  # "Korea Times", "Barents Observer": the keyword stage's list
 LANGUAGES = {code: table for code, table in CALENDAR.items() if isinstance(table, dict)}
@@ -121,16 +123,38 @@ def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[
 def clipped_lead(line: str, following: str) -> bool:
     """Whether ``line`` is the opening of the ``following`` paragraph cut off mid-sentence (a
     feed or an export that fills the title with the first words of the text), not a headline:
-    the paragraph (after a wire dateline) starts with the line and goes on within its sentence,
-    with a comma, a semicolon or a space and a word in lower case or a number. Not with a colon,
-    a dash or a capital: a headline the text repeats before its subtitle, its site's name ("… -
-    The Jerusalem Post") or its dateline ("… dad Lima, Peru - Accused …"); nor inside a word or
+    the paragraph (after a dateline, "LONDON (Reuters) - " or "WASHINGTON — ") starts with the
+    line and goes on within its sentence: with a comma, a semicolon, or a space and a word in
+    lower case or a number; with the full stop of an abbreviation the line ends in ("… for
+    Gen" of "… for Gen. Augusto Pinochet"); or, in running text, with a capitalised word and no
+    break (:func:`_runs_on`: "… Republicans and White" of "… White House officials wrestled").
+    Not with a colon or a dash: a headline the text repeats before its site's name ("… - The
+    Jerusalem Post") or its dateline ("… dad Lima, Peru - Accused …"); nor inside a word or
     after a sentence's end."""
-    head, text = " ".join(line.split()), " ".join(WIRE_DATELINE.sub("", following.strip()).split())
-    if len(text) <= len(head) or not text.startswith(head) or SENTENCE_END.search(head):
+    head = " ".join(line.split())
+    if SENTENCE_END.search(head):
         return False
-    rest = text[len(head):]
-    return rest[0] in ",;" or (rest[0] == " " and (rest[1].islower() or rest[1].isdigit()))
+    texts = {" ".join(dateline.sub("", following.strip(), count=1).split()) for dateline in (WIRE_DATELINE, CITY_DATELINE)}
+    return any(_goes_on(head, text[len(head):]) for text in texts if len(text) > len(head) + 1 and text.startswith(head))
+
+
+def _goes_on(head: str, rest: str) -> bool:
+    """Whether ``rest``, what the paragraph says after ``head``, goes on within head's sentence."""
+    if rest[0] in ",;" or (rest[:2] == ". " and head.rsplit(" ", 1)[-1].lower() in ABBREVIATIONS):
+        return True
+    return rest[0] == " " and (rest[1].islower() or rest[1].isdigit() or (rest[1].isupper() and _runs_on(head, rest)))
+
+
+def _runs_on(head: str, rest: str) -> bool:
+    """Whether the cut between ``head`` and ``rest`` (which opens with a capitalised word) falls
+    inside running text: the head is written in sentence case (most of its words after the
+    first in lower case, as a sentence is and a title-case headline is not), and the sentence
+    goes on past the cut with no dash, colon or bar: the marks that part a headline from its
+    site's name, a dateline or a subtitle."""
+    words = head.split()[1:]
+    lower = sum(w[:1].islower() for w in words)
+    sentence = rest.split(". ", 1)[0]
+    return lower * 2 > len(words) and not HEADLINE_BREAK.search(sentence)
 
 
 def _headline(blocks: tuple[Block, ...], fmt: str) -> int | None:
