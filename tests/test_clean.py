@@ -373,6 +373,17 @@ def test_a_byline_names_the_outlet_and_a_line_that_is_only_a_date_dates_the_arti
     assert staff.meta.author.value == "Jane Reporter" and staff.meta.outlet.value is None  # a role, no outlet
 
 
+def test_a_syndicated_byline_in_capitals_names_the_author_below_a_clipped_lead() -> None:
+    lead = "The council voted on Tuesday to close the old bridge for repairs after inspectors"
+    text = f"{lead}\n\nBy JANE O'REPORTER (Distributed by New York Times Special Features)\n\n{BODY}\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert doc.meta.author.value == "Jane O'Reporter" and doc.meta.author.origin == "byline"
+    assert [b.text for b in doc.blocks] == [BODY]
+    assert doc.meta.title.value is None and [r.rule for r in doc.removed if r.text == lead] == ["clipped lead"]
+    agency = clean(parse(source(f"Bridge closed for repairs\n\nBy Jane Reporter (AP)\n\n{BODY}\n".encode())), RULES)
+    assert agency.meta.author.value == "Jane Reporter" and [b.text for b in agency.blocks] == [BODY]
+
+
 def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
     from generator.config import SiteConfig
     from generator.enrich.stage import enrich

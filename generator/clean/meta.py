@@ -21,10 +21,11 @@ from .region import DUMP_FORMATS, region_bounds
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}"
-BYLINE = re.compile(  # "By Jane Roe", "By Jane Roe, The Herald", "By Jane Roe | March 5, 2024"
+BYLINE = re.compile(  # "By Jane Roe", "By Jane Roe, The Herald", "By Jane Roe | March 5, 2024", "By JANE ROE (AP)"
     rf"^(?i:posted |written |words )?(?i:by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and))*)"
     rf"(?:\s*[,|]\s*((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,4}}))?"
-    rf"(?:\s*(?:on|,|\||-|–)\s*(?:{MONTH_DATE}).*)?\s*$"
+    rf"(?:\s*(?:on|,|\||-|–)\s*(?:{MONTH_DATE}).*)?"
+    r"(?:\s*\((?:[Dd]istributed by\s+)?[A-Z][^()]{0,60}\))?\s*$"  # "(AP)", "(Distributed by New York Times Special Features)"
 )
 ROLE_WORDS = re.compile(r"\b(?:correspondent|writer|reporter|editor|staff|contributor|columnist|analyst|journalist"
                         r"|producer|fellow|professor|director|chief)s?\b", re.IGNORECASE)  # "By Jane Roe, Staff Writer"
@@ -112,7 +113,8 @@ def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[
     if fm.title:
         return Field(fm.title, "frontmatter:title" if fmt != "html" else "page:title")
     if fmt == "text" and len(blocks) > 1 and _looks_like_title(blocks[0].text):
-        if clipped_lead(blocks[0].text, blocks[1].text):
+        following = next((b.text for b in blocks[1:4] if not BYLINE.match(b.text)), blocks[1].text)  # past a byline
+        if clipped_lead(blocks[0].text, following):
             consumed[0] = CLIPPED_LEAD
             return Field(None)
         consumed[0] = "title"
@@ -200,7 +202,7 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
         if m and len(b.text.split()) <= 16:
             consumed[i] = "byline"
             if author.value is None:
-                author = Field(_dedupe_name(m.group(1).strip()), "byline")
+                author = Field(_name_case(_dedupe_name(m.group(1).strip())), "byline")
             named = m.group(2)
             if outlet.value is None and named and not ROLE_WORDS.search(named) and not MONTH_START.match(named):
                 outlet = Field(named, "byline")
@@ -229,6 +231,13 @@ def _wire_outlet(blocks: tuple[Block, ...]) -> Field:
         if m and b.kind == "paragraph":
             return Field(m.group(1).strip(), "wire dateline")
     return Field(None)
+
+
+def _name_case(name: str) -> str:
+    """A name of several words a byline writes in capitals ("DAVID PLOTZ") as a name is written ("David Plotz")."""
+    if not (name.isupper() and " " in name):
+        return name
+    return " ".join(w.capitalize() if w.isalpha() else w.title() for w in name.split())
 
 
 def _dedupe_name(name: str) -> str:
