@@ -384,6 +384,18 @@ def test_a_syndicated_byline_in_capitals_names_the_author_below_a_clipped_lead()
     assert agency.meta.author.value == "Jane Reporter" and [b.text for b in agency.blocks] == [BODY]
 
 
+def test_a_wire_editing_note_at_a_paragraphs_end_is_cut_and_the_paragraph_stays() -> None:
+    last = "He left on Saturday for Geneva, where his colleagues were waiting, a spokeswoman said."
+    grade = "The 5th grade class and the 3rd graders met on Tuesday."
+    text = f"Bridge closed for repairs\n\n{BODY}\n\n{last} Speaking briefly, 6th graf pvs\n\n{grade} {BODY}\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert [b.text for b in doc.blocks] == [BODY, last, f"{grade} {BODY}"]
+    assert [(r.rule, r.text) for r in doc.removed if r.rule == "wire-edit-note"] == [
+        ("wire-edit-note", "Speaking briefly, 6th graf pvs")]
+    quoted = clean(parse(source(f'Bridge\n\n{BODY} "No member, 5th graf, 1st Ld-Writethru\n'.encode())), RULES)
+    assert [b.text for b in quoted.blocks] == [BODY]
+
+
 def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
     from generator.config import SiteConfig
     from generator.enrich.stage import enrich
