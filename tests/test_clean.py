@@ -396,6 +396,16 @@ def test_a_wire_editing_note_at_a_paragraphs_end_is_cut_and_the_paragraph_stays(
     assert [b.text for b in quoted.blocks] == [BODY]
 
 
+def test_a_closing_contributor_credit_is_cut_and_a_sentence_about_a_report_stays() -> None:
+    last = "Crews refloated the tanker on Wednesday."
+    credit = "Staff writer Larry B. Stammer in Valdez contributed to this report."
+    kept = "She said she contributed to the report on the spill."
+    text = f"Tanker refloated\n\n{BODY}\n\n{last} {credit}\n\n{kept} {BODY}\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert [b.text for b in doc.blocks] == [BODY, last, f"{kept} {BODY}"]
+    assert [r.text for r in doc.removed if r.rule == "contributor-credit"] == [credit]
+
+
 def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
     from generator.config import SiteConfig
     from generator.enrich.stage import enrich
