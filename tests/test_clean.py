@@ -406,6 +406,18 @@ def test_a_closing_contributor_credit_is_cut_and_a_sentence_about_a_report_stays
     assert [r.text for r in doc.removed if r.rule == "contributor-credit"] == [credit]
 
 
+@pytest.mark.parametrize(("text", "start"), [
+    ("Crews refloated it. Staff writer Larry B. Stammer contributed to this report.", "Staff writer"),
+    ("He was born in the U.S. Reuters contributed reporting.", "Reuters contributed"),
+    ('All must do the same. "No member, 5th graf, 1st Ld-Writethru', '"No member'),
+    ("Reuters contributed reporting.", "Reuters contributed"),
+])
+def test_a_cut_sentence_starts_after_the_last_full_stop_that_ends_a_sentence(text: str, start: str) -> None:
+    from generator.clean.rules import sentence_start
+
+    assert text[sentence_start(text, len(text) - 5):].startswith(start)
+
+
 def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
     from generator.config import SiteConfig
     from generator.enrich.stage import enrich

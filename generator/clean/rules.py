@@ -12,13 +12,14 @@ from typing import Any, Literal, cast, get_args
 from ..model import Block, BlockKind, Removal
 from .region import ITEM_END
 
-Action = Literal["drop", "drop_rest", "drop_list", "cut", "cut_caption"]
+Action = Literal["drop", "drop_rest", "drop_list", "cut", "cut_caption", "cut_sentence"]
 ACTIONS: frozenset[str] = frozenset(get_args(Action))
 BLOCK_KINDS: frozenset[str] = frozenset(get_args(BlockKind))
 # A headline in a list of links: short, and not a finished sentence (or one cut off with an ellipsis).
 HEADLINE_WORDS = 25
 CAPTION_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")
 CAPTION_OPENING = re.compile(r"(?:(?:A|An|The)\s+)?(?:[A-Z][\w.’'-]*\s+){2,}[A-Z]?[\w’'-]*")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")  # not after an initial
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:][\"”’')\]]*$")
 # "drop_rest" says the article has ended, which it cannot have before it began: until this many
 # words of text have been kept, a drop_rest rule only drops its own block (menus say "Comments" too).
@@ -79,7 +80,7 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
             pattern = re.compile(str(data["pattern"]), re.IGNORECASE)
         except re.error as exc:
             raise RuleError(f"{label}: pattern is not a valid regular expression: {exc}") from None
-    if action in ("cut", "cut_caption") and pattern is None:
+    if action in ("cut", "cut_caption", "cut_sentence") and pattern is None:
         raise RuleError(f"{label}: action cut needs a pattern")
     kinds = data.get("kinds", ())
     if not isinstance(kinds, (list, tuple)) or not set(kinds) <= BLOCK_KINDS:
@@ -119,6 +120,13 @@ def caption_start(text: str, credit_at: int) -> int:
         if CAPTION_OPENING.match(text, start):
             return start
     return candidates[-1] if candidates else credit_at
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` begins: after the last full stop (or ! or ?) before
+    it that ends a sentence, not an initial's ("Larry B. Stammer")."""
+    starts = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)]
+    return starts[-1] if starts else 0
 
 
 def _headlines_after(blocks: tuple[Block, ...], index: int) -> int:
@@ -162,7 +170,8 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
                 skip = (rule.name, following)
                 break
             assert isinstance(match, re.Match)
-            start = caption_start(block.text, match.start()) if rule.action == "cut_caption" else match.start()
+            start = (caption_start(block.text, match.start()) if rule.action == "cut_caption"
+                     else sentence_start(block.text, match.start()) if rule.action == "cut_sentence" else match.start())
             removed.append(Removal(rule.name, block.text[start:match.end()].strip()))
             rest = (block.text[:start] + " " + block.text[match.end():]).strip()
             block = replace(block, text=" ".join(rest.split()))
