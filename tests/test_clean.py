@@ -120,10 +120,34 @@ def test_drop_list_takes_the_headlines_under_a_teaser_heading() -> None:
     ({"name": "x", "action": "explode"}, "action must be one of"),
     ({"name": "x", "action": "drop", "pattern": "("}, "not a valid regular expression"),
     ({"action": "drop"}, "needs a name"),
+    ({"name": "x", "action": "cut", "pattern": "a$", "tail": 0}, "tail must be a positive whole number"),
+    ({"name": "x", "action": "cut", "pattern": "a$", "tail": "end"}, "tail must be a positive whole number"),
 ])
 def test_bad_rules_are_named(rule: dict[str, object], message: str) -> None:
     with pytest.raises(RuleError, match=message.replace("(", r"\(").replace(")", r"\)")):
         rule_from_mapping(rule, "site config")
+
+
+def test_a_rule_with_a_tail_reads_only_the_end_of_a_block() -> None:
+    rule = rule_from_mapping({"name": "x", "why": "y", "action": "cut", "pattern": "sign-off", "tail": 20}, "site config")
+    early = Block("paragraph", "A sign-off in the opening words of a paragraph that goes on for a while longer.")
+    late = Block("paragraph", "A paragraph that goes on for a while and ends in a sign-off")
+    assert not rule.matches(early, 0.0) and rule.matches(late, 0.0)
+
+
+@pytest.mark.parametrize(("ending", "cut"), [
+    (" Copyright 2011 The Salt Lake Tribune. All rights reserved. This material may not be published, broadcast, "
+     "rewritten or redistributed.", "copyright-tail"),
+    (" Editors: Philip Sanders, Karl Maier To contact the reporter on this story: Olivier Monnier in Abidjan at "
+     "omonnier@bloomberg.net", "contact-the-reporter"),
+    (" broderick.turner@latimes.com", "email-sign-off"),
+])
+def test_a_notice_glued_to_the_end_of_a_paragraph_is_cut_and_the_paragraph_stays(ending: str, cut: str) -> None:
+    long = f"{BODY} {BODY}"  # a whole text on one line, as some exports write it: past a short block's rules
+    text = f"Bridge closed for repairs\n\n{BODY}\n\n{long}{ending}\n\n{BODY} The end.\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert [b.text for b in doc.blocks] == [BODY, long, f"{BODY} The end."]
+    assert [r.text for r in doc.removed if r.rule == cut] == [ending.strip()]
 
 
 def test_packaged_rules_have_unique_names_and_reasons() -> None:
@@ -218,8 +242,8 @@ def test_a_teaser_list_shown_twice_and_everything_above_the_headline_leave_the_a
 
 
 # Rules that remove what the brief calls cruft even where a benchmark's truth keeps it as body text.
-CRUFT_BY_DESIGN = {"copyright", "copyright-footer", "first-published", "disclaimer", "featured-image", "spliced-caption",
-                   "photo-credit", "media-label", "source-line", "teaser-box"}
+CRUFT_BY_DESIGN = {"copyright", "copyright-footer", "copyright-tail", "first-published", "disclaimer", "featured-image",
+                   "spliced-caption", "photo-credit", "media-label", "source-line", "teaser-box"}
 
 
 def test_no_rule_removes_a_true_body_line_of_the_committed_truths() -> None:

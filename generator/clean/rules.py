@@ -19,12 +19,13 @@ BLOCK_KINDS: frozenset[str] = frozenset(get_args(BlockKind))
 HEADLINE_WORDS = 25
 CAPTION_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")
 CAPTION_OPENING = re.compile(r"(?:(?:A|An|The)\s+)?(?:[A-Z][\w.’'-]*\s+){2,}[A-Z]?[\w’'-]*")
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")  # not after an initial
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)[\"”’')]*\s+(?=\S)")  # not after an initial
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:][\"”’')\]]*$")
 # "drop_rest" says the article has ended, which it cannot have before it began: until this many
 # words of text have been kept, a drop_rest rule only drops its own block (menus say "Comments" too).
 ARTICLE_STARTED_WORDS = 60
-RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after", "and_next", "min_links"})
+RULE_KEYS = frozenset({"name", "why", "action", "kinds", "hidden", "pattern", "max_words", "after", "and_next", "min_links",
+                       "tail"})
 
 
 class RuleError(ValueError):
@@ -45,6 +46,7 @@ class Rule:
     after: float = 0.0
     and_next: int = 0
     min_links: float = 0.0
+    tail: int | None = None
 
     def matches(self, block: Block, position: float, words: int | None = None) -> re.Match[str] | bool:
         """Whether this rule applies to ``block`` found at ``position`` (0..1) in the article
@@ -59,7 +61,8 @@ class Rule:
             return False
         if self.pattern is None:
             return True
-        return self.pattern.search(block.text) or False
+        start = 0 if self.tail is None else max(0, len(block.text) - self.tail)  # a rule for the block's end reads its end
+        return self.pattern.search(block.text, start) or False
 
 
 def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
@@ -96,7 +99,17 @@ def rule_from_mapping(data: dict[str, Any], where: str) -> Rule:
         after=float(data.get("after", 0.0)),
         and_next=int(data.get("and_next", 0)),
         min_links=float(data.get("min_links", 0.0)),
+        tail=_tail(data.get("tail"), label),
     )
+
+
+def _tail(value: object, label: str) -> int | None:
+    """A rule's ``tail``: a positive whole number of characters, or None when the rule has none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RuleError(f"{label}: tail must be a positive whole number of characters, got {value!r}")
+    return value
 
 
 @cache
@@ -125,7 +138,7 @@ def caption_start(text: str, credit_at: int) -> int:
 def sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``text[at]`` begins: after the last full stop (or ! or ?) before
     it that ends a sentence, not an initial's ("Larry B. Stammer")."""
-    starts = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)]
+    starts = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, at + 1)]  # a break may end right at ``at``
     return starts[-1] if starts else 0
 
 
