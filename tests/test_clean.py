@@ -141,6 +141,9 @@ def test_a_rule_with_a_tail_reads_only_the_end_of_a_block() -> None:
     (" Editors: Philip Sanders, Karl Maier To contact the reporter on this story: Olivier Monnier in Abidjan at "
      "omonnier@bloomberg.net", "contact-the-reporter"),
     (" broderick.turner@latimes.com", "email-sign-off"),
+    (" Check out more of the latest Celebrity and TV news here!", "closing-call-to-action"),
+    (" Click here to read the full report from the CDC.", "closing-call-to-action"),
+    (" Advertisement", "trailing-advert-label"),
 ])
 def test_a_notice_glued_to_the_end_of_a_paragraph_is_cut_and_the_paragraph_stays(ending: str, cut: str) -> None:
     long = f"{BODY} {BODY}"  # a whole text on one line, as some exports write it: past a short block's rules
@@ -148,6 +151,13 @@ def test_a_notice_glued_to_the_end_of_a_paragraph_is_cut_and_the_paragraph_stays
     doc = clean(parse(source(text.encode())), RULES)
     assert [b.text for b in doc.blocks] == [BODY, long, f"{BODY} The end."]
     assert [r.text for r in doc.removed if r.rule == cut] == [ending.strip()]
+
+
+def test_an_article_pointing_to_its_own_list_keeps_that_sentence() -> None:
+    intro = "Check out our picks for the 10 best early Black Friday deals on Apple products below."
+    text = f"Deals on Apple products\n\n{BODY}\n\n{BODY} {BODY} {intro}\n\n{BODY} The end.\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert f"{BODY} {BODY} {intro}" in [b.text for b in doc.blocks]
 
 
 def test_packaged_rules_have_unique_names_and_reasons() -> None:
