@@ -452,6 +452,19 @@ def test_a_cut_sentence_starts_after_the_last_full_stop_that_ends_a_sentence(tex
     assert text[sentence_start(text, len(text) - 5):].startswith(start)
 
 
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By\n\nAna Swanson", "Ana Swanson"),  # a lone "By", and the name in the block after it
+    ("By Andy Sahadeo | Fox News", "Andy Sahadeo"),
+    ("By\n\nTopics", None),  # a menu's "By" over one word, far down the page, names no one
+])
+def test_a_byline_far_down_a_page_dump_names_the_author(byline: str, author: str | None) -> None:
+    menu = "\n\n".join(f"Section {n}" for n in range(25))
+    text = f"Trade war keeps world guessing\n\n{menu}\n\n{byline}\n\n{BODY} {BODY}\n\n{BODY}\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert doc.meta.author.value == author
+    assert all(BODY in b.text for b in doc.blocks)  # the menu and the byline stay out of the body
+
+
 def test_a_wire_dateline_names_the_agency_and_stays_out_of_a_written_title() -> None:
     from generator.config import SiteConfig
     from generator.enrich.stage import enrich

@@ -35,6 +35,7 @@ DATE_LINE = re.compile(  # a line that is only a date: "March 5, 2024", "Tuesday
 CALENDAR = tomllib.loads(resources.files(__package__).joinpath("calendar.toml").read_text(encoding="utf-8"))
 SENTENCE_END = re.compile(f"[.!?:\u3002{OTHER_STOPS}][\"'”’)]*$")  # a line ending a sentence (or a colon)
 CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s+(?:—|–|--)\s+")  # "WASHINGTON — "
+PROSE_WORDS = 30  # a paragraph this long is the article's prose, not a page's chrome
 HEADLINE_BREAK = re.compile(r"\s(?:[-–—|]|--)\s|:\s")  # what parts a headline from what follows it on one line
 CLIPPED_LEAD = "clipped lead"  # the removal of a first line that is the opening cut off (:func:`clipped_lead`)
 PUBLICATION_WORDS = word_list("publications")  # "Korea Times", "Barents Observer": the keyword stage's list
@@ -198,23 +199,53 @@ def _people(fm: FrontMatter, blocks: tuple[Block, ...], consumed: dict[int, str]
         else:
             author = Field(fm.author, "frontmatter:author")
     for i, b in enumerate(blocks[:15]):
-        m = BYLINE.match(b.text)
-        if m and len(b.text.split()) <= 16:
-            consumed[i] = "byline"
-            if author.value is None:
-                author = Field(_name_case(_dedupe_name(m.group(1).strip())), "byline")
-            named = m.group(2)
-            if outlet.value is None and named and not ROLE_WORDS.search(named) and not MONTH_START.match(named):
-                outlet = Field(named, "byline")
+        author, outlet = _read_byline(blocks, i, consumed, author, outlet)
         note = EDITOR_NOTE_AUTHOR.match(b.text)
         if note and author.value is None:
             author = Field(note.group(1), "editor's note")
         views = VIEWS_OF.search(b.text)
         if views and outlet.value is None:
             outlet = Field(views.group(1), "editor's note")
+    for i in _far_byline_places(blocks):
+        author, outlet = _read_byline(blocks, i, consumed, author, outlet)
     if section.value is None and fm.categories:
         section = Field(fm.categories[-1], "frontmatter:categories")
     return author, section, outlet
+
+
+def _far_byline_places(blocks: tuple[Block, ...]) -> range:
+    """Where else a byline may be, past the first 15 blocks: among the 15 blocks
+    above the first long paragraph and the 2 after it (menus and a site's header can push the
+    article far down)."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "paragraph" and len(b.text.split()) >= PROSE_WORDS), 0)
+    return range(max(15, first - 15), min(len(blocks), first + 3))
+
+
+def _read_byline(blocks: tuple[Block, ...], i: int, consumed: dict[int, str], author: Field,
+                 outlet: Field) -> tuple[Field, Field]:
+    """The author and outlet once the block at ``i`` is read as a byline, if it is one. Among the
+    first 15 blocks a byline leaves the body; further down, of one name of two words or more, it is
+    left where it is, for the article to be found among the page's own blocks."""
+    line, parts = _byline_text(blocks, i)
+    m = BYLINE.match(line)
+    if not m or len(line.split()) > 16 or (i >= 15 and len(m.group(1).split()) < 2):
+        return author, outlet
+    if i < 15:
+        consumed.update(dict.fromkeys(range(i, i + parts), "byline"))
+    if author.value is None:
+        author = Field(_name_case(_dedupe_name(m.group(1).strip())), "byline")
+    named = m.group(2)
+    if outlet.value is None and named and not ROLE_WORDS.search(named) and not MONTH_START.match(named):
+        outlet = Field(named, "byline")
+    return author, outlet
+
+
+def _byline_text(blocks: tuple[Block, ...], i: int) -> tuple[str, int]:
+    """The byline the block at ``i`` may start, and how many blocks it takes: a lone "By" takes
+    the name in the block after it ("By" / "Ana Swanson")."""
+    if blocks[i].text.strip().lower() == "by" and i + 1 < len(blocks) and len(blocks[i + 1].text.split()) <= 8:
+        return f"By {blocks[i + 1].text.strip()}", 2
+    return blocks[i].text, 1
 
 
 def _site_of(url: str) -> Field:
