@@ -114,7 +114,8 @@ def _title(fm: FrontMatter, blocks: tuple[Block, ...], fmt: str, consumed: dict[
     if fm.title:
         return Field(fm.title, "frontmatter:title" if fmt != "html" else "page:title")
     if fmt == "text" and len(blocks) > 1 and _looks_like_title(blocks[0].text):
-        following = next((b.text for b in blocks[1:4] if not BYLINE.match(b.text)), blocks[1].text)  # past a byline
+        line, parts = _byline_text(blocks, 1)  # the text may open past a byline
+        following = blocks[1 + parts].text if BYLINE.match(line) and 1 + parts < len(blocks) else blocks[1].text
         if clipped_lead(blocks[0].text, following):
             consumed[0] = CLIPPED_LEAD
             return Field(None)

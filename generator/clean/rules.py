@@ -19,7 +19,11 @@ BLOCK_KINDS: frozenset[str] = frozenset(get_args(BlockKind))
 HEADLINE_WORDS = 25
 CAPTION_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“(]?[A-Z0-9])")
 CAPTION_OPENING = re.compile(r"(?:(?:A|An|The)\s+)?(?:[A-Z][\w.’'-]*\s+){2,}[A-Z]?[\w’'-]*")
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)[\"”’')]*\s+(?=\S)")  # not after an initial
+# Where a cut sentence may start: after any stop but an initial's ("Larry B. Stammer"). Unlike
+# generator.text's sentence splitter, a stop after an abbreviation ("… in the U.S. Reuters …") ends
+# a sentence here, and a sentence may open in lower case (an e-mail address): a cut takes no more
+# than the sentence it needs.
+CUT_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)[\"”’')]*\s+(?=\S)")
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:][\"”’')\]]*$")
 # "drop_rest" says the article has ended, which it cannot have before it began: until this many
 # words of text have been kept, a drop_rest rule only drops its own block (menus say "Comments" too).
@@ -138,7 +142,7 @@ def caption_start(text: str, credit_at: int) -> int:
 def sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``text[at]`` begins: after the last full stop (or ! or ?) before
     it that ends a sentence, not an initial's ("Larry B. Stammer")."""
-    starts = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, at + 1)]  # a break may end right at ``at``
+    starts = [m.end() for m in CUT_SENTENCE_BREAK.finditer(text, 0, at + 1)]  # a break may end right at ``at``
     return starts[-1] if starts else 0
 
 
