@@ -543,7 +543,8 @@ def test_a_first_line_the_text_goes_on_from_mid_sentence_is_a_clipped_lead(line:
 
 def test_a_text_file_whose_first_line_is_its_opening_cut_off_gets_a_title_that_says_so() -> None:
     """The cut-off line is not taken for the headline: it goes (named as what it is), the body
-    keeps the whole sentence, and the title written for the article shows the line as cut."""
+    keeps the whole sentence, and the title written for the article is the sentence's main
+    clause; where no headline can be trimmed from it, the title shows the line as cut."""
     from .conftest import articles_in_memory
 
     opening = ("Two days before the new euro currency goes into effect for 11 European Union members, a growing number "
@@ -553,7 +554,11 @@ def test_a_text_file_whose_first_line_is_its_opening_cut_off_gets_a_title_that_s
     assert doc.meta.title.value is None and removed_by(doc, "clipped lead") == [opening[:76]]
     assert doc.text.startswith(opening)
     (article,) = articles_in_memory({"poll.txt": text})
-    assert article.title == opening[:76] + "…" and article.title_generated
+    assert article.title == "A growing number of Danes believe their country should take part" and article.title_generated
+    untrimmed = ("If Osama bin Laden ever stands trial in New York for the bombings of the U.S. embassies in Africa, it is "
+                 "already clear who prosecutors will call as a chief witness.")
+    (cut,) = articles_in_memory({"trial.txt": f"{untrimmed[:66]}\n\n{untrimmed} More follows here, at length.\n"})
+    assert cut.title == untrimmed[:66].rstrip() + "…" and cut.title_generated
     headline = "Harbour reopens after the storm - The Coast Herald"
     (kept,) = articles_in_memory({"harbour.txt": f"Harbour reopens after the storm\n\n{headline}\n\n{PROSE}\n"})
     assert kept.title == "Harbour reopens after the storm" and not kept.title_generated

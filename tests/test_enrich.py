@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.clean import clean, packaged_rules
 from generator.config import SiteConfig
+from generator.enrich.headline import headline
 from generator.enrich.keywords import is_good_keyword
 from generator.enrich.stage import enrich
 from generator.enrich.terms import name_terms, sentence_tokens
@@ -89,10 +92,58 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
     assert not article("markdown").title_generated
 
 
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("After a day of fighting, Congolese rebels said Sunday they had entered Kindu, the strategic town and airbase in "
+     "eastern Congo used by the government to halt their advances.", "Congolese rebels said they had entered Kindu"),
+    ("Prime Minister Benjamin Netanyahu appointed Ariel Sharon, a hawkish former defense minister, to be Israeli foreign "
+     "minister on Friday in an effort to placate the far right.",
+     "Prime Minister Benjamin Netanyahu appointed Ariel Sharon to be Israeli foreign minister"),
+    ("The wife of former Chilean dictator Augusto Pinochet appealed for his release, saying he was too ill to stand trial.",
+     "The wife of former Chilean dictator Augusto Pinochet appealed for his release"),
+    ("Daniel Craig will do Stieg Larsson justice, film producer Soren Staermose has said.",
+     "Daniel Craig will do Stieg Larsson justice"),
+    ("Japanese industrial output fell in October while unemployment rose, casting further doubt on the recovery.",
+     "Japanese industrial output fell in October while unemployment rose"),
+    ("The world's biggest carmaker General Motors (GM) is recalling nearly 200,000 vehicles in the US on safety grounds.",
+     "The world's biggest carmaker General Motors is recalling nearly 200,000 vehicles in the US"),
+    ("As his lawyers in London tried to quash a Spanish arrest warrant for Gen. Augusto Pinochet, the former Chilean "
+     "dictator, efforts began in Geneva and Paris to have him extradited.",
+     "Efforts began in Geneva and Paris to have him extradited"),
+    ("CenturyLink completed its acquisition of Denver-based Qwest on Friday, a $24 billion merger that uproots a historic "
+     "Colorado icon but places the business in the hands of a respected, traditional telephone operator.",
+     "CenturyLink completed its acquisition of Denver-based Qwest"),
+    ("Washington • The nation's unemployment rate dropped to its lowest level in two years in March, the Labor Department said.",
+     "The nation's unemployment rate dropped to its lowest level in two years in March"),
+    # No headline: the subject is a pronoun after the opening clause, a name with no verb, a participle its only verb.
+    ("If Osama bin Laden ever stands trial in New York for the bombings of the U.S. embassies in Africa, it is already "
+     "clear who prosecutors will call as a chief witness.", None),
+    ("White House officials and gay Democrats, concerned that the nation's largest gay and lesbian political organization "
+     "is about to endorse Sen. Alfonse D'Amato, are intensely lobbying the group.", None),
+    ("A French United Nations official kidnapped in southern Russia more than 10 months ago has been freed and was flown "
+     "to Moscow Saturday, news reports reported.", None),
+])
+def test_headline_trims_a_lead_to_its_main_clause(lead: str, expected: str | None) -> None:
+    assert headline(lead) == expected
+
+
+def test_headline_takes_any_text() -> None:
+    assert headline("") is None and headline("...") is None and headline("\u201e\u201c \u201a\u2018 \u2014 \u2013") is None
+    trimmed = headline("Officials said, " + "the ministers, a group of envoys, " * 2000 + "met in Paris.")
+    assert trimmed is not None and 4 <= len(trimmed.split()) <= 14 and trimmed.startswith("Officials said")
+
+
+def test_write_title_prefers_a_trimmed_lead_to_keywords() -> None:
+    text = ("The world's biggest carmaker General Motors (GM) is recalling nearly 200,000 vehicles in the US on safety "
+            "grounds, the company said. Once past the welcome message, callers hang up after 65 seconds.")
+    trimmed = "The world's biggest carmaker General Motors is recalling nearly 200,000 vehicles in the US"
+    assert write_title(text, ("General Motors", "recall")) == trimmed
+    assert write_title(text, ("General Motors", "recall"), "de") == "General Motors, recall"  # the rules are English
+
+
 def test_write_title_cuts_only_at_clause_boundaries() -> None:
     long = ("Officials from both governments met on Tuesday in the capital, where they discussed energy, trade "
             "and the security of shipping lanes for several hours. More text follows.")
-    assert write_title(long, ()) == "Officials from both governments met on Tuesday in the capital"
+    assert write_title(long, ()) == "Officials from both governments met in the capital"
     run_on = " ".join(["word"] * 30) + "."
     assert write_title(run_on, ("Energy", "Trade")) == "Energy and Trade"
     assert write_title(run_on, ("extra year", "governance rules", "Changyu")) == "Extra year, governance rules and Changyu"

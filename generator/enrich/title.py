@@ -6,17 +6,20 @@ import re
 
 from ..scripts import CJK_STOP, OTHER_STOPS, word_count
 from ..text import WIRE_DATELINE, split_sentences
+from .headline import headline
 
 MAX_WORDS = 14
 MIN_WORDS = 4
-CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\uff0c\uff1b\uff1a\u3001]|\s[–—-]\s)\s*")  # and their fullwidth forms
+# A comma, semicolon or colon before a space ("200,000" is no break), their fullwidth forms, a spaced dash.
+CLAUSE_BREAK = re.compile(r"\s*(?:[,;:](?=\s)|[\uff0c\uff1b\uff1a\u3001]|\s[–—-]\s)\s*")
 
 
 def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clipped: str = "") -> str:
     """A headline for an untitled article.
 
-    The opening sentence (without a wire dateline, "LONDON (Reuters) - ") when it is short. Else,
-    when the file's first line was that sentence cut off (``clipped``, see
+    In English, the opening sentence (without a wire dateline, "LONDON (Reuters) - ") trimmed to
+    its main clause (:func:`generator.enrich.headline.headline`). Else the opening sentence when it
+    is short. Else, when the file's first line was that sentence cut off (``clipped``, see
     :func:`generator.clean.meta.clipped_lead`), that line, marked as cut ("…"): the words the
     file's maker chose to show. Else the sentence's first complete clause (cut at a comma,
     semicolon, colon or dash, never inside a phrase); else the leading keywords (joined by "and"
@@ -26,6 +29,9 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clip
     """
     sentences = split_sentences(text)
     first = WIRE_DATELINE.sub("", sentences[0]).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip() if sentences else ""
+    trimmed = headline(first) if language == "en" else None
+    if trimmed:
+        return trimmed
     if MIN_WORDS <= word_count(first) <= MAX_WORDS:
         return first
     if clipped:
