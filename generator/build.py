@@ -149,7 +149,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
     refused = tuple(sorted(problems + run.problems, key=lambda p: (p.file, p.stage)))
     warnings = tuple(Problem(a.source_file, w.stage, w.text) for a in run.articles for w in a.warnings)
     articles_cache = {"articles_from_cache": run.cache_hits, "articles_processed": run.processed}
-    hubs, redirects, signatures = site.hubs, site.hub_redirects, member_signatures(site.hubs, run.articles)
+    saved = (site.hubs, site.hub_redirects, member_signatures(site.hubs, run.articles), dict(published), site.article_redirects)
     _leave_to_exit(options.ends_process and not indexing.waiting, site, run)
     del site, run  # from here on only files and the page list are needed: Pagefind gets the memory back
     staged = None
@@ -166,7 +166,7 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         with _stage(progress, seconds, "search"):
             search = indexing.finish(staged.staging, staged.source, options.jobs)
         publish(staged, search.kept)
-        save_history(_hub_history(options.cache, output), hubs, redirects, signatures)
+        save_history(_hub_history(options.cache, output), *saved)  # hubs and article URLs, for the next build
         save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None,
                      reuse.parts if reuse else None)
     except Exception as exc:

@@ -365,13 +365,15 @@ class PlacedArticle:
 
 @dataclass(frozen=True)
 class SiteModel:
-    """The whole site: articles in date order (newest first), tags and hubs by slug, and the
-    earlier hub slugs that now redirect (old slug → hub slug)."""
+    """The whole site: articles in date order (newest first), tags and hubs by slug, the
+    earlier hub slugs that now redirect (old slug → hub slug), and the earlier article URLs that
+    now redirect (old URL → content file)."""
 
     articles: tuple[PlacedArticle, ...]
     tags: dict[str, Tag] = field(default_factory=dict)
     hubs: dict[str, Hub] = field(default_factory=dict)
     hub_redirects: dict[str, str] = field(default_factory=dict)
+    article_redirects: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def by_source(self) -> dict[str, PlacedArticle]:

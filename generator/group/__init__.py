@@ -24,12 +24,13 @@ from .related import build_related
 def group(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
           added: dict[str, datetime] | None = None, memo: Path | None = None) -> SiteModel:
     """Place every article in the site: its URL, canonical tags, topic hub and related articles.
-    ``history`` is what earlier builds published as hubs, so that hub URLs last; ``added`` when
+    ``history`` is what earlier builds published (hubs, article URLs), so that their URLs last; ``added`` when
     each content file was added (the date an article that carries none is shown and listed by); ``memo`` the file
     where the compared pairs' similarities are remembered between builds (:mod:`.pairs`)."""
     order = partial(newest_first, added=added)
     ordered = sorted(articles, key=order)
     urls = assign_urls(ordered, added)
+    moved = moved_urls(urls, history or HubHistory())
     canonical_of = near_duplicates(ordered)
     stories = [a for a in ordered if a.source_file not in canonical_of]  # each story once
     copies: dict[str, list[str]] = defaultdict(list)
@@ -60,7 +61,7 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
         for a in ordered
         for story in [canonical_of.get(a.source_file, a.source_file)]
     )
-    return SiteModel(articles=placed, tags=tags, hubs=hubs, hub_redirects=redirects)
+    return SiteModel(articles=placed, tags=tags, hubs=hubs, hub_redirects=redirects, article_redirects=moved)
 
 
 def compared(stories: list[Article], config: SiteConfig, history: HubHistory | None,
@@ -103,6 +104,17 @@ def assign_urls(articles: list[Article], added: dict[str, datetime] | None = Non
             taken.add(slug.lower())
             urls[a.source_file] = f"/articles/{slug}/"
     return urls
+
+
+def moved_urls(urls: dict[str, str], history: HubHistory) -> dict[str, str]:
+    """The earlier URLs of articles still published (``urls``: each content file's URL now) that
+    no article has now, each with the content file it leads to: the URL an article had at the
+    last build (``history.urls``) when its title, and so its slug, changed since, and those
+    earlier builds found moved. A URL an article has now is that article's page, never a redirect."""
+    live = set(urls.values())
+    moved = {old: source for old, source in history.moved.items() if source in urls}
+    moved.update((old, source) for source, old in history.urls.items() if source in urls)
+    return {old: source for old, source in sorted(moved.items()) if old not in live}
 
 
 def _suffixed(base: str, source: str, taken: set[str]) -> str:

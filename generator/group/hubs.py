@@ -47,13 +47,17 @@ SLUG_LENGTH = 60
 class HubHistory:
     """What earlier builds published: each hub's slug and members, the slugs that redirect, and
     each hub's brief by :func:`brief_key` (a hub whose members did not change keeps its brief),
-    and what each member was compared by (an unchanged member stays in its story)."""
+    and what each member was compared by (an unchanged member stays in its story); and each
+    article's URL and the earlier URLs that lead to an article now elsewhere
+    (:func:`generator.group.moved_urls`), so a link to an article keeps working when its title changes."""
 
     hubs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     briefs: dict[bytes, tuple[BriefSentence, ...]] = field(default_factory=dict)
     signatures: dict[str, bytes] = field(default_factory=dict)  # each member's :func:`story_signatures` then
     named: dict[str, str] = field(default_factory=dict)  # each hub's slug → the member it was named after
+    urls: dict[str, str] = field(default_factory=dict)  # each content file → its article's URL then
+    moved: dict[str, str] = field(default_factory=dict)  # an earlier article URL → the content file it leads to
 
 
 class FoundHub(NamedTuple):
@@ -264,20 +268,23 @@ def load_history(path: Path | None) -> HubHistory:
     stored = load_pickle(path) if path is not None else None
     if not isinstance(stored, HubHistory):
         return HubHistory()
-    kept = [getattr(stored, f, None) for f in ("briefs", "signatures", "named")]
-    # One written before briefs, signatures or names were kept has what it has.
+    kept = [getattr(stored, f, None) for f in ("briefs", "signatures", "named", "urls", "moved")]
+    # One written before briefs, signatures, names or article URLs were kept has what it has.
     return HubHistory(stored.hubs, stored.redirects, *(v if isinstance(v, dict) else {} for v in kept))
 
 
 def save_history(path: Path | None, hubs: dict[str, Hub], redirects: dict[str, str],
-                 signatures: dict[str, bytes] | None = None) -> None:
+                 signatures: dict[str, bytes] | None = None, urls: dict[str, str] | None = None,
+                 moved: dict[str, str] | None = None) -> None:
     """Remember this build's hubs, redirects, briefs and its members' ``signatures``
-    (:func:`story_signatures`) at ``path`` for the next build."""
+    (:func:`story_signatures`), and its articles' ``urls`` and ``moved`` URLs (earlier URL →
+    content file), at ``path`` for the next build."""
     if path is not None:
         briefs = {h.brief_key: h.brief for h in hubs.values() if h.brief_key}
         members = {s: sig for h in hubs.values() for s in h.articles if (sig := (signatures or {}).get(s))}
         named = {slug: h.named_after for slug, h in hubs.items() if h.named_after}
-        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs, members, named))
+        dump_atomic(path, HubHistory({slug: h.articles for slug, h in hubs.items()}, redirects, briefs, members, named,
+                                     dict(urls or {}), dict(moved or {})))
 
 
 def member_signatures(hubs: dict[str, Hub], articles: list[Article]) -> dict[str, bytes]:

@@ -110,3 +110,10 @@ def hub_redirect_inputs(slug: str, site: SiteModel) -> tuple[tuple[str, ...], In
     """What the page at an earlier hub address is made from: the hub it leads to, its slug (its
     URL) and its name. It shows no article."""
     return (), (slug, site.hubs[slug].name)
+
+
+def article_redirect_inputs(source: str, site: SiteModel) -> tuple[tuple[str, ...], Inputs]:
+    """What the page at an article's earlier address is made from: the URL and title of the
+    article's page now. It shows nothing else of the article."""
+    placed = site.by_source[source]
+    return (), (placed.url, placed.article.title)

@@ -2,7 +2,8 @@
 
 Article pages first (what search indexes), then home, tag, topic, outlet and archive pages
 (paged lists go on at ``…/page/N/``), the search, method and 404 pages, and a redirect page for
-every earlier hub address. The pages the sitemap lists are collected as they are rendered.
+every earlier hub address and every earlier address of an article whose title changed. The
+pages the sitemap lists are collected as they are rendered.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .head import PageMeta, article_json_ld, page_meta, site_view
 from .inputs import (
     archive_page_inputs,
     article_inputs,
+    article_redirect_inputs,
     home_page_inputs,
     hub_index_inputs,
     hub_page_inputs,
@@ -120,6 +122,7 @@ def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search: Sear
     _home(out, cards, [head for head, _members in outlets], described, config.description)
     _tags(out, cards, config)
     _hubs(out, cards, config)
+    _moved_articles(out, cards, config)
     _outlets(out, cards, outlets, config)
     _archive(out, cards, config)
     meta = partial(page_meta, config)
@@ -227,9 +230,22 @@ def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
     for old, slug in site.hub_redirects.items():  # a hub that merged or moved: its old URL still leads to it
         def redirect(slug: str = slug) -> tuple[PageMeta, dict[str, object]]:
             target = view(slug)
-            return meta(target.name, target.name, target.url), {"page": target}
+            return meta(target.name, target.name, target.url), {"page": views.Moved("This topic", target.name, target.url)}
 
         out.page_from(views.hub_url(old), "redirect.html", hub_redirect_inputs(slug, site), redirect, listed=False)
+
+
+def _moved_articles(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
+    """A redirect from every earlier address of an article whose title, and so its URL, changed,
+    to its page now: a link to the old address keeps working."""
+    site = cards.site
+    for old, source in site.article_redirects.items():
+        def redirect(source: str = source) -> tuple[PageMeta, dict[str, object]]:
+            placed = site.by_source[source]
+            title = placed.article.title
+            return page_meta(config, title, title, placed.url), {"page": views.Moved("This article", title, placed.url)}
+
+        out.page_from(old, "redirect.html", article_redirect_inputs(source, site), redirect, listed=False)
 
 
 def _outlets(out: Pages, cards: views.Cards, outlets: list[tuple[views.OutletPage, list[PlacedArticle]]],

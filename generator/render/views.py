@@ -96,6 +96,16 @@ class BriefLine:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """Where an earlier address now leads: what was there ("This topic", "This article"), and
+    the name and URL of the page it is now."""
+
+    what: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class HubPage:
     """A topic hub: its brief, members by date, top tags and outlets."""
 
