@@ -114,7 +114,21 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
      "CenturyLink completed its acquisition of Denver-based Qwest"),
     ("Washington • The nation's unemployment rate dropped to its lowest level in two years in March, the Labor Department said.",
      "The nation's unemployment rate dropped to its lowest level in two years in March"),
-    # No headline: the subject is a pronoun after the opening clause, a name with no verb, a participle its only verb.
+    ("Two United States service members have been killed in a helicopter crash in western Iraq, the US military said "
+     "in a statement.", "Two United States service members have been killed in a helicopter crash"),
+    ("At least 20 people were killed in floods in the north of the country, the disaster agency said on Tuesday.",
+     "At least 20 people were killed in floods in the north of the country"),
+    ("A day after shooting down a jetliner carrying 40 people, rebels clashed with government troops near an airstrip.",
+     "Rebels clashed with government troops near an airstrip"),
+    ("Canadian Ben Johnson left the Olympics today \"in a complete state of shock,\" accused of cheating with drugs in "
+     "the world's fastest 100-meter dash and stripped of his gold medal.",
+     'Canadian Ben Johnson left the Olympics "in a complete state of shock"'),
+    ("PHOENIX - Grant Hill scored 19 points and the Phoenix Suns ended a four-game losing streak on Friday night.",
+     "Grant Hill scored 19 points and the Phoenix Suns ended a four-game losing streak"),
+    # No headline: the subject is a pronoun after the opening clause, a name with no verb, a participle its only verb,
+    # nothing named ("maybe" is no name).
+    ("In a season of crashing banks, plunging rubles, bouncing paychecks and rotating governments, maybe it is not the "
+     "ultimate insult.", None),
     ("If Osama bin Laden ever stands trial in New York for the bombings of the U.S. embassies in Africa, it is already "
      "clear who prosecutors will call as a chief witness.", None),
     ("White House officials and gay Democrats, concerned that the nation's largest gay and lesbian political organization "
