@@ -154,6 +154,16 @@ def test_write_title_prefers_a_trimmed_lead_to_keywords() -> None:
     assert write_title(text, ("General Motors", "recall"), "de") == "General Motors, recall"  # the rules are English
 
 
+@pytest.mark.parametrize(("opening", "title"), [
+    ("INVESTORS are being asked to provide money for a diamond mine.",
+     "Investors are being asked to provide money for a diamond mine"),
+    ("US gamers will be able to buy the console from 24 March.", "US gamers will be able to buy the console from 24 March"),
+    ("WHO officials said the outbreak had been contained.", "WHO officials said the outbreak had been contained"),
+])
+def test_write_title_takes_a_house_style_capital_word_out_of_capitals(opening: str, title: str) -> None:
+    assert write_title(opening + " More text follows here.", ()) == title
+
+
 def test_write_title_cuts_only_at_clause_boundaries() -> None:
     long = ("Officials from both governments met on Tuesday in the capital, where they discussed energy, trade "
             "and the security of shipping lanes for several hours. More text follows.")

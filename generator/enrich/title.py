@@ -7,6 +7,7 @@ import re
 from ..scripts import CJK_STOP, OTHER_STOPS, word_count
 from ..text import WIRE_DATELINE, split_sentences
 from .headline import headline
+from .words import lemmas
 
 MAX_WORDS = 14
 MIN_WORDS = 4
@@ -29,6 +30,7 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clip
     """
     sentences = split_sentences(text)
     first = WIRE_DATELINE.sub("", sentences[0]).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip() if sentences else ""
+    first = _lead_in_capitals(first) if language == "en" else first
     trimmed = headline(first) if language == "en" else None
     if trimmed:
         return trimmed
@@ -47,3 +49,14 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clip
             return ", ".join(lead)
         return ", ".join(lead[:-1]) + " and " + lead[-1]
     return "Untitled article"
+
+
+def _lead_in_capitals(sentence: str) -> str:
+    """``sentence`` with its first word out of capitals when a house style set it so ("INVESTORS
+    are being asked …", "THERE are growing signs …"): an English word of three letters or more in capitals
+    before a word in lower case. An acronym ("US gamers", "NATO forces", "WHO officials") and a name
+    in capitals ("GENERAL ACCIDENT said") stay."""
+    head, _, rest = sentence.partition(" ")
+    if len(head) > 2 and head.isupper() and head not in ("WHO", "AID") and rest[:1].islower() and lemmas(head.lower()):
+        return head[:1] + head[1:].lower() + " " + rest
+    return sentence
