@@ -40,6 +40,7 @@ from .render import PageReuse, Rendered, Rendering, compiled_folder, page_file, 
 from .render.reuse import load_parts, load_records, salt, save_records
 from .search import Indexing
 from .shards import NEWEST_SHARE, OVERLAY, SearchPage, bundle, plan_shards, read_newest, read_plan, sort_key
+from .site_state import earlier_history, hub_history, manifest, pages_record, pair_memo, stamp
 from .write import publish, site_files, stage_files
 
 if TYPE_CHECKING:
@@ -125,19 +126,19 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         start = time.perf_counter()
         store = ArticleCache(options.cache, config)
         run = run_articles(sources, config, rules, store, options.jobs, advance,
-                           meanwhile=partial(_corpus_libraries, _hub_history(options.cache, output)))
+                           meanwhile=partial(_corpus_libraries, hub_history(options.cache, output)))
         seconds.update(_article_seconds(run, time.perf_counter() - start))
     from .group import group
-    from .group.hubs import load_history, member_signatures, save_history
+    from .group.hubs import member_signatures, save_history
     # 5 group: URLs, tags, copies, topic hubs and related articles, with the whole corpus in view.
     with _stage(progress, seconds, "group"), _whole_site("group"), _frozen_heap():
-        site = group(run.articles, config, load_history(_hub_history(options.cache, output)), added,
-                     _pair_memo(options.cache, output))
+        site = group(run.articles, config, earlier_history(options.cache, output), added,
+                     pair_memo(options.cache, output))
     # 6 render: every page, feed and static file, in memory; pages the site holds as they are stay.
     # 8 search begins inside it, once the article pages are rendered (see _render_and_begin_search).
-    pages_record = _pages_record(options.cache, output)
-    reuse = PageReuse(_render_salt(config, look), load_records(pages_record), output, {s.rel: s.sha256 for s in sources},
-                      load_parts(pages_record)) if options.cache else None
+    record = pages_record(options.cache, output)
+    reuse = PageReuse(_render_salt(config, look), load_records(record), output, {s.rel: s.sha256 for s in sources},
+                      load_parts(record)) if options.cache else None
     pages = search_pages(site)
     starts = plan_shards([p.sort_key for p in pages], read_plan(output), config.search_shard_pages, read_newest(output))
     listed = listing.result() if listing else []  # before Pagefind runs beside the build
@@ -166,8 +167,8 @@ def build(content: Path, output: Path, config: SiteConfig, templates: Path, rule
         with _stage(progress, seconds, "search"):
             search = indexing.finish(staged.staging, staged.source, options.jobs)
         publish(staged, search.kept)
-        save_history(_hub_history(options.cache, output), *saved)  # hubs and article URLs, for the next build
-        save_records(pages_record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None,
+        save_history(hub_history(options.cache, output), *saved)  # hubs and article URLs, for the next build
+        save_records(record, rendered.keys, output, {p: reuse.previous[p] for p in rendered.kept} if reuse else None,
                      reuse.parts if reuse else None)
     except Exception as exc:
         indexing.close()
@@ -288,50 +289,21 @@ def _render_salt(config: SiteConfig, templates: bytes) -> bytes:
     return salt(code_version(), repr(config), templates)
 
 
-def _site_key(output: Path) -> str:
-    """The name the cache knows the site published into ``output`` by."""
-    return hashlib.sha256(str(output).encode()).hexdigest()[:16]
-
-
-def _pages_record(cache: Path | None, output: Path) -> Path | None:
-    """Where the keys of the pages published into ``output`` are kept."""
-    return None if cache is None else cache / "pages" / f"{_site_key(output)}.pickle"
-
-
-def _hub_history(cache: Path | None, output: Path) -> Path | None:
-    """Where the hubs published into ``output`` are remembered (inside the cache, which deploys keep)."""
-    return None if cache is None else cache / "hubs" / f"{_site_key(output)}.pickle"
-
-
-def _pair_memo(cache: Path | None, output: Path) -> Path | None:
-    """Where the similarities of the site's compared pairs of articles are remembered (:mod:`.group.pairs`)."""
-    return None if cache is None else cache / "pairs" / f"{_site_key(output)}.pickle"
-
-
 def _prune(store: ArticleCache, cache: Path | None, output: Path) -> int:
     """Drop the cache entries no site uses any more (best effort: a cache that cannot be tidied
     is still a cache, and the site is already published)."""
     if cache is None:
         return 0
     try:
-        return store.prune(_manifest(cache, output))
+        return store.prune(manifest(cache, output))
     except OSError:
         return 0
-
-
-def _manifest(cache: Path, output: Path) -> Path:
-    """Where the cache entries the site published into ``output`` uses are listed."""
-    return cache / "manifests" / f"{_site_key(output)}.pickle"
-
-
-def _stamp(cache: Path, output: Path) -> Path:
-    return cache.parent / "builds" / f"{_site_key(output)}.pickle"
 
 
 def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult | None:
     """The last build's result when it had the same key and its site is still there: its home page and
     every bundle of its search index (each shard's, and the overlay's when it had one)."""
-    stored = load_pickle(_stamp(cache, output)) if cache is not None and (output / "index.html").is_file() else None
+    stored = load_pickle(stamp(cache, output)) if cache is not None and (output / "index.html").is_file() else None
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], BuildResult)):
         return None
     bundles = [*range(stored[1].cache.get("search_shards", 1))] + [OVERLAY] * bool(stored[1].cache.get("search_overlay_pages"))
@@ -340,7 +312,7 @@ def _previous_result(cache: Path | None, output: Path, key: str) -> BuildResult 
 
 def _remember(cache: Path | None, output: Path, key: str, result: BuildResult) -> None:
     if cache is not None:
-        dump_atomic(_stamp(cache, output), (key, result))
+        dump_atomic(stamp(cache, output), (key, result))
 
 
 def _article_seconds(run: ArticleRun, wall: float) -> dict[str, float]:

@@ -68,3 +68,28 @@ def test_an_article_whose_title_changes_keeps_its_old_address_as_a_redirect(tmp_
     story.unlink()  # a removed article leaves no redirect behind
     build(content, site, SiteConfig(), TEMPLATES, options=options)
     assert not (site / "articles" / "harbour-reopens-after-the-winter-storm").exists()
+
+
+def test_a_history_from_before_article_urls_were_kept_takes_them_from_the_last_build(tmp_path: Path) -> None:
+    """A site built by a version that kept no article URLs: the first build that keeps them reads
+    the last build's result, so a title written anew still leaves a redirect at the old address."""
+    from dataclasses import replace
+
+    from generator.cache import dump_atomic
+    from generator.group.hubs import load_history
+    from generator.site_state import hub_history
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    story = content / "harbour.md"
+    _write(story, "Harbour reopens after the storm")
+    build(content, site, SiteConfig(), TEMPLATES, options=options)
+    path = hub_history(options.cache, site.resolve())
+    assert path is not None and load_history(path).urls  # this version keeps them
+    dump_atomic(path, replace(load_history(path), urls={}, moved={}))  # as an earlier version left it
+
+    _write(story, "Harbour reopens after the winter storm")
+    build(content, site, SiteConfig(), TEMPLATES, options=options)
+    page = (site / "articles" / "harbour-reopens-after-the-storm" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in page and "/articles/harbour-reopens-after-the-winter-storm/" in page
