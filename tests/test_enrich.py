@@ -129,6 +129,8 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
     # nothing named ("maybe" is no name).
     ("In a season of crashing banks, plunging rubles, bouncing paychecks and rotating governments, maybe it is not the "
      "ultimate insult.", None),
+    ("Prime Minister Rafik Hariri's efforts to win a fourth term in office have run into trouble with the new "
+     "president, aides said.", None),  # cut to "… efforts to win a fourth term": its verbs are no clause's own
     ("If Osama bin Laden ever stands trial in New York for the bombings of the U.S. embassies in Africa, it is already "
      "clear who prosecutors will call as a chief witness.", None),
     ("White House officials and gay Democrats, concerned that the nation's largest gay and lesbian political organization "
