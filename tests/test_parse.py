@@ -230,3 +230,18 @@ def test_fix_mojibake_is_ftfys_fix_encoding() -> None:
         assert fix_mojibake(text) == ftfy.fix_encoding(text), text[:80]
         changed += fix_mojibake(text) != text
     assert changed >= len(broken) * 3  # most of it mended, at the start, the middle or the end of a text
+
+
+def test_a_csv_export_s_doubled_quotes_and_html_entities_in_plain_text_are_read_as_written() -> None:
+    text = ("&#039;Bones&#039; Star Emily Deschanel pregnant with first child\n\n"
+            'April 1, 2011 - ""Bones"" actress Emily Deschanel and her husband are expecting their first child, '
+            '""People"" reported. AT&amp;T and R&amp;D stay what they are.\n')
+    doc = parse(source(text.encode(), "bones.txt"))
+    assert doc.format == "text"
+    assert doc.blocks[0].text == "'Bones' Star Emily Deschanel pregnant with first child"
+    assert '"Bones" actress' in doc.blocks[1].text and '"People" reported' in doc.blocks[1].text
+    assert "AT&T and R&D" in doc.blocks[1].text
+    # Quotes a text does not double throughout stay as they are: an empty string, or pairs beside single marks.
+    for kept in ('He typed "" into the box and pressed enter, then typed "" again.\n',
+                 'She said ""yes"" and then "no" to the offer, the report said.\n'):
+        assert parse(source(kept.encode(), "kept.txt")).blocks[0].text == kept.strip()

@@ -14,6 +14,7 @@ from functools import cache
 import ftfy
 import markdown
 from ftfy.badness import BADNESS_RE
+from ftfy.fixes import unescape_html
 
 from ..model import Block, FrontMatter, RawDoc, SourceFile, StageError, StageWarning
 from .frontmatter import split_frontmatter
@@ -37,6 +38,9 @@ BULLET = re.compile(r"^\s*[*+•·o-]\s+(\S.*)$")
 # CommonMark escapes any ASCII punctuation; python-markdown only its own set, so undo the rest.
 EXTRA_ESCAPES = re.compile(r"\\([$%@~^=\"',/;?:|<&])")
 ENTITY = {"<": "&lt;", "&": "&amp;"}
+LONE_QUOTE = re.compile(r'(?<!")"(?!")|(?<!")"""(?!")')  # a quotation mark not in a pair of two
+OPENING_PAIR = re.compile(r'(?<![\w"])""(?=[^\s"])')  # ""Bones, Dallas..""PUNK
+CLOSING_PAIR = re.compile(r'(?<=[^\s"])""(?=[\s.,;:!?)\]—–-]|$)', re.MULTILINE)  # Bones"" (or Bones,"")
 
 
 def parse(source: SourceFile) -> RawDoc:
@@ -53,9 +57,25 @@ def parse(source: SourceFile) -> RawDoc:
         check_depth(text)
         fragment, page_meta, page_warnings = extract_page(text)
         return RawDoc(source, "html", encoding, html_to_blocks(fragment), page_meta, _warnings(page_warnings))
+    text = undouble_quotes(text)
     if _extension(source) in {"md", "markdown"} or len(MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
         return RawDoc(source, "markdown", encoding, _markdown_blocks(text), FrontMatter())
+    text = unescape_html(text) if "&" in text else text  # a plain text holds no markup: "&#039;" is "'"
     return RawDoc(source, "text", encoding, _text_blocks(text), FrontMatter())
+
+
+def undouble_quotes(text: str) -> str:
+    """``text`` with the quotation marks a CSV export doubled written once: when every ``"`` of
+    the text is one of a pair, and every pair opens a quotation (``""Bones`` after a space) or
+    closes one (``Bones""`` before a space or a stop), they are single marks (a quotation that
+    runs over paragraphs opens each and closes once). An empty string quoted (``typed "" into``)
+    stays, and so does a text with a single mark anywhere."""
+    pairs = text.count('""')
+    if not pairs or LONE_QUOTE.search(text):
+        return text
+    opening = {m.start() for m in OPENING_PAIR.finditer(text)}
+    closing = {m.start() for m in CLOSING_PAIR.finditer(text)} - opening
+    return text.replace('""', '"') if closing and len(opening) + len(closing) == pairs else text
 
 
 def _warnings(texts: Iterable[str]) -> tuple[StageWarning, ...]:
