@@ -138,6 +138,8 @@ def test_a_rule_with_a_tail_reads_only_the_end_of_a_block() -> None:
 @pytest.mark.parametrize(("ending", "cut"), [
     (" Copyright 2011 The Salt Lake Tribune. All rights reserved. This material may not be published, broadcast, "
      "rewritten or redistributed.", "copyright-tail"),
+    (" © Evalynn J. Saeyang - Gather Inc. 2011", "copyright-tail"),
+    (" © Copyright: News Today Online by Kate James at Gather.com", "copyright-tail"),
     (" Editors: Philip Sanders, Karl Maier To contact the reporter on this story: Olivier Monnier in Abidjan at "
      "omonnier@bloomberg.net", "contact-the-reporter"),
     (" broderick.turner@latimes.com", "email-sign-off"),
