@@ -155,10 +155,11 @@ def _cut(text: str) -> str:
 
 
 def _ends_short(words: list[str]) -> bool:
-    """Whether a cut leaves a clause without its verb or its end: it ends on a stop word ("not",
-    "that") or an auxiliary, or on a participle that is the only verb it has."""
-    last = words[-1].lower()
-    if last in STOPWORDS or "AUX" in lemmas(last):
+    """Whether a cut leaves a clause without its verb or its end: it ends on a stop word or an
+    auxiliary ("not", "that", "was"; an infinitive's "to do" ends), or on a participle that is the
+    only verb it has."""
+    last, before = words[-1].lower(), words[-2].lower()
+    if (last in STOPWORDS or "AUX" in lemmas(last)) and before != "to":  # "… decide what to do" ends
         return True
     return last.endswith("ed") and sum(_verb(w) for w in words[1:]) == 1
 
