@@ -46,6 +46,16 @@ def test_a_name_is_one_tag_in_its_full_form() -> None:
     assert found.get("Li Shangfu") == 3 and "Li" not in found and "Minister" not in found
 
 
+def test_a_name_keeps_its_particles_and_an_abbreviation_is_known_by_its_full_stop() -> None:
+    found = texts("", "Investigators linked Osama bin Laden to the bombings. Rep. E. de la Garza called hearings on "
+                  "the fires. Opposition leaders met Hun Sen in Phnom Penh. Rockets were fired at Hun Sen. The police "
+                  "said Sen. John Kerry would visit.")
+    assert "Osama bin Laden" in found and "Osama bin" not in found and "Laden" not in found, found
+    assert any(f.endswith("de la Garza") for f in found) and "la Garza" not in found, found
+    assert "Hun Sen" in found and "Hun" not in found, found
+    assert "John Kerry" in found and not any(f.startswith("Sen") for f in found), found
+
+
 def test_aliases_merge_and_distinct_things_never_do() -> None:
     assert tag_key("U.S.") == tag_key("US") == tag_key("United States")
     assert tag_key("Korea") != tag_key("North Korea")

@@ -5,7 +5,9 @@ Kea and MultipartiteRank): maximal runs of adjectives, nouns and names ending in
 name, up to four words ("Exxon Valdez oil spill", "illegal aliens", "Census Bureau"), and the
 shorter phrases inside them that also end in one ("oil spill", "Exxon Valdez", "spill"). A
 word's part of speech comes from lemminflect's lexicon; a capital letter mid-sentence marks a
-name. Titles before a name go ("Russian President Vladimir Putin" is "Vladimir Putin"); a
+name, and a name's lower-case particles join it ("Osama bin Laden", "E. de la Garza"); an
+abbreviation's capital ("Sen. John Kerry") does not, and without its full stop it is a name
+("Hun Sen"). Titles before a name go ("Russian President Vladimir Putin" is "Vladimir Putin"); a
 possessive ends its phrase ("Alaska's chief environmental officer" is "Alaska" and "chief
 environmental officer"); a surname alone joins the one full name the article uses ("Putin"
 into "Vladimir Putin").
@@ -36,6 +38,7 @@ from .words import (
     LOCATIVES,
     NAME,
     NAME_OPENERS,
+    NAME_PARTICLES,
     NOUN,
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -45,7 +48,9 @@ from .words import (
     TIME_PHRASE,
     UNITS,
     WordKind,
+    abbreviated,
     lemmas,
+    particle_of_name,
     sentence_case,
     verb_here,
     word_kind,
@@ -200,13 +205,14 @@ def _phrases(tokens: list[str], language: str, names: frozenset[str] = frozenset
 def _run_kind(tokens: list[str], i: int, bare: str, language: str, names: frozenset[str], run: Run) -> WordKind | None:
     """The part the token at ``i`` (``bare``: without a possessive) plays in the phrase being read."""
     last = len(tokens) - 1
+    if bare in NAME_PARTICLES and language == "en" and particle_of_name(tokens, i + 1):
+        return NAME  # "Osama bin Laden", "Charles de Gaulle", "bin Laden's", "de la Garza": part of a name
     initial = i == 0 or tokens[i - 1] in OPENERS
     kind = word_kind(bare, initial, language)
     if bare[:1].isupper():
         kind = _capitalised(tokens, i, bare, kind, initial, names)
-    if kind is not None and i + 1 < last and tokens[i + 1] == "." and not INITIALISM.fullmatch(bare) \
-            and (kind != NAME or len(bare) <= 4):
-        return None  # "the Ark. office": an abbreviation
+    if kind is not None and abbreviated(tokens, i, bare, kind):
+        return None
     if kind == ADJECTIVE and run and run[-1][1] != ADJECTIVE and "VERB" in lemmas(bare.lower()):
         return None  # "the order worried people": a verb after its subject
     if kind is not None and kind != NAME and verb_here(bare.lower(), tokens[i - 1] if i else "", run[-1] if run else None,

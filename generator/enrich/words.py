@@ -44,6 +44,8 @@ ORGANISATIONS = word_list("organisations")
 PLACES = frozenset(tag_key(place) for place in (*DEMONYMS.values(), *word_list("places")))
 PUBLICATIONS = word_list("publications")
 NAME_OPENERS = word_list("name_openers")
+NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "da", "di", "du", "del", "della", "der", "den", "van", "von",
+                            "la", "le", "dos", "das"})  # lower-case words of a name, before a capitalised one
 WordKind = Literal["N", "A", "P"]
 NOUN: WordKind = "N"
 ADJECTIVE: WordKind = "A"
@@ -131,7 +133,7 @@ def _never_in_phrase(word: str, low: str) -> bool:
     """Stop words, phrase breaks, numbers, calendar and time words, abbreviations: no part of a name or topic."""
     if not word[:1].isalpha() or low in STOPWORDS or low in BREAKS or low in ENTITY_WORDS or low in NUMBER_WORDS:
         return True
-    return (word in CALENDAR or low in TIME_WORDS or low in ABBREVIATIONS
+    return (word in CALENDAR or low in TIME_WORDS or (low in ABBREVIATIONS and not word[:1].isupper())
             or ("." in word.rstrip(".") and not INITIALISM.fullmatch(word)))
 
 
@@ -165,6 +167,24 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
     if before is None or before[1] != NOUN or not before[0].endswith("s") or before[0].endswith("ss"):
         return False
     return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES)
+
+
+def abbreviated(tokens: list[str], i: int, bare: str, kind: WordKind) -> bool:
+    """Whether the word at ``i`` (``bare``, read as ``kind``) is an abbreviation: its full stop
+    follows ("the Ark. office", "Sen. John Kerry"), and no sentence starts after it ("… at Hun
+    Sen. The …"); an initialism ("U.S.") or a longer name is none."""
+    if i + 2 >= len(tokens) or tokens[i + 1] != "." or INITIALISM.fullmatch(bare):
+        return False
+    return (kind != NAME or len(bare) <= 4) and tokens[i + 2].lower() not in STOPWORDS
+
+
+def particle_of_name(tokens: list[str], i: int) -> bool:
+    """Whether the name particle before ``tokens[i]`` belongs to a name: a capitalised word comes
+    next, after at most one more particle ("de la Garza")."""
+    following = tokens[i] if i < len(tokens) else ""
+    if following in NAME_PARTICLES:
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return following[:1].isupper()
 
 
 COMMON_ZIPF = 4.5  # a headline's capitalised word this common is a word, not a name
