@@ -32,10 +32,11 @@ def test_noun_phrases_are_kept_whole_and_verbs_stay_out() -> None:
 def test_never_a_tag_dates_numbers_units_abbreviations_glued_words_or_lone_common_words() -> None:
     found = texts("", "On Dec. 5 the company sold 300 million barrels for $40 per barrel, about 12 percent more, "
                   "the Ark. office said on Monday in January. The crash of the politicaleconomic order worried "
-                  "people. The crash happened near Little Rock, where the Arkansas Gazette printed the report.")
+                  "people. The crash happened near Little Rock, where the Arkansas Gazette printed the report. "
+                  "Taiwan will donate dlrs 2.6 million; the dlrs go to Little Rock.")
     lowered = {f.lower() for f in found}
     for junk in ("dec", "monday", "january", "barrels", "percent", "million", "ark", "politicaleconomic",
-                 "crash", "people", "arkansas gazette", "gazette"):
+                 "crash", "people", "arkansas gazette", "gazette", "dlrs"):
         assert junk not in lowered, (junk, found)
     assert "Little Rock" in found
 
