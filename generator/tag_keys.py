@@ -26,6 +26,14 @@ TITLE_WORDS = frozenset([
     "sergeant", "sgt", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "sheikh", "judge", "justice",
     "mayor", "premier", "leader", "envoy", "director",
 ])
+# Last words that make a title-led name a place's or a company's, not a person's: "Prince William
+# Sound", "Prince Edward Island", "General Motors", "General Assembly" keep their first word.
+NAME_HEADS = frozenset([
+    "sound", "island", "islands", "bay", "county", "river", "lake", "mountains", "strait", "channel", "sea",
+    "gulf", "peninsula", "district", "airport", "street", "avenue", "road", "park", "bridge", "square",
+    "station", "hospital", "hotel", "hall", "motors", "electric", "dynamics", "mills", "foods", "accident",
+    "assembly", "council", "committee", "office", "corporation", "company", "hospitals",
+])
 
 # Adjectives of place that name the same thing as the country in a tag.
 DEMONYMS = {
@@ -66,7 +74,7 @@ def tokens(phrase: str) -> list[str]:
 def tag_key(phrase: str) -> str:
     """The canonical key of a keyword: equal keys are one tag (memoised: a pure function of the phrase)."""
     words = [w.replace("’", "'").removesuffix("'s") for w in tokens(phrase)]
-    while len(words) > 1 and words[0] in TITLE_WORDS:
+    while len(words) > 1 and words[0] in TITLE_WORDS and words[-1] not in NAME_HEADS:
         words = words[1:]
     words = list(EQUIVALENTS.get(tuple(words), words))
     words = [DEMONYMS.get(w, w) for w in words]
@@ -78,6 +86,8 @@ def tag_key(phrase: str) -> str:
 def strip_titles(phrase: str) -> str:
     """'Russian President Vladimir Putin' → 'Vladimir Putin': drop everything up to the last title word."""
     words = phrase.split()
+    if words and words[-1].lower() in NAME_HEADS:
+        return phrase  # "General Motors", "Prince William Sound": no person's title
     last_title = max((i for i, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS), default=-1)
     rest = words[last_title + 1:]
     return " ".join(rest) if len(rest) >= 1 and last_title >= 0 else phrase

@@ -57,6 +57,15 @@ def test_a_name_keeps_its_particles_and_an_abbreviation_is_known_by_its_full_sto
     assert "John Kerry" in found and not any(f.startswith("Sen") for f in found), found
 
 
+def test_a_title_word_that_begins_a_place_or_a_company_stays() -> None:
+    found = texts("", "General Motors is recalling 200,000 cars. Oil spread across Prince William Sound, and General "
+                  "Motors said Prince William Sound was closed. Attorney General Janet Reno spoke.")
+    assert "General Motors" in found and "Motors" not in found, found
+    assert "Prince William Sound" in found and "William Sound" not in found, found
+    assert "Janet Reno" in found, found
+    assert tag_key("General Motors") != tag_key("Motors") and tag_key("President George Bush") == tag_key("George Bush")
+
+
 def test_aliases_merge_and_distinct_things_never_do() -> None:
     assert tag_key("U.S.") == tag_key("US") == tag_key("United States")
     assert tag_key("Korea") != tag_key("North Korea")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Candidate, SurnameEvidence, TagKind
-from ..tag_keys import PLACE_WORDS, TITLE_WORDS, tag_key
+from ..tag_keys import NAME_HEADS, PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import STOPWORDS, split_sentences
 from .keyword_model import MAX_ZIPF, prior
 from .terms import sentence_tokens
@@ -244,7 +244,8 @@ def _close(run: Run, tokens: list[str], found: list[Phrase]) -> None:
         return
     while len(words) > 1 and words[0][0].endswith("ing") and words[1][1] == NAME and "VERB" in lemmas(words[0][0]):
         words = words[1:]  # "helping Beijing": a verb before a name
-    titled = [t for t in range(len(words) - 1) if words[t][0].lower() in TITLE_WORDS and words[t + 1][1] == NAME]
+    titled = [t for t in range(len(words) - 1) if words[t][0].lower() in TITLE_WORDS and words[t + 1][1] == NAME
+              and words[-1][0].lower() not in NAME_HEADS]  # "General Motors", "Prince William Sound" keep theirs
     before = tokens[words[0][2] - 1] if words[0][2] else ""
     person = words[-1][1] == NAME and (before.lower() in PERSONAL_TITLES or any(
         words[t][0].lower() in PERSONAL_TITLES for t in titled))
