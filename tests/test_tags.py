@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from generator.config import SiteConfig
-from generator.enrich.keywords import extract_candidates
+from generator.enrich.keywords import extract_candidates, is_good_keyword
 from generator.group import group
 from generator.group.corpus_tags import surname_aliases
 from generator.model import Field
@@ -55,6 +55,16 @@ def test_a_name_keeps_its_particles_and_an_abbreviation_is_known_by_its_full_sto
     assert any(f.endswith("de la Garza") for f in found) and "la Garza" not in found, found
     assert "Hun Sen" in found and "Hun" not in found, found
     assert "John Kerry" in found and not any(f.startswith("Sen") for f in found), found
+
+
+def test_an_organisation_named_with_and_is_one_name_and_two_places_stay_two() -> None:
+    found = texts("", "The Food and Drug Administration approved the drug, and the Securities and Exchange Commission "
+                  "sued its maker. Paris and London agreed; Britain and France met in Brussels.")
+    assert "Food and Drug Administration" in found and "Drug Administration" not in found, found
+    assert "Securities and Exchange Commission" in found and "Exchange Commission" not in found, found
+    assert {"Paris", "London", "Britain", "France"} <= set(found), found
+    assert "Paris and London" not in found and "Britain and France" not in found, found
+    assert is_good_keyword("Food and Drug Administration") and not is_good_keyword("China and Russia")
 
 
 def test_a_title_word_that_begins_a_place_or_a_company_stays() -> None:

@@ -38,7 +38,6 @@ from .words import (
     LOCATIVES,
     NAME,
     NAME_OPENERS,
-    NAME_PARTICLES,
     NOUN,
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -49,8 +48,8 @@ from .words import (
     UNITS,
     WordKind,
     abbreviated,
+    inside_name,
     lemmas,
-    particle_of_name,
     sentence_case,
     verb_here,
     word_kind,
@@ -205,8 +204,8 @@ def _phrases(tokens: list[str], language: str, names: frozenset[str] = frozenset
 def _run_kind(tokens: list[str], i: int, bare: str, language: str, names: frozenset[str], run: Run) -> WordKind | None:
     """The part the token at ``i`` (``bare``: without a possessive) plays in the phrase being read."""
     last = len(tokens) - 1
-    if bare in NAME_PARTICLES and language == "en" and particle_of_name(tokens, i + 1):
-        return NAME  # "Osama bin Laden", "Charles de Gaulle", "bin Laden's", "de la Garza": part of a name
+    if inside_name(tokens, i, bare, language, run):
+        return NAME
     initial = i == 0 or tokens[i - 1] in OPENERS
     kind = word_kind(bare, initial, language)
     if bare[:1].isupper():
@@ -375,11 +374,13 @@ def is_good_keyword(phrase: str) -> bool:
 
 def _inner_words_fit(words: list[str]) -> bool:
     """Stop words inside a phrase fit only in a name ("Bank of England"), never as a
-    coordination ("China and Russia" is two keywords, not one)."""
+    coordination ("China and Russia" is two keywords, not one) but in an organisation's name
+    ("Food and Drug Administration")."""
     inner = [w.lower() for w in words[1:-1] if w.lower() in STOPWORDS]
-    if any(w in ("and", "or", "but", "nor") for w in inner):
-        return False
-    return not inner or all(w[:1].isupper() for w in words if w.lower() not in STOPWORDS)
+    named = all(w[:1].isupper() for w in words if w.lower() not in STOPWORDS)
+    if any(w in ("or", "but", "nor") for w in inner) or ("and" in inner and not (named and words[-1].lower() in ORGANISATIONS)):
+        return False  # "Food and Drug Administration" is one organisation's name
+    return not inner or named
 
 
 def rarity(phrase: str, language: str) -> float:

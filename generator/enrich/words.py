@@ -187,6 +187,27 @@ def particle_of_name(tokens: list[str], i: int) -> bool:
     return following[:1].isupper()
 
 
+def joins_organisation(tokens: list[str], i: int) -> bool:
+    """Whether the capitalised words from ``tokens[i]`` on end, within two words, in an
+    organisation's last word ("Drug Administration", "Exchange Commission"): the "and" before
+    them joins one organisation's name, not two names."""
+    for token in tokens[i:i + 2]:
+        if not token[:1].isupper():
+            return False
+        if token.lower() in ORGANISATIONS:
+            return True
+    return False
+
+
+def inside_name(tokens: list[str], i: int, bare: str, language: str, run: list[tuple[str, WordKind, int]]) -> bool:
+    """Whether a lower-case word belongs to the name around it: a particle before a capitalised
+    word ("Osama bin Laden", "bin Laden's", "de la Garza"; in English), or "and" between the words
+    of one organisation's name ("Food and Drug Administration", "Securities and Exchange Commission")."""
+    if bare in NAME_PARTICLES:
+        return language == "en" and particle_of_name(tokens, i + 1)
+    return bare in ("and", "&") and bool(run) and run[-1][1] == NAME and joins_organisation(tokens, i + 1)
+
+
 COMMON_ZIPF = 4.5  # a headline's capitalised word this common is a word, not a name
 WORD_RUN = re.compile(r"\w+")
 
