@@ -27,17 +27,24 @@ def _write(path: Path, title: str) -> None:
                     "breakwater had been inspected by the engineers.\n", encoding="utf-8")
 
 
+def _first_build(tmp_path: Path) -> tuple[Path, Path, BuildOptions]:
+    """The seeds and a harbour story titled "Harbour reopens after the storm", built with a cache:
+    the content folder, the site and the build options."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(CONTENT, content)
+    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    _write(content / "harbour.md", "Harbour reopens after the storm")
+    build(content, site, SiteConfig(), TEMPLATES, options=options)
+    return content, site, options
+
+
 def _url_of(site: Path, source: str) -> str:
     return next(i["url"] for i in read_feed(site)["items"] if i["_briefing"]["source_file"] == source)
 
 
 def test_an_article_whose_title_changes_keeps_its_old_address_as_a_redirect(tmp_path: Path) -> None:
-    content, site = tmp_path / "content", tmp_path / "site"
-    shutil.copytree(CONTENT, content)
-    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    content, site, options = _first_build(tmp_path)
     story = content / "harbour.md"
-    _write(story, "Harbour reopens after the storm")
-    build(content, site, SiteConfig(), TEMPLATES, options=options)
     first = _url_of(site, "harbour.md")
     assert first.endswith("/articles/harbour-reopens-after-the-storm/")
 
@@ -79,12 +86,8 @@ def test_a_history_from_before_article_urls_were_kept_takes_them_from_the_last_b
     from generator.group.hubs import load_history
     from generator.site_state import hub_history
 
-    content, site = tmp_path / "content", tmp_path / "site"
-    shutil.copytree(CONTENT, content)
-    options = BuildOptions(cache=tmp_path / "cache", jobs=1)
+    content, site, options = _first_build(tmp_path)
     story = content / "harbour.md"
-    _write(story, "Harbour reopens after the storm")
-    build(content, site, SiteConfig(), TEMPLATES, options=options)
     path = hub_history(options.cache, site.resolve())
     assert path is not None and load_history(path).urls  # this version keeps them
     dump_atomic(path, replace(load_history(path), urls={}, moved={}))  # as an earlier version left it
