@@ -127,6 +127,8 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
      "Grant Hill scored 19 points and the Phoenix Suns ended a four-game losing streak"),
     ("Facing his first real foreign policy test, Prime Minister Massimo D'Alema must decide what to do with Abdullah "
      "Ocalan, the Kurdish rebel leader.", "Prime Minister Massimo D'Alema must decide what to do with Abdullah Ocalan"),
+    ("Beijing said on Monday it would send an envoy to Moscow, a foreign ministry spokesman said.",
+     "Beijing said it would send an envoy to Moscow"),  # a name ending in "-ing" opens no clause
     # No headline: the subject is a pronoun after the opening clause, a name with no verb, a participle its only verb,
     # nothing named ("maybe" is no name).
     ("In a season of crashing banks, plunging rubles, bouncing paychecks and rotating governments, maybe it is not the "

@@ -44,11 +44,11 @@ SAYING = (r"(?:said|says|say|reported|reports|suggests?|suggested|announced|warn
           r"told\s+\w+|confirmed)")
 
 # The clause or phrase a sentence may open with before its subject: a subordinating word or a
-# preposition ("After …", "If …"; not "At least 20 people …"), a participle ("Struggling to …"),
-# or a span of time before or after ("Two days before …", "Nearly five months after …").
+# preposition ("After …", "If …"; not "At least 20 people …"), or a span of time before or after
+# ("Two days before …", "Nearly five months after …"). A participle is found by _opens_clause.
 OPENING = re.compile(
     r"^(?:(?:after|although|amid|as|at(?!\s+(?:least|most)\b)|because|before|by|despite|during|following|for|from|if|"
-    r"in|on|once|shortly|since|sometime|though|unless|until|when|where|while|with|without|according|back)\b|\w+ing\b|"
+    r"in|on|once|shortly|since|sometime|though|unless|until|when|where|while|with|without|according|back)\b|"
     r"(?:(?:nearly|almost|just|barely|about|more\s+than|less\s+than)\s+)?[\w-]+\s+(?:days?|weeks?|months?|years?|hours?|"
     r"decades?)\s+(?:after|before|since|ago|later|earlier)\b)", re.IGNORECASE)
 APPOSITION = re.compile(r"^(?:a|an|the)\s+[^,;:]{1,60}?,")  # ", the former Chilean dictator,"
@@ -83,9 +83,9 @@ def headline(sentence: str) -> str | None:
     """The headline trimmed from an English lead ``sentence`` (dateline already gone), or None."""
     text = " ".join(sentence.split()).rstrip(".!?…")
     text = BULLET_DATELINE.sub("", CITY_DATELINE.sub("", text, count=1), count=1)
-    if OPENING.match(text):
+    if _opens_clause(text):
         text = _drop_opening(text)
-        if OPENING.match(text):
+        if _opens_clause(text):
             return None  # no subject found after the opening clause: no headline without it
     text = APPOSITION_MID.sub(_apposition, text)
     for _name, pattern, replacement in TRIMS:
@@ -97,6 +97,14 @@ def headline(sentence: str) -> str | None:
     if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or not _tells(text):
         return None
     return text[:1].upper() + text[1:]
+
+
+def _opens_clause(text: str) -> bool:
+    """Whether ``text`` opens with a clause or phrase before its subject (:data:`OPENING`), or with
+    a verb's "-ing" form ("Struggling to …", "Facing …"); not with a name that ends so ("Beijing
+    said …", "King Charles …")."""
+    first = text.split(" ", 1)[0].lower()
+    return OPENING.match(text) is not None or (first.endswith("ing") and verb_lemma(first) != first)
 
 
 def _apposition(found: re.Match[str]) -> str:
