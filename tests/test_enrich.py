@@ -129,6 +129,9 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
      "Ocalan, the Kurdish rebel leader.", "Prime Minister Massimo D'Alema must decide what to do with Abdullah Ocalan"),
     ("Beijing said on Monday it would send an envoy to Moscow, a foreign ministry spokesman said.",
      "Beijing said it would send an envoy to Moscow"),  # a name ending in "-ing" opens no clause
+    ("Officials who met in Geneva on Sunday agreed to extend the ceasefire.",
+     "Officials who met in Geneva agreed to extend the ceasefire"),  # the relative clause's verb, then the main one
+    ("Police who had been searching for the boy found him alive.", "Police who had been searching for the boy found him alive"),
     # No headline: the subject is a pronoun after the opening clause, a name with no verb, a participle its only verb,
     # nothing named ("maybe" is no name).
     ("In a season of crashing banks, plunging rubles, bouncing paychecks and rotating governments, maybe it is not the "
@@ -141,6 +144,11 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
      "is about to endorse Sen. Alfonse D'Amato, are intensely lobbying the group.", None),
     ("A French United Nations official kidnapped in southern Russia more than 10 months ago has been freed and was flown "
      "to Moscow Saturday, news reports reported.", None),
+    # A cut inside a relative clause leaves its verb alone, without the main one.
+    ("A French United Nations official who was kidnapped in southern Russia more than 10 months ago was set free Saturday "
+     "and flown to U.N. headquarters in Geneva.", None),
+    ("The legal tool that the government is using in its assault on Microsoft Corp. is a century old and broadly worded "
+     "by design.", None),
 ])
 def test_headline_trims_a_lead_to_its_main_clause(lead: str, expected: str | None) -> None:
     assert headline(lead) == expected

@@ -76,6 +76,7 @@ LIST_GOES_ON = re.compile(r"[\w'’-]+(?:\s[\w'’-]+)?\s*(?:,|\s(?:and|or)\s)")
 LOWER_OPENERS = frozenset({"maybe", "perhaps", "here", "now", "yes", "no", "so", "still", "instead", "meanwhile"})
 NOUN_MARKERS = frozenset({"to", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
                           "these", "those"})
+RELATIVE = frozenset({"who", "whom", "which", "that"})  # a relative clause after its subject
 COMMA = re.compile(r",[\"”’]?\s+")  # a comma, or one inside a closing quotation mark
 
 
@@ -182,11 +183,30 @@ def _tells(text: str) -> bool:
     no pronoun, article or adverb: "China", "Police", "rebels", not "It", "Maybe"; or a capital
     or a digit after it), and has a verb that reads as its own (:func:`_finite`), not a name or a
     phrase alone ("White House officials and gay Democrats", "Rafik Hariri's efforts to win a
-    fourth term", "One of Britain's largest independent game makers")."""
+    fourth term", "One of Britain's largest independent game makers"). A relative clause before
+    that verb has a verb of its own ("An official who was kidnapped" tells nothing yet)."""
     words = text.split()
     first = words[0].lower() not in STOPWORDS and words[0].lower() not in LOWER_OPENERS
     named = first or any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
-    return named and any(_finite(before, w) for before, w in pairwise(words))
+    finite = [n for n, (before, w) in enumerate(pairwise(words), 1) if _finite(before, w)]
+    relative = next((n for n, w in enumerate(words) if w.lower() in RELATIVE), len(words))
+    if finite and relative < finite[0]:  # "An official who was kidnapped": those verbs are the relative clause's
+        finite = [n for n in finite if n not in _relative_verb(words, relative)]
+    return named and bool(finite)
+
+
+def _relative_verb(words: list[str], relative: int) -> set[int]:
+    """The places of the verb of the relative clause opened at ``words[relative]``: the first word
+    after it that can be a verb ("who met", "that the government is"), with the verbs its
+    auxiliaries carry ("is using", "was kidnapped")."""
+    at = relative + 1
+    while at < len(words) and not _verb(words[at]):
+        at += 1
+    own = {at}
+    while at + 1 < len(words) and "AUX" in lemmas(words[at].lower()) and _verb(words[at + 1]):
+        at += 1
+        own.add(at)
+    return own
 
 
 def _finite(before: str, word: str) -> bool:
