@@ -280,3 +280,36 @@ def test_weekdays_and_months_of_other_languages_are_no_keywords() -> None:
     (article,) = articles_in_memory({"fr.txt": text})
     assert article.meta.language.value == "fr"
     assert not [k for k in article.keywords if {"mardi", "mars"} & set(k.lower().split())], article.keywords
+
+
+@pytest.mark.parametrize(("opening", "plain"), [
+    ("INNSBRUCK, Austria (AP) -- Italian authorities turned back 136 people.", "Italian authorities turned back 136 people."),
+    ("SIOUX FALLS, S.D. – People across the nation are talking.", "People across the nation are talking."),
+    ("NEW DELHI : Their American dream shattered, they came home.", "Their American dream shattered, they came home."),
+    ("THE FIGHT over the trade agreement is in its last week.", "The fight over the trade agreement is in its last week."),
+    ("CONSIDER THE following case: a suspect is arrested.", "Consider the following case: a suspect is arrested."),
+    # Names and acronyms in capitals, a pronoun and a text that is all dateline stay.
+    ("GENERAL ACCIDENT said profits rose.", "GENERAL ACCIDENT said profits rose."),
+    ("US gamers will buy it.", "US gamers will buy it."),
+    ("WHO officials said so.", "WHO officials said so."),
+    ("I — am not sure.", "I — am not sure."),
+    ("WASHINGTON — ", "WASHINGTON — "),
+])
+def test_plain_opening_sets_house_style_aside(opening: str, plain: str) -> None:
+    from generator.enrich.opening import plain_opening
+
+    assert plain_opening(opening) == plain
+
+
+def test_a_dateline_and_house_style_capitals_give_no_tags() -> None:
+    body = ("The talks on the pipeline resumed after a week in which the ministers traded accusations over the "
+            "pipeline tariffs. The pipeline consortium said the tariffs would rise next year.")
+    articles = articles_in_memory({
+        "wire.txt": "Pipeline talks resume\n\nINNSBRUCK, Austria (AP) -- " + body + "\n",
+        "paper.txt": "Pipeline talks resume\n\nTHE FIGHT over the pipeline went on. " + body + "\n",
+        "month.txt": "Pipeline talks resume\n\nLast December the pipeline closed. " + body + "\n",
+    })
+    tags = {a.source_file: {k.lower() for k in a.keywords} for a in articles}
+    assert "pipeline" in " ".join(tags["wire.txt"])
+    assert not {"innsbruck", "austria"} & tags["wire.txt"], tags
+    assert "fight" not in tags["paper.txt"] and "last" not in tags["month.txt"], tags

@@ -34,6 +34,7 @@ from .keyword_model import MAX_ZIPF, prior
 from .terms import sentence_tokens
 from .words import (
     ADJECTIVE,
+    CALENDAR,
     INITIALISM,
     LOCATIVES,
     NAME,
@@ -273,9 +274,10 @@ def _inner(words: Run, found: list[Phrase]) -> None:
 
 
 def _opens_name(tokens: list[str], i: int) -> bool:
-    """Whether the capitalised word at ``i`` starts a run of capitalised words ("North Slope")."""
+    """Whether the capitalised word at ``i`` starts a run of capitalised words ("North Slope"); a
+    month or a day after it is no more of a name ("Last December", "Early Monday")."""
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return following[:1].isupper() and following.lower() not in STOPWORDS
+    return following[:1].isupper() and following.lower() not in STOPWORDS and following not in CALENDAR
 
 
 def _kind_of(key: str, form: str, s: _Seen) -> TagKind:

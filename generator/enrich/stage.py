@@ -14,6 +14,7 @@ from ..text import article_slug, paragraph_sentences
 from .brief_sentences import brief_candidates, brief_digest
 from .fingerprint import fingerprint
 from .keywords import extract_candidates, surname_evidence
+from .opening import plain_tokens
 from .phrases import KeyPhraseError, key_phrases
 from .summary import summarise
 from .terms import comparison_terms, name_terms, sentence_tokens
@@ -35,7 +36,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     paragraphs = [paragraph_sentences(line) for line in text.split("\n")]  # the summary reads them by line
     sentences = [s for line in paragraphs for s in line]  # the keyword candidates, the names, the brief sentences
     split = sentence_tokens(sentences)
-    candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases, split)
+    candidates = extract_candidates(doc.meta.title.value or "", text, language, phrases, plain_tokens(sentences, split, short))
     keywords = tuple(c.text for c in candidates[: config.keywords_per_article])
     headline = sentence_case(doc.meta.title.value, text, short) if doc.meta.title.value else ""  # capitals: names only
     meta = doc.meta

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..scripts import CJK_STOP, OTHER_STOPS, word_count
-from ..text import WIRE_DATELINE, split_sentences
+from ..text import split_sentences
 from .headline import headline
-from .words import lemmas
+from .opening import plain_opening
 
 MAX_WORDS = 14
 MIN_WORDS = 4
@@ -18,7 +18,8 @@ CLAUSE_BREAK = re.compile(r"\s*(?:[,;:](?=\s)|[\uff0c\uff1b\uff1a\u3001]|\s[–�
 def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clipped: str = "") -> str:
     """A headline for an untitled article.
 
-    In English, the opening sentence (without a wire dateline, "LONDON (Reuters) - ") trimmed to
+    In English, the opening sentence (without its dateline, "LONDON (Reuters) - ", and with words
+    a house style set in capitals written as words, :func:`generator.enrich.opening.plain_opening`) trimmed to
     its main clause (:func:`generator.enrich.headline.headline`). Else the opening sentence when it
     is short. Else, when the file's first line was that sentence cut off (``clipped``, see
     :func:`generator.clean.meta.clipped_lead`), that line, marked as cut ("…"): the words the
@@ -29,8 +30,7 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clip
     ("iPhone sales").
     """
     sentences = split_sentences(text)
-    first = WIRE_DATELINE.sub("", sentences[0]).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip() if sentences else ""
-    first = _lead_in_capitals(first) if language == "en" else first
+    first = plain_opening(sentences[0], language).rstrip(f".!?…{CJK_STOP}{OTHER_STOPS}").strip() if sentences else ""
     trimmed = headline(first) if language == "en" else None
     if trimmed:
         return trimmed
@@ -49,14 +49,3 @@ def write_title(text: str, keywords: tuple[str, ...], language: str = "en", clip
             return ", ".join(lead)
         return ", ".join(lead[:-1]) + " and " + lead[-1]
     return "Untitled article"
-
-
-def _lead_in_capitals(sentence: str) -> str:
-    """``sentence`` with its first word out of capitals when a house style set it so ("INVESTORS
-    are being asked …", "THERE are growing signs …"): an English word of three letters or more in capitals
-    before a word in lower case. An acronym ("US gamers", "NATO forces", "WHO officials") and a name
-    in capitals ("GENERAL ACCIDENT said") stay."""
-    head, _, rest = sentence.partition(" ")
-    if len(head) > 2 and head.isupper() and head not in ("WHO", "AID") and rest[:1].islower() and lemmas(head.lower()):
-        return head[:1] + head[1:].lower() + " " + rest
-    return sentence
