@@ -32,7 +32,7 @@ NAME_HEADS = frozenset([
     "sound", "island", "islands", "bay", "county", "river", "lake", "mountains", "strait", "channel", "sea",
     "gulf", "peninsula", "district", "airport", "street", "avenue", "road", "park", "bridge", "square",
     "station", "hospital", "hotel", "hall", "motors", "electric", "dynamics", "mills", "foods", "accident",
-    "assembly", "council", "committee", "office", "corporation", "company", "hospitals",
+    "assembly", "council", "committee", "office", "corporation", "company", "hospitals", "department", "ministry",
 ])
 
 # Adjectives of place that name the same thing as the country in a tag.

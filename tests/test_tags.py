@@ -76,6 +76,15 @@ def test_a_title_word_that_begins_a_place_or_a_company_stays() -> None:
     assert tag_key("General Motors") != tag_key("Motors") and tag_key("President George Bush") == tag_key("George Bush")
 
 
+def test_a_word_of_a_name_that_never_stands_alone_is_no_tag() -> None:
+    found = texts("", "The Justice Department sued. The Kyrgyz Republic, a former Soviet republic, voted; the Kyrgyz "
+                  "Republic's president spoke. The European Union and the European Commission agreed. Officials "
+                  "needn't worry, they've said.")
+    assert "Justice Department" in found and "Department" not in found, found
+    assert "Kyrgyz Republic" in found and "Republic" not in found and "Union" not in found, found
+    assert not [f for f in found if "'" in f], found
+
+
 def test_aliases_merge_and_distinct_things_never_do() -> None:
     assert tag_key("U.S.") == tag_key("US") == tag_key("United States")
     assert tag_key("Korea") != tag_key("North Korea")

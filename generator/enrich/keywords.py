@@ -297,8 +297,12 @@ def _kind_of(key: str, form: str, s: _Seen) -> TagKind:
 
 def _tag_worthy(form: str, s: _Seen, language: str) -> bool:
     """Whether a candidate can be a tag at all: never a time phrase ("next year"), a
-    publication's name, or a lone word that says too little (:func:`_lone_word_worthy`)."""
+    publication's name, a name's one word that never stands alone ("Union" of "European Union",
+    "Republic" of "Kyrgyz Republic" and "Soviet republic": a fragment, not a name), or a lone word
+    that says too little (:func:`_lone_word_worthy`)."""
     words = form.split()
+    if len(words) == 1 and s.proper and not s.maximal:
+        return False
     if len(words) > 1 and all(w.lower() in TIME_PHRASE for w in words):
         return False  # "next year", "last week": when, not what
     if len(words) > 1 and s.proper and words[-1].lower() in PUBLICATIONS:

@@ -29,6 +29,7 @@ from .word_lists import word_list
 logging.getLogger("wordfreq").setLevel(logging.ERROR)
 
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
+CONTRACTION = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|d|m))$")  # "needn't", "they've", "I'm"
 CALENDAR = word_list("calendar")
 NUMBER_WORDS = word_list("number_words")
 UNITS = word_list("units")
@@ -130,11 +131,12 @@ def word_kind(word: str, initial: bool, language: str) -> WordKind | None:
 
 
 def _never_in_phrase(word: str, low: str) -> bool:
-    """Stop words, phrase breaks, numbers, calendar and time words, abbreviations: no part of a name or topic."""
+    """Stop words, phrase breaks, numbers, calendar and time words, abbreviations, contractions
+    ("needn't", "they've"): no part of a name or topic."""
     if not word[:1].isalpha() or low in STOPWORDS or low in BREAKS or low in ENTITY_WORDS or low in NUMBER_WORDS:
         return True
     return (word in CALENDAR or low in TIME_WORDS or (low in ABBREVIATIONS and not word[:1].isupper())
-            or ("." in word.rstrip(".") and not INITIALISM.fullmatch(word)))
+            or ("." in word.rstrip(".") and not INITIALISM.fullmatch(word)) or CONTRACTION.search(low) is not None)
 
 
 def _english_kind(low: str) -> WordKind | None:
