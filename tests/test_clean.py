@@ -155,6 +155,17 @@ def test_a_notice_glued_to_the_end_of_a_paragraph_is_cut_and_the_paragraph_stays
     assert [r.text for r in doc.removed if r.rule == cut] == [ending.strip()]
 
 
+def test_wire_links_and_update_notes_are_cut_wherever_they_recur() -> None:
+    links = " (BAC.N: Quote, Profile, Research, Stock Buzz)"
+    lead = ("(Updates with Les Echos report starting in second paragraph.) April 1 (Bloomberg) - Bank of America"
+            f"{links} led the table, ahead of Morgan Stanley (MS.N: Quote, Profile, Research) and Citi{links}. {BODY}")
+    doc = clean(parse(source(f"Underwriters ranked\n\n{lead}\n\n{BODY} The end.\n".encode())), RULES)
+    assert doc.blocks[0].text == f"April 1 (Bloomberg) - Bank of America led the table, ahead of Morgan Stanley and Citi. {BODY}"
+    assert len([r for r in doc.removed if r.rule == "stock-quote-links"]) == 3
+    notes = [r.text for r in doc.removed if r.rule == "update-note"]
+    assert notes == ["(Updates with Les Echos report starting in second paragraph.)"]
+
+
 def test_an_article_pointing_to_its_own_list_keeps_that_sentence() -> None:
     intro = "Check out our picks for the 10 best early Black Friday deals on Apple products below."
     text = f"Deals on Apple products\n\n{BODY}\n\n{BODY} {BODY} {intro}\n\n{BODY} The end.\n"

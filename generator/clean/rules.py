@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any, Literal, cast, get_args
 
 from ..model import Block, BlockKind, Removal
@@ -160,6 +161,27 @@ def _headlines_after(blocks: tuple[Block, ...], index: int) -> int:
     return count
 
 
+def _cuts(rule: Rule, text: str, match: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of ``text`` a cutting rule removes, from its first ``match`` on: the credit and
+    the caption before it, the sentence up to it, or, for "cut", every match (a ticker's links
+    recur in one paragraph)."""
+    if rule.action == "cut_caption":
+        return [(caption_start(text, match.start()), match.end())]
+    if rule.action == "cut_sentence":
+        return [(sentence_start(text, match.start()), match.end())]
+    assert rule.pattern is not None
+    return [m.span() for m in rule.pattern.finditer(text, match.start()) if m.end() > m.start()] or [match.span()]
+
+
+def _joined(pieces: list[str]) -> str:
+    """The text left between cuts, each piece joined to the next by a space, or without one
+    before a mark that closes what went before ("… and Citi." after "Citi (C.N: Quote, …)")."""
+    text = pieces[0]
+    for piece in pieces[1:]:
+        text += piece if piece[:1] in ".,;:!?)" else " " + piece
+    return text
+
+
 def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[list[Block], list[Removal]]:
     """Run ``rules`` over ``blocks``; return the kept blocks and a record of every removal."""
     kept: list[Block] = []
@@ -187,11 +209,10 @@ def apply_rules(blocks: tuple[Block, ...], rules: tuple[Rule, ...]) -> tuple[lis
                 skip = (rule.name, following)
                 break
             assert isinstance(match, re.Match)
-            start = (caption_start(block.text, match.start()) if rule.action == "cut_caption"
-                     else sentence_start(block.text, match.start()) if rule.action == "cut_sentence" else match.start())
-            removed.append(Removal(rule.name, block.text[start:match.end()].strip()))
-            rest = (block.text[:start] + " " + block.text[match.end():]).strip()
-            block = replace(block, text=" ".join(rest.split()))
+            cuts = _cuts(rule, block.text, match)
+            removed.extend(Removal(rule.name, block.text[start:end].strip()) for start, end in cuts)
+            pieces = [block.text[end:start] for (_s, end), (start, _e) in pairwise([(0, 0), *cuts, (len(block.text), 0)])]
+            block = replace(block, text=" ".join(_joined(pieces).split()))
             words = len(block.text.split())
             if not block.text:
                 break
