@@ -85,6 +85,13 @@ def test_a_word_of_a_name_that_never_stands_alone_is_no_tag() -> None:
     assert not [f for f in found if "'" in f], found
 
 
+def test_an_adverb_ends_a_phrase() -> None:
+    found = texts("", "Trade with China now tops the list, analysts say. Now Vodafone leads the market, and Vodafone "
+                  "shares rose. Exports to China grew.")
+    assert "China" in found and "Vodafone" in found, found
+    assert not [f for f in found if "now" in f.lower().split()], found
+
+
 def test_aliases_merge_and_distinct_things_never_do() -> None:
     assert tag_key("U.S.") == tag_key("US") == tag_key("United States")
     assert tag_key("Korea") != tag_key("North Korea")
