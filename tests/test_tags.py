@@ -85,6 +85,14 @@ def test_a_word_of_a_name_that_never_stands_alone_is_no_tag() -> None:
     assert not [f for f in found if "'" in f], found
 
 
+def test_a_capital_named_alone_is_a_place() -> None:
+    candidates = extract_candidates("", "Beijing and Moscow are forming an alliance. Beijing denied it, and Moscow "
+                                    "said nothing. Victoria Beckham and Victoria spoke.", "en")
+    kinds = {c.text: c.kind for c in candidates}
+    assert kinds.get("Beijing") == "place" and kinds.get("Moscow") == "place", kinds
+    assert kinds.get("Victoria") != "place", kinds  # a capital that is also a given name is left out
+
+
 def test_an_adverb_ends_a_phrase() -> None:
     found = texts("", "Trade with China now tops the list, analysts say. Now Vodafone leads the market, and Vodafone "
                   "shares rose. Exports to China grew.")
