@@ -286,6 +286,7 @@ def test_weekdays_and_months_of_other_languages_are_no_keywords() -> None:
     ("INNSBRUCK, Austria (AP) -- Italian authorities turned back 136 people.", "Italian authorities turned back 136 people."),
     ("SIOUX FALLS, S.D. – People across the nation are talking.", "People across the nation are talking."),
     ("NEW DELHI : Their American dream shattered, they came home.", "Their American dream shattered, they came home."),
+    ("April 1 (Bloomberg) - Hermes is in talks to sell its stake.", "Hermes is in talks to sell its stake."),
     ("THE FIGHT over the trade agreement is in its last week.", "The fight over the trade agreement is in its last week."),
     ("CONSIDER THE following case: a suspect is arrested.", "Consider the following case: a suspect is arrested."),
     # Names and acronyms in capitals, a pronoun and a text that is all dateline stay.

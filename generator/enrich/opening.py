@@ -1,9 +1,10 @@
 """An article's opening sentence as running text: what a wire's or a paper's house style adds
 before the story starts, set aside.
 
-A news report often opens with a dateline, where it was filed ("INNSBRUCK, Austria (AP) -- ",
-"VIENNA — ", "NEW DELHI : "), and some papers set the first words in capitals ("THE FIGHT over
-the North American Free Trade Agreement …", "SQUADS of workers …"). The reader's text keeps
+A news report often opens with a dateline, where and when it was filed ("INNSBRUCK, Austria
+(AP) -- ", "VIENNA — ", "NEW DELHI : ", "April 1 (Bloomberg) - "), and some papers set the
+first words in capitals ("THE FIGHT over the North American Free Trade Agreement …", "SQUADS
+of workers …"). The reader's text keeps
 both. What reads the opening for its words (the keyword candidates; a title written from it)
 takes it without the dateline and with those words written as words, so that neither the city
 a report was filed from nor a word in capitals becomes a tag ("INNSBRUCK", "FIGHT").
@@ -20,13 +21,17 @@ from .words import lemmas
 # "VIENNA — ", "CLAREMONT, Calif. — ", "SIOUX FALLS, S.D. – ", "NEW DELHI : ": a place in capitals
 # (and its region) before a dash or a colon; with a wire's name, WIRE_DATELINE.
 CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{0,39}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:--?|[–—:])\s+")
+# "April 1 (Bloomberg) - ": a wire's date and name, without a place.
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
+DATE_DATELINE = re.compile(rf"^{MONTH}\s+\d{{1,2}}\s*\([A-Z][\w&.' -]{{0,30}}\)\s*[-–—]{{1,2}}\s*")
 KEPT_IN_CAPITALS = frozenset({"WHO", "AID"})  # acronyms that are English words too
 
 
 def plain_opening(sentence: str, language: str = "en") -> str:
     """``sentence``, an article's first, without its dateline and, in English, with its first
     words out of the capitals a house style set them in (:func:`lead_in_capitals`)."""
-    plain = CITY_DATELINE.sub("", WIRE_DATELINE.sub("", sentence, count=1), count=1)
+    plain = CITY_DATELINE.sub("", DATE_DATELINE.sub("", WIRE_DATELINE.sub("", sentence, count=1), count=1), count=1)
     plain = plain if plain.strip() else sentence
     return lead_in_capitals(plain) if language == "en" else plain
 
