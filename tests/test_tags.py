@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from generator.config import SiteConfig
 from generator.enrich.keywords import extract_candidates, is_good_keyword
 from generator.group import group
@@ -91,6 +93,22 @@ def test_a_capital_named_alone_is_a_place() -> None:
     kinds = {c.text: c.kind for c in candidates}
     assert kinds.get("Beijing") == "place" and kinds.get("Moscow") == "place", kinds
     assert kinds.get("Victoria") != "place", kinds  # a capital that is also a given name is left out
+
+
+@pytest.mark.parametrize(("title", "junk", "kept"), [
+    ("Wenger signs new deal", "Wenger signs", "Wenger"),
+    ("ECB holds rates amid growth fears", "ECB holds rates", "ECB"),
+    ("Jobless rate falls to 8.8%", "jobless rate falls", "jobless rate"),
+    ("Melcher dies", "Melcher dies", "Melcher"),
+    # A noun before a verb of its own stays a noun.
+    ("US interest rates increased to 2%", "US interest", "US interest rates"),
+    ("Hurricane insurers expect record claims", "Hurricane", "Hurricane insurers"),
+])
+def test_a_headline_verb_ends_its_subject(title: str, junk: str, kept: str) -> None:
+    body = (f"{kept} was the story of the week. Reporters asked about {kept} again, and {kept} led the news. "
+            "The markets watched closely.")
+    found = {f.lower() for f in texts(title, body)}
+    assert kept.lower() in found and junk.lower() not in found, found
 
 
 def test_an_adverb_ends_a_phrase() -> None:

@@ -49,6 +49,7 @@ from .words import (
     UNITS,
     WordKind,
     abbreviated,
+    headline_verb,
     inside_name,
     lemmas,
     sentence_case,
@@ -158,7 +159,8 @@ def _mentions(split: list[list[str]], titled: bool, language: str) -> tuple[dict
     seen: dict[str, _Seen] = {}
     position = 0
     for n, tokens in enumerate(split):
-        for phrase, start, maximal, person, place in _phrases(tokens, language, written_as_names):
+        verb = headline_verb(tokens) if titled and n == 0 and language == "en" else -1
+        for phrase, start, maximal, person, place in _phrases(tokens, language, written_as_names, verb):
             key = tag_key(" ".join(phrase))
             if not key:
                 continue
@@ -174,17 +176,17 @@ Phrase = tuple[list[str], int, bool, bool, bool]  # words, index of the first, w
 Run = list[tuple[str, WordKind, int]]  # (word, kind, index) of the phrase being read
 
 
-def _phrases(tokens: list[str], language: str, names: frozenset[str] = frozenset()) -> list[Phrase]:
+def _phrases(tokens: list[str], language: str, names: frozenset[str] = frozenset(), verb: int = -1) -> list[Phrase]:
     """The noun phrases among a sentence's tokens: (words, index of the first, whether it is a
     whole phrase rather than one inside a longer one, whether a personal title names it a
     person: "Mr Kennedy", "leader Charles Kennedy", and whether "in" or "near" puts it on a
     map). ``names`` are the words the article writes capitalised mid-sentence and never in
-    lower case: names even at a sentence's start."""
+    lower case: names even at a sentence's start. ``verb`` is the place of a headline's verb."""
     found: list[Phrase] = []
     run: Run = []
     for i, token in enumerate(tokens):
         bare = POSSESSIVE.sub("", token) if ("'" in token or "’" in token) and len(token) > 2 else token
-        kind = _run_kind(tokens, i, bare, language, names, run)
+        kind = None if i == verb else _run_kind(tokens, i, bare, language, names, run)
         if kind == NAME and run and run[-1][1] != NAME:
             _close(run, tokens, found)  # "oil giant Yukos", "tanker Exxon Valdez": the name is a phrase of its own
             run = []

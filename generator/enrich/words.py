@@ -171,6 +171,37 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
     return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES)
 
 
+def headline_verb(tokens: list[str]) -> int:
+    """The place of a headline's verb in the present tense right after its subject, which its
+    noun reading would join to the subject as one phrase ("Wenger signs new deal", "ECB holds
+    rates amid growth fears", "Jobless rate falls to 8.8%"); -1 when there is none. It is the
+    first word in lower case ending in "s" that can be a verb, before any stop word, "to" or other
+    verb, and followed by a word or nothing ("Melcher dies"), not by a verb of its own ("US
+    interest rates increased to 2%", "Hurricane insurers expect record claims") nor an "-ing"
+    form ("7 key questions heading into …")."""
+    for i, token in enumerate(tokens[1:], 1):
+        low = token.lower()
+        if not token[:1].isalpha():
+            return -1  # a mark ends the subject: "Campaign 'cold calls' questioned"
+        if not token.islower() or not low.isalpha():
+            continue
+        if low in STOPWORDS or _only_a_verb(low):
+            return -1
+        if "VERB" in lemmas(low) and low.endswith("s") and not low.endswith("ss"):
+            following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            if (following and not following[:1].isalpha()) or following.endswith("ing") or _only_a_verb(following):
+                return -1
+            return i
+    return -1
+
+
+def _only_a_verb(low: str) -> bool:
+    """Whether a word in lower case is a verb and no noun, or a past form ("expect", "increased"),
+    not ending in "s" (the form that reads as a plural noun too)."""
+    forms = lemmas(low)
+    return ("VERB" in forms or "AUX" in forms) and not low.endswith("s") and ("NOUN" not in forms or low.endswith("ed"))
+
+
 def abbreviated(tokens: list[str], i: int, bare: str, kind: WordKind) -> bool:
     """Whether the word at ``i`` (``bare``, read as ``kind``) is an abbreviation: its full stop
     follows ("the Ark. office", "Sen. John Kerry"), and no sentence starts after it ("… at Hun
