@@ -146,6 +146,8 @@ def test_a_rule_with_a_tail_reads_only_the_end_of_a_block() -> None:
     (" Check out more of the latest Celebrity and TV news here!", "closing-call-to-action"),
     (" Click here to read the full report from the CDC.", "closing-call-to-action"),
     (" Advertisement", "trailing-advert-label"),
+    (" Want to read more Crime Examiner articles? Then subscribe to receive continuous updates as articles are published.",
+     "read-more-subscribe"),
 ])
 def test_a_notice_glued_to_the_end_of_a_paragraph_is_cut_and_the_paragraph_stays(ending: str, cut: str) -> None:
     long = f"{BODY} {BODY}"  # a whole text on one line, as some exports write it: past a short block's rules
@@ -164,6 +166,13 @@ def test_wire_links_and_update_notes_are_cut_wherever_they_recur() -> None:
     assert len([r for r in doc.removed if r.rule == "stock-quote-links"]) == 3
     notes = [r.text for r in doc.removed if r.rule == "update-note"]
     assert notes == ["(Updates with Les Echos report starting in second paragraph.)"]
+
+
+def test_an_advert_label_between_sentences_is_cut() -> None:
+    text = f"Bridge closed\n\n{BODY}\n\n{BODY} Advertisement How long will the work take? {BODY}\n\n{BODY} The end.\n"
+    doc = clean(parse(source(text.encode())), RULES)
+    assert f"{BODY} How long will the work take? {BODY}" in [b.text for b in doc.blocks]
+    assert [r.text for r in doc.removed if r.rule == "advert-label"] == ["Advertisement"]
 
 
 def test_an_article_pointing_to_its_own_list_keeps_that_sentence() -> None:
