@@ -111,6 +111,13 @@ def test_a_headline_verb_ends_its_subject(title: str, junk: str, kept: str) -> N
     assert kept.lower() in found and junk.lower() not in found, found
 
 
+def test_a_name_opening_with_its_particle_and_a_past_form_after_a_plural() -> None:
+    found = texts("", "Van der Sloot is in prison, and Joran van der Sloot denied it. De Beers said oil prices "
+                  "rose, and tobacco stocks fell. De Beers cut prices.")
+    assert "De Beers" in found and "Beers" not in found and not [f for f in found if f.startswith("der ")], found
+    assert "oil prices" in found and not [f for f in found if f.endswith((" rose", " fell"))], found
+
+
 def test_an_adverb_ends_a_phrase() -> None:
     found = texts("", "Trade with China now tops the list, analysts say. Now Vodafone leads the market, and Vodafone "
                   "shares rose. Exports to China grew.")

@@ -39,6 +39,7 @@ from .words import (
     LOCATIVES,
     NAME,
     NAME_OPENERS,
+    NAME_PARTICLES,
     NOUN,
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -49,9 +50,11 @@ from .words import (
     UNITS,
     WordKind,
     abbreviated,
+    glued,
     headline_verb,
     inside_name,
     lemmas,
+    particle_of_name,
     sentence_case,
     verb_here,
     word_kind,
@@ -226,13 +229,14 @@ def _run_kind(tokens: list[str], i: int, bare: str, language: str, names: frozen
 def _capitalised(tokens: list[str], i: int, bare: str, kind: WordKind | None, initial: bool,
                  names: frozenset[str]) -> WordKind | None:
     """A capitalised word's part: a name when it opens one ("New York", "First Lady", "the Six
-    Nations"), or when a sentence starts with it and it is a name ("China faces …", "North Slope crude")."""
+    Nations"), when a sentence starts with it and it is a name ("China faces …", "North Slope crude"), or
+    when it is a name's particle ("Van der Sloot", "De Beers")."""
     if kind is None and (bare.lower() in NAME_OPENERS or (bare.lower() in NUMBER_WORDS and not initial)) \
             and _opens_name(tokens, i):
         return NAME
     if initial and kind in (NOUN, ADJECTIVE) and (bare in names or _opens_name(tokens, i)):
         return NAME
-    return kind
+    return NAME if bare.lower() in NAME_PARTICLES and particle_of_name(tokens, i + 1) else kind  # "Van der Sloot", "De Beers"
 
 
 def _close(run: Run, tokens: list[str], found: list[Phrase]) -> None:
@@ -325,13 +329,7 @@ def _lone_word_worthy(form: str, language: str) -> bool:
     if form.islower() and zipf_frequency(low, language) >= JUNK_ZIPF:
         return False
     return not (form.islower() and len(low) >= GLUED_MIN_LETTERS and zipf_frequency(low, language) == 0
-                and _glued(low, language))
-
-
-def _glued(word: str, language: str) -> bool:
-    """Whether ``word`` is two known words run together ("politicaleconomic")."""
-    return any(zipf_frequency(word[:i], language) >= 3 and zipf_frequency(word[i:], language) >= 3
-               for i in range(3, len(word) - 2))
+                and glued(low, language))
 
 
 def _merge_surnames(seen: dict[str, _Seen]) -> None:

@@ -151,12 +151,19 @@ def _english_kind(low: str) -> WordKind | None:
     return ADJECTIVE if "ADJ" in forms else None
 
 
+def glued(word: str, language: str) -> bool:
+    """Whether ``word`` is two known words run together ("politicaleconomic")."""
+    return any(zipf_frequency(word[:i], language) >= 3 and zipf_frequency(word[i:], language) >= 3
+               for i in range(3, len(word) - 2))
+
+
 def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None, following: str = "") -> bool:
     """Whether a word that can be a verb is one here: after "to", a modal or a pronoun ("to
     unload", "they call"); ending in "s" after a noun or name and before an object or particle
     ("Lavrov kicks off"); after a name, when it is a past form or no noun ("Arafat spoke",
     "Murphy denied", but "House seats"); or, as "-ing", a word that is no noun, or before an
-    object, after a plural noun ("Hispanics living", "coasts show the", but "pensions reform")."""
+    object, or a past form, after a plural noun ("Hispanics living", "coasts show the", "prices rose",
+    but "pensions reform")."""
     forms = lemmas(low)
     if "VERB" not in forms:
         return False
@@ -168,7 +175,8 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
         return "NOUN" not in forms or (verb_lemma(low) != low and not low.endswith("s"))
     if before is None or before[1] != NOUN or not before[0].endswith("s") or before[0].endswith("ss"):
         return False
-    return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES)
+    return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES
+                                      or verb_lemma(low) != low)  # "prices rose", "shares fell": a past form
 
 
 def headline_verb(tokens: list[str]) -> int:
