@@ -4,10 +4,10 @@ before the story starts, set aside.
 A news report often opens with a dateline, where and when it was filed ("INNSBRUCK, Austria
 (AP) -- ", "VIENNA — ", "NEW DELHI : ", "April 1 (Bloomberg) - "), and some papers set the
 first words in capitals ("THE FIGHT over the North American Free Trade Agreement …", "SQUADS
-of workers …"). The reader's text keeps
-both. What reads the opening for its words (the keyword candidates; a title written from it)
-takes it without the dateline and with those words written as words, so that neither the city
-a report was filed from nor a word in capitals becomes a tag ("INNSBRUCK", "FIGHT").
+of workers …"). The reader's text keeps both. What reads the opening for its words (the keyword
+candidates; a title written from it) takes it without the dateline and with those words written
+as words, so that neither the city a report was filed from nor a word in capitals becomes a tag
+("INNSBRUCK", "FIGHT").
 """
 
 from __future__ import annotations
@@ -15,23 +15,26 @@ from __future__ import annotations
 import re
 
 from ..text import STOPWORDS, WIRE_DATELINE
+from .headline import MONTH
 from .terms import sentence_tokens
 from .words import lemmas
 
 # "VIENNA — ", "CLAREMONT, Calif. — ", "SIOUX FALLS, S.D. – ", "NEW DELHI : ": a place in capitals
-# (and its region) before a dash or a colon; with a wire's name, WIRE_DATELINE.
-CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{0,39}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:--?|[–—:])\s+")
+# (and its region) before a dash or a colon; with a wire's name, WIRE_DATELINE. Broader than
+# generator.clean.meta.CITY_DATELINE, which tells a clipped lead and takes a colon for a headline's.
+PLACE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{0,39}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:--?|[–—:])\s+")
 # "April 1 (Bloomberg) - ": a wire's date and name, without a place.
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-         r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
-DATE_DATELINE = re.compile(rf"^{MONTH}\s+\d{{1,2}}\s*\([A-Z][\w&.' -]{{0,30}}\)\s*[-–—]{{1,2}}\s*")
+DATE_DATELINE = re.compile(rf"^(?:{MONTH})\s+\d{{1,2}}\s*\([A-Z][\w&.' -]{{0,30}}\)\s*[-–—]{{1,2}}\s*")
+DATELINES = (WIRE_DATELINE, DATE_DATELINE, PLACE_DATELINE)  # in this order: the wire's first
 KEPT_IN_CAPITALS = frozenset({"WHO", "AID"})  # acronyms that are English words too
 
 
 def plain_opening(sentence: str, language: str = "en") -> str:
     """``sentence``, an article's first, without its dateline and, in English, with its first
     words out of the capitals a house style set them in (:func:`lead_in_capitals`)."""
-    plain = CITY_DATELINE.sub("", DATE_DATELINE.sub("", WIRE_DATELINE.sub("", sentence, count=1), count=1), count=1)
+    plain = sentence
+    for dateline in DATELINES:
+        plain = dateline.sub("", plain, count=1)
     plain = plain if plain.strip() else sentence
     return lead_in_capitals(plain) if language == "en" else plain
 
