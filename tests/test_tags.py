@@ -118,6 +118,12 @@ def test_a_name_opening_with_its_particle_and_a_past_form_after_a_plural() -> No
     assert "oil prices" in found and not [f for f in found if f.endswith((" rose", " fell"))], found
 
 
+def test_a_participle_with_its_object_is_a_verb() -> None:
+    found = texts("", "The bill passed, with one lawmaker saying that the vote was rushed. Officials accusing the "
+                  "minister resigned. The building work goes on.")
+    assert not [f for f in found if f.endswith((" saying", " accusing"))], found
+
+
 def test_an_adverb_ends_a_phrase() -> None:
     found = texts("", "Trade with China now tops the list, analysts say. Now Vodafone leads the market, and Vodafone "
                   "shares rose. Exports to China grew.")

@@ -169,14 +169,25 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
         return False
     if previous.lower() in VERB_CUES:
         return True
-    if before is not None and before[1] != ADJECTIVE and low.endswith("s") and following in OBJECT_CUES:
-        return True  # "Lavrov kicks off", "Arafat accuses the US": a verb with its object
+    if _with_object(low, before, following):
+        return True
     if before is not None and before[1] == NAME:  # a past form, or no noun at all ("House seats" is one)
         return "NOUN" not in forms or (verb_lemma(low) != low and not low.endswith("s"))
     if before is None or before[1] != NOUN or not before[0].endswith("s") or before[0].endswith("ss"):
         return False
     return not low.endswith("s") and (low.endswith("ing") or "NOUN" not in forms or following in OBJECT_CUES
                                       or verb_lemma(low) != low)  # "prices rose", "shares fell": a past form
+
+
+def _with_object(low: str, before: tuple[str, WordKind, int] | None, following: str) -> bool:
+    """Whether a word after a noun or a name is a verb with its object: one ending in "s" before
+    an object or a particle ("Lavrov kicks off", "Arafat accuses the US"), or an "-ing" form
+    before one or before "that" ("a lawmaker saying that …", "officials accusing the minister")."""
+    if before is None:
+        return False
+    if low.endswith("s") and before[1] != ADJECTIVE:
+        return following in OBJECT_CUES
+    return low.endswith("ing") and (following in OBJECT_CUES or following == "that")
 
 
 def headline_verb(tokens: list[str]) -> int:
