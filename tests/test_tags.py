@@ -124,6 +124,12 @@ def test_a_participle_with_its_object_is_a_verb() -> None:
     assert not [f for f in found if f.endswith((" saying", " accusing"))], found
 
 
+def test_a_surname_with_its_particle_joins_the_full_name() -> None:
+    found = {c.text: c.mentions for c in extract_candidates("", "Investigators linked Osama bin Laden to the bombings. "
+                                                         "Bin Laden denied it, and bin Laden left Sudan.", "en")}
+    assert found.get("Osama bin Laden") == 3 and "bin Laden" not in found, found
+
+
 def test_an_adverb_ends_a_phrase() -> None:
     found = texts("", "Trade with China now tops the list, analysts say. Now Vodafone leads the market, and Vodafone "
                   "shares rose. Exports to China grew.")

@@ -53,6 +53,7 @@ from .words import (
     glued,
     headline_verb,
     inside_name,
+    is_good_keyword,
     lemmas,
     particle_of_name,
     sentence_case,
@@ -64,8 +65,6 @@ from .words import (
 __all__ = ["MAX_CANDIDATES", "all_candidates", "extract_candidates", "is_good_keyword", "rarity", "zipf_frequency"]
 
 POSSESSIVE = re.compile(r"['’]s?$")
-WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PHRASE_WORDS = 4
 MIN_LETTERS = 3  # a shorter lone word is an abbreviation or a fragment ("Li" is part of a name)
 MAX_CANDIDATES = 120
@@ -86,6 +85,14 @@ class _Seen:
     proper: bool = False
     person: bool = False
     place: bool = False
+
+    def absorb(self, word: _Seen) -> None:
+        """Take in the mentions of the surname ``word`` stands for: its own, not those inside this name."""
+        self.count += word.maximal
+        self.maximal += word.maximal
+        self.first, self.last = min(self.first, word.first), max(self.last, word.last)
+        self.in_title = self.in_title or word.in_title
+        self.person = self.person or word.person
 
     def mention(self, phrase: list[str], at: int, maximal: bool, person: bool, place: bool, in_title: bool) -> None:
         """One more mention of the candidate, as ``phrase``, at token ``at`` of the article."""
@@ -334,25 +341,31 @@ def _lone_word_worthy(form: str, language: str) -> bool:
 
 def _merge_surnames(seen: dict[str, _Seen]) -> None:
     """A name's last word alone joins the one full name of the article that ends in it
-    ("Putin" into "Vladimir Putin"), and so does the first word of a two-word personal name
-    written family name first ("Li" into "Li Shangfu"); place names and their adjectives never do."""
+    ("Putin" into "Vladimir Putin", "bin Laden" into "Osama bin Laden": with its particles), and so
+    does the first word of a two-word personal name written family name first ("Li" into "Li
+    Shangfu"); place names and their adjectives never do."""
     ending: dict[str, list[str]] = {}
     starting: dict[str, list[str]] = {}
     for k, s in seen.items():
         if s.proper and s.maximal and " " in k:
             ending.setdefault(k.rsplit(" ", 1)[1], []).append(k)
             starting.setdefault(k.split(" ", 1)[0], []).append(k)
-    for key in [k for k, s in seen.items() if s.proper and " " not in k and (k in ending or k in starting)]:
+    for key in [k for k, s in seen.items() if s.proper and _surname(k, ending, starting)]:
         if key in PLACE_WORDS or any(form.lower() in PLACE_WORDS for form in seen[key].forms):
             continue
-        owners = ending.get(key, []) + [n for n in starting.get(key, []) if _personal(seen[n])]
+        owners = [n for n in ending.get(key.rsplit(" ", 1)[-1], []) if n != key and n.endswith(" " + key)] \
+            + [n for n in starting.get(key, []) if _personal(seen[n])]
         if len(owners) == 1:
-            owner, word = seen[owners[0]], seen.pop(key)
-            owner.count += word.maximal  # the surname's own mentions, not those inside the name
-            owner.maximal += word.maximal
-            owner.first, owner.last = min(owner.first, word.first), max(owner.last, word.last)
-            owner.in_title = owner.in_title or word.in_title
-            owner.person = owner.person or word.person
+            seen[owners[0]].absorb(seen.pop(key))
+
+
+def _surname(key: str, ending: dict[str, list[str]], starting: dict[str, list[str]]) -> bool:
+    """Whether a key may stand for a longer name: one word that ends or starts one (``ending``,
+    ``starting``: the article's names of several words by their last and first words), or a
+    surname with its particles ("bin laden")."""
+    if " " not in key:
+        return key in ending or key in starting
+    return set(key.split()[:-1]) <= NAME_PARTICLES
 
 
 def _personal(name: _Seen) -> bool:
@@ -360,33 +373,6 @@ def _personal(name: _Seen) -> bool:
     the first no English word, the second a rare one."""
     words = max(name.forms, key=name.forms.__getitem__).split()
     return len(words) == 2 and not lemmas(words[0].lower()) and zipf_frequency(words[1].lower(), "en") < PERSONAL_ZIPF
-
-
-def is_good_keyword(phrase: str) -> bool:
-    """False for fragments readers cannot use as tags: stop-word edges, numbers, verb and adverb bits."""
-    words = phrase.split()
-    if not words or (len(phrase) < 3 and not phrase.isupper()) or len(phrase) > 60:
-        return False
-    lowered = [w.lower() for w in words]
-    if lowered[0] in STOPWORDS or lowered[-1] in STOPWORDS:
-        return False
-    if any(not (WORD.fullmatch(w) or INITIALISM.fullmatch(w)) for w in words):
-        return False
-    opener_verb = VERB_OR_ADVERB.search(lowered[0]) and "ADJ" not in lemmas(lowered[0])
-    if phrase.islower() and (opener_verb or (VERB_OR_ADVERB.search(lowered[-1]) and len(words) < 3)):
-        return False
-    return _inner_words_fit(words)
-
-
-def _inner_words_fit(words: list[str]) -> bool:
-    """Stop words inside a phrase fit only in a name ("Bank of England"), never as a
-    coordination ("China and Russia" is two keywords, not one) but in an organisation's name
-    ("Food and Drug Administration")."""
-    inner = [w.lower() for w in words[1:-1] if w.lower() in STOPWORDS]
-    named = all(w[:1].isupper() for w in words if w.lower() not in STOPWORDS)
-    if any(w in ("or", "but", "nor") for w in inner) or ("and" in inner and not (named and words[-1].lower() in ORGANISATIONS)):
-        return False  # "Food and Drug Administration" is one organisation's name
-    return not inner or named
 
 
 def rarity(phrase: str, language: str) -> float:

@@ -1,4 +1,5 @@
-"""What the keyword extractor knows of single words: word lists, parts of speech, frequency.
+"""What the keyword extractor knows of single words (word lists, parts of speech, frequency) and of
+the shape of a phrase that can be a tag (:func:`is_good_keyword`).
 
 A word's part in a noun phrase comes from lemminflect's lexicon and its place in the sentence;
 how common it is, from wordfreq. Both are looked up for every word of every article, so both
@@ -290,3 +291,34 @@ def sentence_case(title: str, text: str, language: str) -> str:
             word = word.replace(bare, low, 1)
         out.append(word)
     return " ".join(out)
+
+
+PHRASE_WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
+VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
+
+
+def is_good_keyword(phrase: str) -> bool:
+    """False for fragments readers cannot use as tags: stop-word edges, numbers, verb and adverb bits."""
+    words = phrase.split()
+    if not words or (len(phrase) < 3 and not phrase.isupper()) or len(phrase) > 60:
+        return False
+    lowered = [w.lower() for w in words]
+    if lowered[0] in STOPWORDS or lowered[-1] in STOPWORDS:
+        return False
+    if any(not (PHRASE_WORD.fullmatch(w) or INITIALISM.fullmatch(w)) for w in words):
+        return False
+    opener_verb = VERB_OR_ADVERB.search(lowered[0]) and "ADJ" not in lemmas(lowered[0])
+    if phrase.islower() and (opener_verb or (VERB_OR_ADVERB.search(lowered[-1]) and len(words) < 3)):
+        return False
+    return _inner_words_fit(words)
+
+
+def _inner_words_fit(words: list[str]) -> bool:
+    """Stop words inside a phrase fit only in a name ("Bank of England"), never as a
+    coordination ("China and Russia" is two keywords, not one) but in an organisation's name
+    ("Food and Drug Administration")."""
+    inner = [w.lower() for w in words[1:-1] if w.lower() in STOPWORDS]
+    named = all(w[:1].isupper() for w in words if w.lower() not in STOPWORDS)
+    if any(w in ("or", "but", "nor") for w in inner) or ("and" in inner and not (named and words[-1].lower() in ORGANISATIONS)):
+        return False  # "Food and Drug Administration" is one organisation's name
+    return not inner or named
