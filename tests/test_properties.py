@@ -81,3 +81,17 @@ def test_any_frontmatter_date_publishes_the_article(date: str, quoted: bool) -> 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
 def test_random_text_gives_an_article_or_a_problem(text: str) -> None:
     run(text.encode("utf-8"), "a.txt")
+
+
+name_words = st.sampled_from(["Osama", "bin", "Bin", "Laden", "de", "De", "la", "Garza", "van", "Van", "der", "Sloot",
+                              "Joran", "Putin", "Vladimir", "Li", "Shangfu", "said", "met", ".", ",", "the", "Marie",
+                              "Ukraine", "Yovanovitch", "and", "al", "Al", "Qaeda", "Justice", "Department"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(name_words, min_size=1, max_size=40).map(" ".join))
+def test_names_with_particles_surnames_and_titles_never_break_the_keywords(text: str) -> None:
+    from generator.enrich.keywords import extract_candidates
+
+    candidates = extract_candidates("", text, "en")
+    assert len({c.key for c in candidates}) == len(candidates)

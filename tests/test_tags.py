@@ -130,6 +130,13 @@ def test_a_surname_with_its_particle_joins_the_full_name() -> None:
     assert found.get("Osama bin Laden") == 3 and "bin Laden" not in found, found
 
 
+def test_a_surname_joins_its_name_also_when_a_longer_run_holds_it() -> None:
+    found = {c.text: c.mentions for c in extract_candidates("", "The former ambassador to Ukraine Marie Yovanovitch "
+                                                         "testified. Marie Yovanovitch spoke for hours, and Yovanovitch "
+                                                         "left at noon.", "en")}
+    assert "Yovanovitch" not in found and found.get("Marie Yovanovitch", 0) >= 2, found
+
+
 def test_an_adverb_ends_a_phrase() -> None:
     found = texts("", "Trade with China now tops the list, analysts say. Now Vodafone leads the market, and Vodafone "
                   "shares rose. Exports to China grew.")

@@ -353,10 +353,18 @@ def _merge_surnames(seen: dict[str, _Seen]) -> None:
     for key in [k for k, s in seen.items() if s.proper and _surname(k, ending, starting)]:
         if key in PLACE_WORDS or any(form.lower() in PLACE_WORDS for form in seen[key].forms):
             continue
-        owners = [n for n in ending.get(key.rsplit(" ", 1)[-1], []) if n != key and n.endswith(" " + key)] \
-            + [n for n in starting.get(key, []) if _personal(seen[n])]
+        owners = _owners(key, ending, starting, seen)
         if len(owners) == 1:
             seen[owners[0]].absorb(seen.pop(key))
+
+
+def _owners(key: str, ending: dict[str, list[str]], starting: dict[str, list[str]], seen: dict[str, _Seen]) -> list[str]:
+    """The article's names a surname ``key`` may stand for: those ending in it, and a personal name
+    written family name first that starts with it; a name that is another of them with words
+    before it counts as that one ("Ukraine Marie Yovanovitch" is "Marie Yovanovitch")."""
+    owners = [n for n in ending.get(key.rsplit(" ", 1)[-1], []) if n != key and n.endswith(" " + key) and n in seen] \
+        + [n for n in starting.get(key, []) if n in seen and _personal(seen[n])]  # a name merged already is gone
+    return [n for n in owners if not any(n != m and n.endswith(" " + m) for m in owners)]
 
 
 def _surname(key: str, ending: dict[str, list[str]], starting: dict[str, list[str]]) -> bool:
