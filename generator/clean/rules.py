@@ -170,7 +170,7 @@ def _cuts(rule: Rule, text: str, match: re.Match[str]) -> list[tuple[int, int]]:
     if rule.action == "cut_sentence":
         return [(sentence_start(text, match.start()), match.end())]
     assert rule.pattern is not None
-    return [m.span() for m in rule.pattern.finditer(text, match.start()) if m.end() > m.start()] or [match.span()]
+    return [m.span() for m in rule.pattern.finditer(text, match.start())]
 
 
 def _joined(pieces: list[str]) -> str:

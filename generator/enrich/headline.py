@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..clean.meta import CITY_DATELINE
 from ..text import STOPWORDS
+from .opening import MONTH, without_dateline
 from .words import lemmas, verb_lemma
 
 MIN_WORDS = 4
@@ -36,8 +36,6 @@ MAX_WORDS = 14
 PREPOSED_WORDS = 22  # a clause before the subject is shorter than this
 
 DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-MONTH = (r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|(?:January|February|March|April|May|June|July|August|September|"
-         r"October|November|December)")
 TIME = (rf"(?:(?:on|early|late|last|this|next)\s+)?(?:{DAY}(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
         rf"yesterday)(?:,?\s+(?:{MONTH})\s+\d{{1,2}})?")  # "on Friday", "Sunday night", "Saturday, Oct. 10"
 SAYING = (r"(?:said|says|say|reported|reports|suggests?|suggested|announced|warned|claimed|claims|revealed|insisted|"
@@ -71,7 +69,6 @@ CUT = re.compile(r"(?<!\d),[\"”’]?\s+|\s+[-–—]{1,2}\s+|[;:]\s+|\s+(?:in|
                  r"because|while|when|during|since|but)\s+")
 OPENING_QUOTE = re.compile(r"(?<![\w'’])['‘](?=\w)")  # 'cost it
 CLOSING_QUOTE = re.compile(r"(?<=[\w.,!?])['’](?![\w'’])")  # good' (or a plural's possessive: Tories')
-BULLET_DATELINE = re.compile(r"^(?:[A-Z][\w .'’-]{1,30}\s+[•·|]|[A-Z][A-Z.'’ ]{1,30}\s+-)\s+")  # "Washington • ", "PHOENIX - "
 LIST_GOES_ON = re.compile(r"[\w'’-]+(?:\s[\w'’-]+)?\s*(?:,|\s(?:and|or)\s)")  # after a comma: "trade and"
 LOWER_OPENERS = frozenset({"maybe", "perhaps", "here", "now", "yes", "no", "so", "still", "instead", "meanwhile"})
 NOUN_MARKERS = frozenset({"to", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
@@ -81,9 +78,8 @@ COMMA = re.compile(r",[\"”’]?\s+")  # a comma, or one inside a closing quota
 
 
 def headline(sentence: str) -> str | None:
-    """The headline trimmed from an English lead ``sentence`` (dateline already gone), or None."""
-    text = " ".join(sentence.split()).rstrip(".!?…")
-    text = BULLET_DATELINE.sub("", CITY_DATELINE.sub("", text, count=1), count=1)
+    """The headline trimmed from an English lead ``sentence`` (its dateline set aside), or None."""
+    text = without_dateline(" ".join(sentence.split()).rstrip(".!?…"))
     if _opens_clause(text):
         text = _drop_opening(text)
         if _opens_clause(text):

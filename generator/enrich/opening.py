@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from ..text import STOPWORDS, WIRE_DATELINE
-from .headline import MONTH
 from .terms import sentence_tokens
 from .words import lemmas
 
@@ -23,20 +22,30 @@ from .words import lemmas
 # (and its region) before a dash or a colon; with a wire's name, WIRE_DATELINE. Broader than
 # generator.clean.meta.CITY_DATELINE, which tells a clipped lead and takes a colon for a headline's.
 PLACE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{0,39}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:--?|[–—:])\s+")
+# A month, written out or cut short with its full stop ("Oct.", "April").
+MONTH = (r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|(?:January|February|March|April|May|June|July|August|September|"
+         r"October|November|December)")
 # "April 1 (Bloomberg) - ": a wire's date and name, without a place.
 DATE_DATELINE = re.compile(rf"^(?:{MONTH})\s+\d{{1,2}}\s*\([A-Z][\w&.' -]{{0,30}}\)\s*[-–—]{{1,2}}\s*")
-DATELINES = (WIRE_DATELINE, DATE_DATELINE, PLACE_DATELINE)  # in this order: the wire's first
+BULLET_DATELINE = re.compile(r"^(?:[A-Z][\w .'’-]{1,30}\s+[•·|]|[A-Z][A-Z.'’ ]{1,30}\s+-)\s+")  # "Washington • ", "PHOENIX - "
+DATELINES = (WIRE_DATELINE, DATE_DATELINE, PLACE_DATELINE, BULLET_DATELINE)  # in this order: the wire's first
 KEPT_IN_CAPITALS = frozenset({"WHO", "AID"})  # acronyms that are English words too
 
 
 def plain_opening(sentence: str, language: str = "en") -> str:
     """``sentence``, an article's first, without its dateline and, in English, with its first
     words out of the capitals a house style set them in (:func:`lead_in_capitals`)."""
+    plain = without_dateline(sentence)
+    return lead_in_capitals(plain) if language == "en" else plain
+
+
+def without_dateline(sentence: str) -> str:
+    """``sentence`` without the dateline it opens with (:data:`DATELINES`), or whole when it is
+    nothing but one."""
     plain = sentence
     for dateline in DATELINES:
         plain = dateline.sub("", plain, count=1)
-    plain = plain if plain.strip() else sentence
-    return lead_in_capitals(plain) if language == "en" else plain
+    return plain if plain.strip() else sentence
 
 
 def plain_tokens(sentences: list[str], split: list[list[str]], language: str = "en") -> list[list[str]]:
