@@ -219,11 +219,13 @@ class RankingCandidate(NamedTuple):
 
 class BriefCandidate(NamedTuple):
     """A sentence of an article that may stand in its hub's brief: its place among the article's
-    sentences, its text and its word stems (space-separated), from which the brief's concepts come."""
+    sentences, its text, its word stems (space-separated), from which the brief's concepts come,
+    and whether it refers back to a sentence before it (it then stands only after one of them)."""
 
     place: int
     text: str
     stems: str
+    refers_back: bool = False
 
     def __reduce__(self) -> tuple[Callable[..., tuple[object, ...]], tuple[type, tuple[object, ...]]]:
         return _tuple_reduce(self)

@@ -14,6 +14,7 @@ import pytest
 
 from generator.articles import process
 from generator.config import SiteConfig, cleaning_rules
+from generator.enrich.brief_sentences import brief_candidates, refers_back
 from generator.group import group
 from generator.group.brief import brief
 from generator.group.hubs import (
@@ -297,6 +298,55 @@ def test_brief_cites_members_covers_them_and_closes_its_quotes() -> None:
     assert all(balanced(line.text) for line in lines)
     assert len({line.text for line in lines}) == len(lines), "no sentence twice"
     assert not balanced('He said "it was over.') and balanced('He said "it was over."')
+
+
+FERRY = {  # file: text. The second sentence of "quits.txt" says most of what the others share.
+    "quits.txt": "Halvorsen quits\n\nIngrid Halvorsen grew up on an island north of the Arctic Circle and "
+                 "studied law in Bergen. She resigned after auditors found the Tromso ferry contract was awarded "
+                 "without a tender and the operator was paid twice. Her party will choose a successor next week.",
+    "audit.txt": "Ferry audit\n\nAuditors found the Tromso ferry contract was awarded without a tender, the "
+                 "government said in Oslo on Tuesday. The operator was paid twice for the same vessels, the "
+                 "auditors said in their report to parliament.",
+    "inquiry.txt": "Ferry inquiry\n\nOpposition leaders demanded an inquiry after the Tromso ferry contract was "
+                   "awarded without a tender. Auditors said the operator was paid twice for the same vessels, and "
+                   "the minister has resigned over the contract.",
+}
+
+
+def test_a_brief_quotes_a_sentence_that_refers_back_only_after_its_context() -> None:
+    members = [make_article(rel, text) for rel, text in FERRY.items()]
+    she = next(c for c in members[0].signals.brief_candidates if c.text.startswith("She resigned"))
+    assert she.refers_back and not members[0].signals.brief_candidates[0].refers_back
+    unflagged = [replace(m, signals=replace(m.signals, brief_candidates=tuple(
+        c._replace(refers_back=False) for c in m.signals.brief_candidates))) for m in members]
+    assert she.text in [line.text for line in brief(unflagged)], "without the rule the densest sentence leads"
+    lines = brief(members)
+    assert 3 <= len(lines) <= 6
+    for k, line in enumerate(lines):
+        if refers_back(line.text):  # an earlier sentence of its own article comes before it
+            assert any(earlier.article == line.article for earlier in lines[:k]), [x.text for x in lines]
+    flagged = [c.text for m in members for c in m.signals.brief_candidates if c.refers_back]
+    assert flagged == [she.text, "Her party will choose a successor next week."]
+
+
+@pytest.mark.parametrize("sentence,back", [
+    ("He was arrested on Oct. 16 in London.", True),
+    ("It's over, the minister said on Tuesday in Oslo.", True),
+    ("That is no longer the case with the Liberal Democrats.", True),
+    ("These measures failed to stop the ferry deal.", True),
+    ("But his government was dogged by accusations of corruption.", True),
+    ('"He knew," the auditor told the committee on Monday.', True),
+    ("This week the court met to hear the appeal.", False),
+    ("That year's budget was cut by a third.", False),
+    ("Hewlett-Packard said its profits rose in the third quarter.", False),
+    ("Herald staff wrote the report on the ferry contract.", False),
+])
+def test_refers_back_reads_the_opening(sentence: str, back: bool) -> None:
+    assert refers_back(sentence) is back
+    text = f"Ferry deal inquiry opens in Oslo on Tuesday morning. {sentence}"
+    english, other = brief_candidates(text)[-1], brief_candidates(text, language="de")[-1]
+    assert english.text == other.text == sentence
+    assert english.refers_back is back and other.refers_back is False  # the word lists are English
 
 
 @pytest.mark.parametrize("headline,title", [

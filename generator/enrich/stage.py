@@ -46,7 +46,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
     if generated:
         meta = replace(meta, title=Field(title, "written from the opening"))
     date = datetime.fromisoformat(meta.date.value) if meta.date.value else None
-    briefs = brief_candidates(text, sentences)
+    briefs = brief_candidates(text, sentences, short)
     return Article(
         source_file=doc.source.rel,
         format=doc.format,
