@@ -349,6 +349,20 @@ def test_refers_back_reads_the_opening(sentence: str, back: bool) -> None:
     assert english.refers_back is back and other.refers_back is False  # the word lists are English
 
 
+@pytest.mark.parametrize("sentence,candidate", [
+    ('"There is a lot of user apprehension about that among the owners."', False),
+    ("“It is a dispute between Ken Livingstone and a reporter on the Evening Standard.”", False),
+    ("'The political equation still is going to be that congressmen will lose.'", False),
+    ('"I have not come to bring peace but the sword," said Saramago, an atheist.', True),
+    ("“Cairn refutes the government's position,” Mr Gammell said on Monday.", True),
+    ("'I won,' she said on Sunday, 'and that is the end of that.'", True),
+    ('The minister called the contract "a mistake we will not make again".', True),
+])
+def test_a_quotation_alone_is_no_brief_sentence(sentence: str, candidate: bool) -> None:
+    found = brief_candidates(f"Ferry deal inquiry opens in Oslo on Tuesday morning. {sentence}")
+    assert [c.text for c in found] == ["Ferry deal inquiry opens in Oslo on Tuesday morning."] + [sentence] * candidate
+
+
 @pytest.mark.parametrize("headline,title", [
     ("Chinese defence minister visits Moscow", "Chinese defence minister visits Moscow"),
     ("Britain has defended its arrest of Gen. Augusto Pinochet, with one lawmaker saying that Chile must answer",

@@ -6,7 +6,8 @@ depend on the hub, so each article's candidates and their word stems are found o
 and the group stage only counts and chooses. So is whether a sentence refers back: one that
 opens with a pronoun, a demonstrative or a linking word ("He was arrested …", "But his government
 …") reads as nonsense without what came before it, and a brief takes it only after an earlier
-sentence of its own article.
+sentence of its own article. A sentence that is one quotation and nothing else ("There's a lot of
+user apprehension about that.") never stands in a brief: who said it is in another sentence.
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
 SENTENCES_READ = 40  # of each article: its opening carries the story
 REFERS_BACK = word_list("refers_back")
 TIME = word_list("units") | word_list("time_words")  # "This week", "That year's": a time, not a reference
+QUOTED = re.compile(r"""["“][^"”]*["”]\W*|['‘](?:(?!['’][,.!?]?\s).)*['’]\W*""")  # a whole sentence in quotes
 OPENING_WORDS = re.compile(r"\W*(\w+)(?:['’]\w+)?\W*(\w*)")  # the first two words; "It's" is "It"
 
 
 def brief_candidates(text: str, sentences: list[str] | None = None, language: str = "en") -> tuple[BriefCandidate, ...]:
     """The sentences among the first ``SENTENCES_READ`` of ``text`` (split into ``sentences``
-    when the caller has them) of a sensible length whose quotations close, each with its place,
+    when the caller has them) of a sensible length whose quotations close, and that are not one
+    quotation alone (its speaker is named elsewhere), each with its place,
     its word stems and whether it refers back (:func:`refers_back`; English word lists)."""
     out: list[BriefCandidate] = []
     for place, sentence in enumerate((split_sentences(text) if sentences is None else sentences)[:SENTENCES_READ]):
-        if SENTENCE_WORDS[0] <= word_count(sentence) <= SENTENCE_WORDS[1] and balanced(sentence):
+        if SENTENCE_WORDS[0] <= word_count(sentence) <= SENTENCE_WORDS[1] and balanced(sentence) \
+                and not QUOTED.fullmatch(sentence.strip()):
             back = language == "en" and refers_back(sentence)
             out.append(BriefCandidate(place, sentence, " ".join(map(stem, words(sentence))), back))
     return tuple(out)
