@@ -329,6 +329,16 @@ def test_a_brief_quotes_a_sentence_that_refers_back_only_after_its_context() -> 
     assert flagged == [she.text, "Her party will choose a successor next week."]
 
 
+def test_a_hub_whose_sentences_all_refer_back_still_has_a_brief() -> None:
+    members = [make_article("x.txt", "Ferry deal\n\nHe resigned after the ferry contract was awarded without any tender. "
+                                     "She said the ferry contract was awarded without any tender at all."),
+               make_article("y.txt", "Ferry deal again\n\nThey said the ferry contract was awarded without any tender "
+                                     "last week. It was awarded without a tender to the ferry company.")]
+    assert all(c.refers_back for m in members for c in m.signals.brief_candidates)
+    lines = brief(members)
+    assert len(lines) == 3 and {line.article for line in lines} == {"x.txt", "y.txt"}
+
+
 @pytest.mark.parametrize("sentence,back", [
     ("He was arrested on Oct. 16 in London.", True),
     ("It's over, the minister said on Tuesday in Oslo.", True),

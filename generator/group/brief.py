@@ -122,10 +122,12 @@ def _cover(sentence: np.ndarray, concept: np.ndarray, worth: np.ndarray, words: 
 
 def _fill(chosen: list[int], member_of: list[int], members: int, refers_back: np.ndarray) -> None:
     """Short of ``BRIEF_MIN`` sentences (little is shared), add the openings of articles not yet
-    cited (``member_of``: each pool sentence's article), never a sentence that refers back."""
-    for i, m in enumerate(member_of):
-        if len(chosen) >= BRIEF_MIN:
-            return
-        cited = {member_of[j] for j in chosen}
-        if (m not in cited or len(cited) >= members) and i not in chosen and not refers_back[i]:
-            chosen.append(i)
+    cited (``member_of``: each pool sentence's article): first those that do not refer back, and
+    only when they run out the others, since a brief of such sentences beats none."""
+    for backward in (False, True):
+        for i, m in enumerate(member_of):
+            if len(chosen) >= BRIEF_MIN:
+                return
+            cited = {member_of[j] for j in chosen}
+            if (m not in cited or len(cited) >= members) and i not in chosen and refers_back[i] == backward:
+                chosen.append(i)
