@@ -23,7 +23,7 @@ from .word_lists import word_list
 SENTENCE_WORDS = (8, 45)  # shorter is a fragment or a caption, longer a run-on
 SENTENCES_READ = 40  # of each article: its opening carries the story
 REFERS_BACK = word_list("refers_back")
-TIME = word_list("units") | word_list("time_words")  # "This week", "That year's": a time, not a reference
+TIME = word_list("units") | word_list("time_words")  # "This week", "That year's": a time or a measure, not a reference
 QUOTED = re.compile(r"""["“][^"”]*["”]\W*|['‘](?:(?!['’][,.!?]?\s).)*['’]\W*""")  # a whole sentence in quotes
 OPENING_WORDS = re.compile(r"\W*(\w+)(?:['’]\w+)?\W*(\w*)")  # the first two words; "It's" is "It"
 
@@ -45,7 +45,7 @@ def brief_candidates(text: str, sentences: list[str] | None = None, language: st
 def refers_back(sentence: str) -> bool:
     """Whether ``sentence`` opens by pointing to one before it: with a pronoun ("He", "Its"), a
     demonstrative ("That is …", "These measures …") or a linking word ("But", "However"), not
-    with a time ("This week", "That year's")."""
+    with a time or a measure ("This week", "That year's")."""
     found = OPENING_WORDS.match(sentence)
     if found is None or found.group(1).lower() not in REFERS_BACK:
         return False
@@ -54,6 +54,7 @@ def refers_back(sentence: str) -> bool:
 
 
 def brief_digest(candidates: tuple[BriefCandidate, ...]) -> bytes:
-    """A digest of an article's brief candidates (each one's place, text and stems): what its
-    sentences offer a brief, known without reading them again (:func:`generator.group.hubs.brief_key`)."""
+    """A digest of an article's brief candidates (each one's place, text, stems and whether it
+    refers back): what its sentences offer a brief, known without reading them again
+    (:func:`generator.group.hubs.brief_key`)."""
     return value_digest(tuple(tuple(c) for c in candidates))
