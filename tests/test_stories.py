@@ -345,6 +345,7 @@ def test_a_hub_whose_sentences_all_refer_back_still_has_a_brief() -> None:
     ("That is no longer the case with the Liberal Democrats.", True),
     ("These measures failed to stop the ferry deal.", True),
     ("But his government was dogged by accusations of corruption.", True),
+    ("Then the police lifted him by his arms and dragged him away.", True),
     ('"He knew," the auditor told the committee on Monday.', True),
     ("This week the court met to hear the appeal.", False),
     ("That year's budget was cut by a third.", False),
