@@ -221,6 +221,28 @@ def test_a_quotation_over_several_sentences_is_summarised_whole_or_not_at_all() 
         assert summary and all(balanced(s) for s in summary), summary
 
 
+def test_a_summary_never_opens_with_a_sentence_that_refers_back() -> None:
+    from generator.enrich.summary import summarise, textrank
+    from generator.text import content_words
+
+    sentences = [
+        "Uganda's authorities have banned a play due to open in the capital Kampala this weekend.",
+        "The government said the play promoted and publicised acts of homosexuality in the country.",
+        "But the organisers of the play in Kampala say the play raises awareness of abuse of women in the country.",
+        "The organisers of the play in Kampala said they would raise money for the war-torn north of the country.",
+        "Tickets for the play in Kampala had sold out within a week, the organisers of the play said.",
+    ]
+    text = " ".join(sentences)
+    scores = textrank([set(content_words(s)) for s in sentences])
+    assert max(range(5), key=scores.__getitem__) == 2, "the sentence that refers back is the most central"
+    for count in (1, 2):
+        summary = summarise(text, count)
+        assert len(summary) == count and not summary[0].startswith("But"), summary
+    assert summarise(text, 1, language="de") == (sentences[2],), "the word lists are English"
+    opening = [sentences[2], *sentences[:2], *sentences[3:]]  # an article may open so itself
+    assert summarise(" ".join(opening), 1) == (sentences[2],)
+
+
 def test_the_quick_zipf_lookup_gives_wordfreqs_own_figures() -> None:
     """Plain lower-case English words skip wordfreq's tokeniser; every word gets wordfreq's figure."""
     import wordfreq

@@ -58,7 +58,7 @@ def enrich(doc: CleanDoc, config: SiteConfig) -> Article:
         blocks=doc.blocks,
         removed=doc.removed,
         keywords=keywords,
-        summary=summarise(text, config.summary_sentences, paragraphs),
+        summary=summarise(text, config.summary_sentences, paragraphs, short),
         word_count=word_count(text),
         signals=Signals(candidates=tuple(c.for_ranking() for c in candidates), fingerprint=fingerprint(words),
                         terms=comparison_terms(tokens(title) + words, name_terms(headline or title, split, language)),

@@ -1,7 +1,10 @@
 """Extractive summary: the most central sentences (TextRank over word overlap), in article order.
 
 A quotation that runs over several sentences is one unit, used whole or not at all, so a summary
-never opens a quote it does not close."""
+never opens a quote it does not close. A summary never opens with a sentence that refers back to
+one before it ("But the organisers say …", "It is the nineteenth month …": see
+:func:`generator.enrich.brief_sentences.refers_back`) unless the article itself does: the next most
+central sentence takes its place."""
 
 from __future__ import annotations
 
@@ -11,16 +14,17 @@ import numpy as np
 
 from ..scripts import CJK_CLOSE, CJK_STOP, OTHER_STOPS, word_count
 from ..text import content_words, whole_quotes
+from .brief_sentences import refers_back
 
 MIN_WORDS, MAX_WORDS = 6, 60
 MAX_SENTENCES = 300
 PROPER_END = re.compile(f"[.!?{CJK_STOP}{OTHER_STOPS}][\"”’')\\]{CJK_CLOSE}]*$")
 
 
-def summarise(text: str, count: int, paragraphs: list[list[str]] | None = None) -> tuple[str, ...]:
-    """Pick ``count`` whole sentences that best represent ``text``, in the order they appear.
-    ``paragraphs`` are the sentences of each of its lines (:func:`generator.text.paragraph_sentences`)
-    when the caller has them."""
+def summarise(text: str, count: int, paragraphs: list[list[str]] | None = None, language: str = "en") -> tuple[str, ...]:
+    """Pick ``count`` whole sentences that best represent ``text``, in the order they appear, the
+    first not one that refers back (English word lists). ``paragraphs`` are the sentences of each
+    of its lines (:func:`generator.text.paragraph_sentences`) when the caller has them."""
     lines = text.split("\n")
     split = [None] * len(lines) if paragraphs is None else paragraphs
     units = [u for line, sentences in zip(lines, split, strict=True) for u in whole_quotes(line, sentences)]
@@ -29,8 +33,21 @@ def summarise(text: str, count: int, paragraphs: list[list[str]] | None = None) 
     if len(sentences) <= count:
         return tuple(sentences)
     scores = textrank([set(content_words(s)) for s in sentences])
-    best = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:count]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    best = ranked[:count]
+    if language == "en":
+        best = _opening_stands(best, ranked[count:], sentences)
     return tuple(sentences[i] for i in sorted(best))
+
+
+def _opening_stands(best: list[int], rest: list[int], sentences: list[str]) -> list[int]:
+    """``best`` (sentence numbers) with its earliest sentence, while it refers back and is not the
+    article's first, replaced by the next most central of ``rest`` (in their order)."""
+    best, rest = list(best), list(rest)
+    while rest and min(best) > 0 and refers_back(sentences[min(best)]):
+        best.remove(min(best))
+        best.append(rest.pop(0))
+    return best
 
 
 def textrank(bags: list[set[str]], damping: float = 0.85, rounds: int = 50) -> list[float]:
