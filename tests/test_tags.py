@@ -144,6 +144,17 @@ def test_an_adverb_ends_a_phrase() -> None:
     assert not [f for f in found if "now" in f.lower().split()], found
 
 
+def test_a_superlative_is_no_part_of_the_subject() -> None:
+    found = texts("", "The biggest oil spill in U.S. history fouled the sound. The oil spill spread, and the "
+                  "largest wine maker and the best restaurant in town closed. An honest broker and the latest "
+                  "figures came later; the oil spill cost more than the wine maker said.")
+    assert "oil spill" in found and "wine maker" in found, found
+    assert not [f for f in found if f.split()[0] in ("biggest", "largest", "best", "latest")], found
+    assert "honest broker" in found, "an adjective ending in -st is no superlative for that"
+    assert "Best Buy" in texts("", "Shoppers queued at Best Buy in Ohio. Best Buy opened early, and Best Buy sold out."), \
+        "a name keeps its words"
+
+
 def test_aliases_merge_and_distinct_things_never_do() -> None:
     assert tag_key("U.S.") == tag_key("US") == tag_key("United States")
     assert tag_key("Korea") != tag_key("North Korea")

@@ -57,6 +57,7 @@ from .words import (
     lemmas,
     particle_of_name,
     sentence_case,
+    superlative,
     verb_here,
     word_kind,
     zipf_frequency,
@@ -246,17 +247,26 @@ def _capitalised(tokens: list[str], i: int, bare: str, kind: WordKind | None, in
     return NAME if bare.lower() in NAME_PARTICLES and particle_of_name(tokens, i + 1) else kind  # "Van der Sloot", "De Beers"
 
 
-def _close(run: Run, tokens: list[str], found: list[Phrase]) -> None:
-    """The phrase read so far: its adjectives at the end and a verb before a name go, and titles
-    before a name ("Russian President Vladimir Putin" is "Vladimir Putin"); then the shorter
-    phrases it holds."""
+def _trimmed(run: Run) -> Run:
+    """The phrase read so far without its adjectives at the end, a superlative at its start
+    ("biggest oil spill" is "oil spill": how a thing ranks is no part of what it is) and a verb
+    before a name ("helping Beijing")."""
     words = list(run)
     while words and words[-1][1] == ADJECTIVE:
         words.pop()
+    while len(words) > 1 and words[0][1] != NAME and superlative(words[0][0]):
+        words = words[1:]
+    while len(words) > 1 and words[0][0].endswith("ing") and words[1][1] == NAME and "VERB" in lemmas(words[0][0]):
+        words = words[1:]
+    return words
+
+
+def _close(run: Run, tokens: list[str], found: list[Phrase]) -> None:
+    """The phrase read so far, trimmed (:func:`_trimmed`), without titles before a name ("Russian
+    President Vladimir Putin" is "Vladimir Putin"); then the shorter phrases it holds."""
+    words = _trimmed(run)
     if not words:
         return
-    while len(words) > 1 and words[0][0].endswith("ing") and words[1][1] == NAME and "VERB" in lemmas(words[0][0]):
-        words = words[1:]  # "helping Beijing": a verb before a name
     titled = [t for t in range(len(words) - 1) if words[t][0].lower() in TITLE_WORDS and words[t + 1][1] == NAME
               and words[-1][0].lower() not in NAME_HEADS]  # "General Motors", "Prince William Sound" keep theirs
     before = tokens[words[0][2] - 1] if words[0][2] else ""

@@ -109,6 +109,14 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65_536)
+def superlative(word: str) -> bool:
+    """Whether ``word`` is an adjective's superlative ("biggest", "latest", "best", "worst")."""
+    low = word.lower()
+    adjective = getAllLemmas(low).get("ADJ", (low,))[0]
+    return low.endswith("st") and adjective != low
+
+
+@lru_cache(maxsize=65_536)
 def verb_lemma(word: str) -> str:
     """The verb ``word`` is a form of ("spoke" → "speak"), or the word itself."""
     return str(getAllLemmas(word).get("VERB", (word,))[0])
