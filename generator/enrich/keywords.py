@@ -30,7 +30,7 @@ from typing import Any
 from ..model import Candidate, SurnameEvidence, TagKind
 from ..tag_keys import NAME_HEADS, PLACE_WORDS, TITLE_WORDS, tag_key
 from ..text import STOPWORDS, split_sentences
-from .keyword_model import MAX_ZIPF, prior
+from .keyword_model import prior
 from .terms import sentence_tokens
 from .words import (
     ADJECTIVE,
@@ -56,6 +56,7 @@ from .words import (
     is_good_keyword,
     lemmas,
     particle_of_name,
+    rarity,
     sentence_case,
     superlative,
     verb_here,
@@ -391,9 +392,3 @@ def _personal(name: _Seen) -> bool:
     the first no English word, the second a rare one."""
     words = max(name.forms, key=name.forms.__getitem__).split()
     return len(words) == 2 and not lemmas(words[0].lower()) and zipf_frequency(words[1].lower(), "en") < PERSONAL_ZIPF
-
-
-def rarity(phrase: str, language: str) -> float:
-    """How rare the words of ``phrase`` are in general English: 8 minus their mean Zipf frequency."""
-    words = phrase.split()
-    return sum(MAX_ZIPF - zipf_frequency(w.lower(), language) for w in words) / len(words) if words else 0.0

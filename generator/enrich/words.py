@@ -23,6 +23,7 @@ from ..clean.meta import CALENDAR_WORDS
 from ..scripts import UNSPACED_CHAR
 from ..tag_keys import DEMONYMS, tag_key
 from ..text import ABBREVIATIONS, STOPWORDS, stop_words
+from .keyword_model import MAX_ZIPF
 from .word_lists import word_list
 
 # wordfreq says when it reads a language from a neighbour's table ("'af': using 'nl'"): a fact of
@@ -106,6 +107,12 @@ def _english() -> dict[str, float]:
 def lemmas(word: str) -> tuple[str, ...]:
     """The parts of speech lemminflect knows ``word`` as, memoised."""
     return tuple(getAllLemmas(word))
+
+
+def rarity(phrase: str, language: str) -> float:
+    """How rare the words of ``phrase`` are in general English: 8 minus their mean Zipf frequency."""
+    words = phrase.split()
+    return sum(MAX_ZIPF - zipf_frequency(w.lower(), language) for w in words) / len(words) if words else 0.0
 
 
 @lru_cache(maxsize=65_536)
