@@ -49,8 +49,7 @@ def refers_back(sentence: str) -> bool:
     found = OPENING_WORDS.match(sentence)
     if found is None or found.group(1).lower() not in REFERS_BACK:
         return False
-    following = (found.group(2) or "").lower()
-    return following not in TIME
+    return found.group(2).lower() not in TIME
 
 
 def brief_digest(candidates: tuple[BriefCandidate, ...]) -> bytes:

@@ -44,8 +44,8 @@ def _opening_stands(best: list[int], rest: list[int], sentences: list[str]) -> l
     """``best`` (sentence numbers) with its earliest sentence, while it refers back and is not the
     article's first, replaced by the next most central of ``rest`` (in their order)."""
     best, rest = list(best), list(rest)
-    while rest and min(best) > 0 and refers_back(sentences[min(best)]):
-        best.remove(min(best))
+    while rest and (first := min(best)) > 0 and refers_back(sentences[first]):
+        best.remove(first)
         best.append(rest.pop(0))
     return best
 
