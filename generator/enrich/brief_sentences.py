@@ -5,9 +5,10 @@ them by the word pairs they share with the other articles. What a sentence offer
 depend on the hub, so each article's candidates and their word stems are found once, here,
 and the group stage only counts and chooses. So is whether a sentence refers back: one that
 opens with a pronoun, a demonstrative or a linking word ("He was arrested …", "But his government
-…") reads as nonsense without what came before it, and a brief takes it only after an earlier
-sentence of its own article. A sentence that is one quotation and nothing else ("There's a lot of
-user apprehension about that.") never stands in a brief: who said it is in another sentence.
+…"), or whose quotation a pronoun attributes ("'…,' he added."), reads as nonsense without what
+came before it, and a brief takes it only after an earlier sentence of its own article. A
+sentence that is one quotation and nothing else ("There's a lot of user apprehension about
+that.") never stands in a brief: who said it is in another sentence.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ REFERS_BACK = word_list("refers_back")
 TIME = word_list("units") | word_list("time_words")  # "This week", "That year's": a time or a measure, not a reference
 QUOTED = re.compile(r"""["“][^"”]*["”]\W*|['‘](?:(?!['’][,.!?]?\s).)*['’]\W*""")  # a whole sentence in quotes
 OPENING_WORDS = re.compile(r"\W*(\w+)(?:['’]\w+)?\W*(\w*)")  # the first two words; "It's" is "It"
+SPEAKERS = word_list("speaker_pronouns")
+QUOTE_THEN_WORD = re.compile(r"""[,!?…]["”’']\s+(\w+)\s+[a-z]""")  # '…," he said', the word after a closing quote
 
 
 def brief_candidates(text: str, sentences: list[str] | None = None, language: str = "en") -> tuple[BriefCandidate, ...]:
@@ -43,9 +46,12 @@ def brief_candidates(text: str, sentences: list[str] | None = None, language: st
 
 
 def refers_back(sentence: str) -> bool:
-    """Whether ``sentence`` opens by pointing to one before it: with a pronoun ("He", "Its"), a
+    """Whether ``sentence`` points to one before it: it opens with a pronoun ("He", "Its"), a
     demonstrative ("That is …", "These measures …") or a linking word ("But", "However"), not
-    with a time or a measure ("This week", "That year's")."""
+    with a time or a measure ("This week", "That year's"); or a pronoun says who spoke its
+    quotation ("'We want to normalise relations,' he added.")."""
+    if any(m.group(1) in SPEAKERS for m in QUOTE_THEN_WORD.finditer(sentence)):
+        return True
     found = OPENING_WORDS.match(sentence)
     if found is None or found.group(1).lower() not in REFERS_BACK:
         return False
