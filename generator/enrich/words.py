@@ -40,6 +40,7 @@ ENTITY_WORDS = word_list("entity_words")
 BREAKS = word_list("breaks")
 OBJECT_CUES = word_list("object_cues")
 VERB_CUES = word_list("verb_cues")
+PAST_CUES = word_list("past_cues")
 PERSONAL_TITLES = word_list("personal_titles")
 TIME_PHRASE = UNITS | TIME_WORDS | word_list("time_modifiers")
 LOCATIVES = word_list("locatives")
@@ -175,7 +176,8 @@ def glued(word: str, language: str) -> bool:
 
 def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None, following: str = "") -> bool:
     """Whether a word that can be a verb is one here: after "to", a modal or a pronoun ("to
-    unload", "they call"); ending in "s" after a noun or name and before an object or particle
+    unload", "they call"); a past form after the perfect's auxiliary or a report's day ("has
+    settled charges", "on Friday rejected"); ending in "s" after a noun or name and before an object or particle
     ("Lavrov kicks off"); after a name, when it is a past form or no noun ("Arafat spoke",
     "Murphy denied", but "House seats"); or, as "-ing", a word that is no noun, or before an
     object, or a past form, after a plural noun ("Hispanics living", "coasts show the", "prices rose",
@@ -185,6 +187,8 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
         return False
     if previous.lower() in VERB_CUES:
         return True
+    if previous.lower() in PAST_CUES and verb_lemma(low) != low and not low.endswith(("s", "ing")):
+        return True  # "has authorized prosecutors", "on Friday rejected": a past form
     if _with_object(low, before, following):
         return True
     if before is not None and before[1] == NAME:  # a past form, or no noun at all ("House seats" is one)
