@@ -178,6 +178,18 @@ def test_write_title_takes_a_house_style_capital_word_out_of_capitals(opening: s
     assert write_title(opening + " More text follows here.", ()) == title
 
 
+def test_write_title_takes_a_longer_headline_before_a_cut_off_line_or_keywords() -> None:
+    text = ("Congolese rebels have taken their two-month campaign to oust President Laurent Kabila to the Internet. "
+            "More text follows here.")
+    whole = "Congolese rebels have taken their two-month campaign to oust President Laurent Kabila to the Internet"
+    assert headline(text) is None and len(whole.split()) == 15  # too long for the first try
+    assert write_title(text, ("Laurent Kabila", "rebels")) == whole
+    assert write_title(text, (), clipped="Congolese rebels have taken their two-month campaign to oust") == whole
+    assert write_title(text, ("Laurent Kabila", "rebels"), "de") == "Laurent Kabila, rebels"  # the rules are English
+    longer = "Lawyers said " + " ".join(["word"] * 25) + " in court."
+    assert write_title(longer, ("court", "lawyers")) == "Court and lawyers"  # nothing of 18 words or fewer
+
+
 def test_write_title_cuts_only_at_clause_boundaries() -> None:
     long = ("Officials from both governments met on Tuesday in the capital, where they discussed energy, trade "
             "and the security of shipping lanes for several hours. More text follows.")

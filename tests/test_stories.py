@@ -15,6 +15,7 @@ import pytest
 from generator.articles import process
 from generator.config import SiteConfig, cleaning_rules
 from generator.enrich.brief_sentences import brief_candidates, refers_back
+from generator.enrich.title import LONG_WORDS
 from generator.group import group
 from generator.group.brief import brief
 from generator.group.hubs import (
@@ -380,13 +381,19 @@ def test_a_quotation_alone_is_no_brief_sentence(sentence: str, candidate: bool) 
 
 @pytest.mark.parametrize("headline,title", [
     ("Chinese defence minister visits Moscow", "Chinese defence minister visits Moscow"),
+    ("Britain has defended its arrest of Gen. Augusto Pinochet, with one lawmaker saying that Chile must answer for "
+     "the crimes of his rule", "Britain has defended its arrest of Gen. Augusto Pinochet"),
     ("Britain has defended its arrest of Gen. Augusto Pinochet, with one lawmaker saying that Chile must answer",
-     "Britain has defended its arrest of Gen. Augusto Pinochet"),
-    ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen",
-     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen…"),
+     "Britain has defended its arrest of Gen. Augusto Pinochet, with one lawmaker saying that Chile must answer"),
+    (" ".join(f"w{n}" for n in range(20)), " ".join(f"w{n}" for n in range(18)) + "…"),
 ])
 def test_hub_title_is_a_headline(headline: str, title: str) -> None:
     assert hub_title(headline) == title
+
+
+def test_a_written_title_is_whole_as_a_hub_title() -> None:
+    longest = " ".join(f"w{n}" for n in range(LONG_WORDS))  # the longest title written for an untitled file
+    assert hub_title(longest) == longest
 
 
 SAME_PERSON = {  # file: (headline, body)

@@ -77,8 +77,9 @@ RELATIVE = frozenset({"who", "whom", "which", "that"})  # a relative clause afte
 COMMA = re.compile(r",[\"”’]?\s+")  # a comma, or one inside a closing quotation mark
 
 
-def headline(sentence: str) -> str | None:
-    """The headline trimmed from an English lead ``sentence`` (its dateline set aside), or None."""
+def headline(sentence: str, longest: int = MAX_WORDS) -> str | None:
+    """The headline trimmed from an English lead ``sentence`` (its dateline set aside), of at most
+    ``longest`` words, or None."""
     text = without_dateline(" ".join(sentence.split()).rstrip(".!?…"))
     if _opens_clause(text):
         text = _drop_opening(text)
@@ -88,10 +89,10 @@ def headline(sentence: str) -> str | None:
     for _name, pattern, replacement in TRIMS:
         text = pattern.sub(replacement, text).strip()
     text = text.rstrip(",;: ")
-    if len(text.split()) > MAX_WORDS:
-        text = APPOSITION_END.sub(r"\1", _cut(text))  # a cut inside an apposition leaves its name
+    if len(text.split()) > longest:
+        text = APPOSITION_END.sub(r"\1", _cut(text, longest))  # a cut inside an apposition leaves its name
     text = _balanced(text)
-    if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or not _tells(text):
+    if not MIN_WORDS <= len(text.split()) <= longest or not _tells(text):
         return None
     return text[:1].upper() + text[1:]
 
@@ -141,8 +142,8 @@ def _balanced(text: str) -> str:
     return text
 
 
-def _cut(text: str) -> str:
-    """``text`` cut at its last clause break or preposition that leaves ``MAX_WORDS`` words or
+def _cut(text: str, longest: int = MAX_WORDS) -> str:
+    """``text`` cut at its last clause break or preposition that leaves ``longest`` words or
     fewer, never one that ends on an auxiliary ("… was") or on the participle that is its only
     verb ("A French United Nations official kidnapped")."""
     best = ""
@@ -152,7 +153,7 @@ def _cut(text: str) -> str:
         closing = "".join(c for c in found.group() if c in "\"”’")  # a quotation closed after the comma stays closed
         head = text[: found.start()].rstrip(",;: ") + closing
         words = head.split()
-        if len(words) > MAX_WORDS:
+        if len(words) > longest:
             break
         if len(words) >= MIN_WORDS and not _ends_short(words):
             best = head

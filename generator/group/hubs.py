@@ -35,7 +35,7 @@ from .brief import brief
 from .pairs import Pairs, signatures
 from .stories import find_stories
 
-TITLE_WORDS = 14  # a longer headline is cut to its main clause
+TITLE_WORDS = 18  # a longer headline is cut to its main clause; a written title is at most this long (enrich.title.LONG_WORDS)
 CLAUSE_MIN_WORDS = 5
 LABEL = re.compile(r"([^:]{2,60}?):\s+(\S.*)", re.DOTALL)  # "World Trade News: US ready to back Nafta bank"
 LABEL_WORDS = 5  # a desk's or column's name is short
