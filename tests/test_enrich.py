@@ -149,6 +149,11 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
      "and flown to U.N. headquarters in Geneva.", None),
     ("The legal tool that the government is using in its assault on Microsoft Corp. is a century old and broadly worded "
      "by design.", None),
+    # A clause opened by "that" keeps its verb: not "A study has found that the U.S. death toll".
+    ("A study has found that the U.S. death toll from a major hurricane could be far worse than previously predicted, "
+     "the head of the National Hurricane Center said Tuesday.", None),
+    ("Helicopters located the wreckage of a plane that crashed in the mountains on Sunday with 40 people aboard.",
+     "Helicopters located the wreckage of a plane that crashed in the mountains"),
 ])
 def test_headline_trims_a_lead_to_its_main_clause(lead: str, expected: str | None) -> None:
     assert headline(lead) == expected

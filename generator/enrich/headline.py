@@ -15,7 +15,8 @@ What is left is the headline when it has ``MIN_WORDS`` to ``MAX_WORDS`` words; a
 at the last clause break or preposition that leaves it short enough ("Prime Minister Rafik Hariri
 said he was bowing out as premier following a dispute", not "… with the new president"), never
 where the cut leaves it ending on "was", "not" or a participle that is its only verb ("A French
-United Nations official kidnapped"). No headline when nothing that short is left, when the
+United Nations official kidnapped"), or leaves a clause opened by "that" without its verb ("A study
+has found that the U.S. death toll"). No headline when nothing that short is left, when the
 subject after an opening clause is a pronoun ("If bin Laden stands trial, it is …"), or when what
 is left names nothing or has no verb ("White House officials and gay Democrats"): the caller then
 falls back to what it had. On the 444 BBC, DUC-2001 and KPCrowd articles whose headlines
@@ -167,7 +168,20 @@ def _ends_short(words: list[str]) -> bool:
     last, before = words[-1].lower(), words[-2].lower()
     if (last in STOPWORDS or "AUX" in lemmas(last)) and before != "to":  # "… decide what to do" ends
         return True
+    if _open_that(words):
+        return True
     return last.endswith("ed") and sum(_verb(w) for w in words[1:]) == 1
+
+
+def _open_that(words: list[str]) -> bool:
+    """Whether a clause opened by "that" is left without its verb ("A study has found that the
+    U.S. death toll", "… expressed hope that a new partnership between …"); not a relative
+    clause, whose verb comes straight after "that" ("a plane that crashed")."""
+    at = max((n for n, w in enumerate(words) if w.lower() == "that"), default=-1)
+    rest = words[at + 1:]
+    if at < 0 or not rest or _verb(rest[0]):
+        return False
+    return not any(_finite(before, word) for before, word in pairwise(rest))
 
 
 def _verb(word: str) -> bool:
