@@ -149,6 +149,10 @@ def test_untitled_article_gets_a_headline_not_a_cut_off_phrase() -> None:
      "and flown to U.N. headquarters in Geneva.", None),
     ("The legal tool that the government is using in its assault on Microsoft Corp. is a century old and broadly worded "
      "by design.", None),
+    ("Hours before China was expected to sign a key U.N. human rights treaty, police hauled a prominent campaigner in "
+     "for questioning Monday.", "Police hauled a prominent campaigner in for questioning"),  # a span of time, uncounted
+    ("The antitrust case against Microsoft Corp. in the federal courts is playing out in a crowded courtroom in "
+     "Washington.", "The antitrust case against Microsoft Corp. in the federal courts is playing out"),  # a particle ends
     # A clause opened by "that" keeps its verb: not "A study has found that the U.S. death toll".
     ("A study has found that the U.S. death toll from a major hurricane could be far worse than previously predicted, "
      "the head of the National Hurricane Center said Tuesday.", None),

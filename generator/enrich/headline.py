@@ -30,8 +30,10 @@ from itertools import pairwise
 
 from ..text import STOPWORDS
 from .opening import MONTH, without_dateline
+from .word_lists import word_list
 from .words import lemmas, verb_lemma
 
+PARTICLES = word_list("particles")
 MIN_WORDS = 4
 MAX_WORDS = 14
 PREPOSED_WORDS = 22  # a clause before the subject is shorter than this
@@ -48,8 +50,8 @@ SAYING = (r"(?:said|says|say|reported|reports|suggests?|suggested|announced|warn
 OPENING = re.compile(
     r"^(?:(?:after|although|amid|as|at(?!\s+(?:least|most)\b)|because|before|by|despite|during|following|for|from|if|"
     r"in|on|once|shortly|since|sometime|though|unless|until|when|where|while|with|without|according|back)\b|"
-    r"(?:(?:nearly|almost|just|barely|about|more\s+than|less\s+than)\s+)?[\w-]+\s+(?:days?|weeks?|months?|years?|hours?|"
-    r"decades?)\s+(?:after|before|since|ago|later|earlier)\b)", re.IGNORECASE)
+    r"(?:(?:nearly|almost|just|barely|about|more\s+than|less\s+than)\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?|"
+    r"hours?|decades?)\s+(?:after|before|since|ago|later|earlier)\b)", re.IGNORECASE)  # "Hours before …" too
 APPOSITION = re.compile(r"^(?:a|an|the)\s+[^,;:]{1,60}?,")  # ", the former Chilean dictator,"
 SUBJECT = re.compile(r"^(?:[A-Z0-9\"“‘']|(?:the|a|an)\s)")  # what a subject looks like after a comma
 
@@ -163,9 +165,12 @@ def _cut(text: str, longest: int = MAX_WORDS) -> str:
 
 def _ends_short(words: list[str]) -> bool:
     """Whether a cut leaves a clause without its verb or its end: it ends on a stop word or an
-    auxiliary ("not", "that", "was"; an infinitive's "to do" ends), or on a participle that is the
-    only verb it has."""
+    auxiliary ("not", "that", "was"; an infinitive's "to do" ends, and so does a verb's particle:
+    "is playing out"), or on a participle that is the only verb it has, or a clause opened by
+    "that" lacks its verb (:func:`_open_that`)."""
     last, before = words[-1].lower(), words[-2].lower()
+    if last in PARTICLES and _verb(before):
+        return _open_that(words)  # "… is playing out", "… was ruled out": the verb's own end
     if (last in STOPWORDS or "AUX" in lemmas(last)) and before != "to":  # "… decide what to do" ends
         return True
     if _open_that(words):
