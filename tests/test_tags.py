@@ -121,8 +121,9 @@ def test_a_name_opening_with_its_particle_and_a_past_form_after_a_plural() -> No
 def test_a_past_form_after_the_perfect_or_a_report_day_is_a_verb() -> None:
     found = texts("", "Walt Disney has settled charges over its accounts. Hun Sen on Friday rejected opposition "
                   "parties' demands, and scientists have expressed concerns. The armed forces and opposition "
-                  "parties met; the charges and the concerns stayed.")
-    assert not [f for f in found if f.split()[0] in ("settled", "rejected", "expressed")], found
+                  "parties met; the charges and the concerns stayed, and the budget passed because it boosted "
+                  "defense spending.")
+    assert not [f for f in found if f.split()[0] in ("settled", "rejected", "expressed", "boosted")], found
     assert "opposition parties" in found and "armed forces" in found, found
 
 
