@@ -176,9 +176,9 @@ def glued(word: str, language: str) -> bool:
 
 def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None, following: str = "") -> bool:
     """Whether a word that can be a verb is one here: after "to", a modal or a pronoun ("to
-    unload", "they call"); a past form after the perfect's auxiliary or a report's day ("has
-    settled charges", "on Friday rejected"); ending in "s" after a noun or name and before an object or particle
-    ("Lavrov kicks off"); after a name, when it is a past form or no noun ("Arafat spoke",
+    unload", "they call"); a past form after the perfect's auxiliary, "it" or a report's day
+    ("has settled charges", "on Friday rejected"); ending in "s" after a noun or name and before
+    an object or particle ("Lavrov kicks off"); after a name, when it is a past form or no noun ("Arafat spoke",
     "Murphy denied", but "House seats"); or, as "-ing", a word that is no noun, or before an
     object, or a past form, after a plural noun ("Hispanics living", "coasts show the", "prices rose",
     but "pensions reform")."""
