@@ -184,10 +184,9 @@ def _open_that(words: list[str]) -> bool:
     U.S. death toll", "… expressed hope that a new partnership between …"); not a relative
     clause, whose verb comes straight after "that" ("a plane that crashed")."""
     at = max((n for n, w in enumerate(words) if w.lower() == "that"), default=-1)
-    rest = words[at + 1:]
-    if at < 0 or not rest or _verb(rest[0]):
+    if at < 0 or at + 1 == len(words) or _verb(words[at + 1]):
         return False
-    return not any(_finite(before, word) for before, word in pairwise(rest))
+    return not any(_finite(before, word) for before, word in pairwise(words[at + 1:]))
 
 
 def _verb(word: str) -> bool:

@@ -42,7 +42,8 @@ def summarise(text: str, count: int, paragraphs: list[list[str]] | None = None, 
 
 def _opening_stands(best: list[int], rest: list[int], sentences: list[str]) -> list[int]:
     """``best`` (sentence numbers) with its earliest sentence, while it refers back and is not the
-    article's first, replaced by the next most central of ``rest`` (in their order)."""
+    first of ``sentences`` (the article's first that a summary may use), replaced by the next most
+    central of ``rest`` (in their order)."""
     best, rest = list(best), list(rest)
     while rest and (first := min(best)) > 0 and refers_back(sentences[first]):
         best.remove(first)

@@ -178,16 +178,17 @@ def verb_here(low: str, previous: str, before: tuple[str, WordKind, int] | None,
     """Whether a word that can be a verb is one here: after "to", a modal or a pronoun ("to
     unload", "they call"); a past form after the perfect's auxiliary, "it" or a report's day
     ("has settled charges", "on Friday rejected"); ending in "s" after a noun or name and before
-    an object or particle ("Lavrov kicks off"); after a name, when it is a past form or no noun ("Arafat spoke",
-    "Murphy denied", but "House seats"); or, as "-ing", a word that is no noun, or before an
-    object, or a past form, after a plural noun ("Hispanics living", "coasts show the", "prices rose",
-    but "pensions reform")."""
+    an object or particle ("Lavrov kicks off"); after a name, when it is a past form or no noun
+    ("Arafat spoke", "Murphy denied", but "House seats"); or, as "-ing", a word that is no noun,
+    or before an object, or a past form, after a plural noun ("Hispanics living", "coasts show
+    the", "prices rose", but "pensions reform")."""
     forms = lemmas(low)
     if "VERB" not in forms:
         return False
-    if previous.lower() in VERB_CUES:
+    cue = previous.lower()
+    if cue in VERB_CUES:
         return True
-    if previous.lower() in PAST_CUES and verb_lemma(low) != low and not low.endswith(("s", "ing")):
+    if cue in PAST_CUES and verb_lemma(low) != low and not low.endswith(("s", "ing")):
         return True  # "has authorized prosecutors", "on Friday rejected": a past form
     if _with_object(low, before, following):
         return True
