@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
-from generator.config import SiteConfig
+from generator.config import SiteConfig, from_mapping
 from generator.group import group
 from generator.render import environment, render
 
@@ -126,9 +126,24 @@ def test_a_site_without_a_description_describes_itself_on_the_home_page() -> Non
     pages = render_in_memory({"ports.md": f"---\ntitle: Ports reopen\noutlet: Harbour News\n---\n<p>{PROSE}</p>\n",
                               "tides.txt": f"Tides turn\n\n{PROSE}\n"}, config)
     head = pages["index.html"][:pages["index.html"].index("</head>")]
-    assert re.search(r'<meta name="description" content="2 articles from 1 outlet, \d+ topic hubs?, with tags, summaries '
+    # One of the two names no outlet: the site does not say both come from the one that is named.
+    assert re.search(r'<meta name="description" content="2 articles, 1 outlet, \d+ topic hubs?, with tags, summaries '
                      r'and search.">', head), head
     assert '<meta name="description" content="">' not in pages["404.html"]
+    named = render_in_memory({"ports.md": f"---\ntitle: Ports reopen\noutlet: Harbour News\n---\n<p>{PROSE}</p>\n",
+                              "tides.md": f"---\ntitle: Tides turn\noutlet: Harbour News\n---\n<p>{PROSE}</p>\n"}, config)
+    assert 'content="2 articles from 1 outlet, ' in named["index.html"]
+
+
+def test_a_hub_says_how_many_of_its_articles_each_outlet_gave() -> None:
+    config = replace(TEST_CONFIG, hubs=from_mapping({"hubs": [{"name": "Harbour", "terms": ["harbour"]}]}, "test").hubs)
+    files = {f"{name}.md": f"---\ntitle: Harbour {name}\n{outlet}---\n<p>The harbour {name}. {PROSE}</p>\n"
+             for name, outlet in (("opens", "outlet: Harbour News\n"), ("closes", "outlet: Harbour News\n"),
+                                  ("floods", "outlet: Coast Radio\n"), ("dries", ""))}
+    pages = render_in_memory(files, config)
+    hub = pages["hubs/harbour/index.html"]
+    assert '<p class="meta">4 articles: 2 from Harbour News, 1 from Coast Radio, 1 naming no outlet</p>' in hub, hub[:3000]
+    assert "4 articles · Harbour News, Coast Radio</p>" in pages["hubs/index.html"]
 
 
 def test_templates_compiled_once_are_loaded_by_the_next_build_until_their_source_changes(

@@ -135,9 +135,11 @@ def other_pages(out: Pages, cards: views.Cards, config: SiteConfig, search: Sear
 
 
 def site_description(site: SiteModel, outlets: int) -> str:
-    """What the home page says the site is when the config gives no ``description``: its counts."""
+    """What the home page says the site is when the config gives no ``description``: its counts
+    ("from" its outlets only when every article names one)."""
     articles, hubs = len(site.articles), len(site.hubs)
-    return (f"{articles:,} article{'s' * (articles != 1)} from {outlets:,} outlet{'s' * (outlets != 1)}, "
+    every = all(a.article.meta.outlet.value for a in site.articles)
+    return (f"{articles:,} article{'s' * (articles != 1)}{' from' if every else ','} {outlets:,} outlet{'s' * (outlets != 1)}, "
             f"{hubs:,} topic hub{'s' * (hubs != 1)}, with tags, summaries and search.")
 
 

@@ -115,7 +115,16 @@ class HubPage:
     articles: tuple[ArticleCard, ...]
     timeline: tuple[ArticleCard, ...]  # the articles oldest first: how the story developed
     tags: tuple[Link, ...]
-    outlets: tuple[str, ...]
+    outlets: tuple[OutletShare, ...]  # the outlets its articles name, most articles first
+    unnamed: int  # how many of its articles name no outlet
+
+
+@dataclass(frozen=True)
+class OutletShare:
+    """An outlet among a hub's articles, and how many of them it gave."""
+
+    name: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -343,9 +352,10 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
     by_source = site.by_source
     members = [by_source[s] for s in hub.articles]
     outlets: dict[str, str] = {}  # names that differ only in case or punctuation are one outlet
+    counts: Counter[str] = Counter()
     for m in members:
-        if m.article.meta.outlet.value:
-            outlets.setdefault(outlet_url(m.article.meta.outlet.value), m.article.meta.outlet.value)
+        if name := m.article.meta.outlet.value:
+            counts[outlets.setdefault(outlet_url(name), name)] += 1
     timeline = [m for m in reversed(members) if m.article.date] + [m for m in members if not m.article.date]
     return HubPage(
         name=hub.name,
@@ -355,7 +365,8 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
         articles=tuple(cards(m) for m in members),
         timeline=tuple(cards(m) for m in timeline),
         tags=tuple(Link(site.tags[t].name, tag_url(t)) for t in hub.top_tags if t in site.tags and site.tags[t].has_page),
-        outlets=tuple(outlets.values()),
+        outlets=tuple(OutletShare(name, count) for name, count in sorted(counts.items(), key=lambda c: (-c[1], c[0].lower()))),
+        unnamed=len(members) - counts.total(),
     )
 
 
