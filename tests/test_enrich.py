@@ -199,6 +199,15 @@ def test_write_title_takes_a_longer_headline_before_a_cut_off_line_or_keywords()
     assert write_title(longer, ("court", "lawyers")) == "Court and lawyers"  # nothing of 18 words or fewer
 
 
+def test_a_headline_leaves_out_how_long_ago_a_past_event_was() -> None:
+    lead = ("A French United Nations official kidnapped in southern Russia more than 10 months ago has been freed and was "
+            "flown to Moscow Saturday, news reports reported. More text follows here.")
+    assert write_title(lead, (), clipped="A French United Nations official kidnapped in southern Russia more than 10") == (
+        "A French United Nations official kidnapped in southern Russia has been freed and was flown to Moscow")
+    assert headline("Rebels who seized the town two weeks ago have withdrawn to the hills.") == (
+        "Rebels who seized the town have withdrawn to the hills")
+
+
 def test_write_title_cuts_only_at_clause_boundaries() -> None:
     long = ("Officials from both governments met on Tuesday in the capital, where they discussed energy, trade "
             "and the security of shipping lanes for several hours. More text follows.")

@@ -68,6 +68,8 @@ TRIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("apposition-end", APPOSITION_END, r"\1"),
     ("relative", re.compile(r",\s+(?:where|which|whose|who)\s.*$"), ""),
     ("time", re.compile(rf"\s+{TIME}\b(?=[\s,.;:!?]|$)"), ""),
+    ("ago", re.compile(r"\s+(?:(?:nearly|almost|just|about|some|more\s+than|less\s+than)\s+)?(?:\d+|a|an|one|two|three|four|"
+                       r"five|six|seven|eight|nine|ten|several|a\s+few)\s+(?:days?|weeks?|months?|years?|decades?)\s+ago\b"), ""),
 )
 CUT = re.compile(r"(?<!\d),[\"”’]?\s+|\s+[-–—]{1,2}\s+|[;:]\s+|\s+(?:in|on|at|for|from|with|after|before|as|following|amid|over|"
                  r"because|while|when|during|since|but)\s+")
