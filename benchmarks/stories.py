@@ -124,6 +124,24 @@ def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[st
     return 100 * statistics.mean(r1), 100 * statistics.mean(r2)
 
 
+def line_precision(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]],
+                   which: str, half: str = "") -> tuple[float, float]:
+    """Mean ROUGE-1 and ROUGE-2 precision (×100, stemmed) against the story's summaries of the one
+    sentence a list of hubs shows of each story's hub: its brief's ``lead``, or (``which`` =
+    ``"first"``) the brief's first sentence in date order; over the stories of one ``half`` when given."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    told = {s: h for s, h in story_hubs(feed, gold, sorted(references)).items() if not half or half_of(s) == half}
+    r1, r2 = [], []
+    for story, hub in told.items():
+        line = hub["lead"] if which == "lead" else (hub["brief"][0]["text"] if hub["brief"] else "")
+        scores = [scorer.score(ref, line) for ref in references[story]]
+        r1.append(statistics.mean(s["rouge1"].precision for s in scores))
+        r2.append(statistics.mean(s["rouge2"].precision for s in scores))
+    return (100 * statistics.mean(r1), 100 * statistics.mean(r2)) if told else (0.0, 0.0)
+
+
 def title_precision(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, int]:
     """Mean ROUGE-1 precision (×100, stemmed) of the title of each story's hub against the
     story's references (human summaries, or a description of the story): how much of the
@@ -194,6 +212,11 @@ def figures(feed: dict[str, Any], folder: Path) -> dict[str, float]:
     else:  # a set without summaries may describe its stories (benchmarks/stories-labels/*/topics.json)
         described = folder / "topics.json"
         references = json.loads(described.read_text(encoding="utf-8")) if described.is_file() else {}
+    if (folder / "references.json").is_file():
+        for which in ("lead", "first"):
+            for half in ("", "A", "B"):
+                key = f"{which}{'_' + half if half else ''}"
+                out[f"{key}_rouge1"], out[f"{key}_rouge2"] = line_precision(feed, gold, references, which, half)
     if references:
         out["title_precision"], out["titled_stories"] = title_precision(feed, gold, references)
         out["described_stories"] = len(references)
@@ -234,6 +257,11 @@ def report(folder: Path, cache: Path, hubs: bool) -> None:
             print(f"  pairwise P {f['pair_p']:.3f}  R {f['pair_r']:.3f}  F1 {f['pair_f1']:.3f}")
             if "brief_rouge2" in f:
                 print(f"  brief ROUGE-1/2 recall {f['brief_rouge1']:.2f} / {f['brief_rouge2']:.2f} at {BRIEF_WORDS} words")
+            for which, name in (("lead", "hub lead"), ("first", "brief's first sentence by date")):
+                if f"{which}_rouge1" in f:
+                    print(f"  {name}: ROUGE-1/2 precision {f[which + '_rouge1']:.1f} / {f[which + '_rouge2']:.1f}"
+                          f" (halves A {f[which + '_A_rouge1']:.1f} / {f[which + '_A_rouge2']:.1f},"
+                          f" B {f[which + '_B_rouge1']:.1f} / {f[which + '_B_rouge2']:.1f})")
             if "title_precision" in f:
                 print(f"  hub title ROUGE-1 precision {f['title_precision']:.1f} against the stories' references "
                       f"({f['titled_stories']:.0f} of {f['described_stories']:.0f} stories in a hub)")

@@ -326,10 +326,12 @@ class Tag:
 
 @dataclass(frozen=True)
 class BriefSentence:
-    """One sentence of a hub's cross-source brief and the article it came from."""
+    """One sentence of a hub's cross-source brief and the article it came from; ``rank`` is when
+    the brief chose it (0 first: the sentence that covers most of what the articles share)."""
 
     text: str
     article: str
+    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,12 @@ class Hub:
     top_tags: tuple[str, ...]
     brief_key: bytes = b""  # what the brief was made from (the hub history keeps briefs by it)
     named_after: str = ""  # the member whose headline is its name (none for a curated hub)
+
+    @property
+    def lead(self) -> str:
+        """The brief's sentence that tells the story best, the one it chose first (what a list of
+        hubs shows of each); "" for a hub without a brief."""
+        return min(self.brief, key=lambda b: b.rank).text if self.brief else ""
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ def test_every_page_type_is_written(seeds_site: tuple[Path, BuildResult]) -> Non
         assert set(hub) >= {"slug", "title", "url", "articles", "brief"} and hub["url"].endswith(f"/hubs/{hub['slug']}/")
         assert len(hub["articles"]) >= 2 and set(hub["articles"]) <= ids
         assert hub["brief"] and all(b["item_id"] in hub["articles"] and b["text"] for b in hub["brief"])
+        assert hub["lead"] in [b["text"] for b in hub["brief"]]
     assert list((site / "tags").glob("*/index.html")), "at least one tag shared by two articles has a page"
 
 

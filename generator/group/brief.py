@@ -49,8 +49,9 @@ def brief(members: list[Article]) -> tuple[BriefSentence, ...]:
     refers_back = np.array([sentences[k][1].refers_back for k in pool], dtype=bool)
     chosen = _cover(place[sentence[in_pool]], concept[in_pool], worth, words, refers_back, np.array(member_of, dtype=np.int64))
     _fill(chosen, member_of, len(members), refers_back)
+    rank = {i: r for r, i in enumerate(chosen)}  # the order of choice: the first covers the most
     chosen.sort(key=lambda i: (sentences[pool[i]][0], sentences[pool[i]][1].place))
-    return tuple(BriefSentence(sentences[pool[i]][1].text, members[sentences[pool[i]][0]].source_file)
+    return tuple(BriefSentence(sentences[pool[i]][1].text, members[sentences[pool[i]][0]].source_file, rank[i])
                  for i in chosen)
 
 

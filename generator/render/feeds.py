@@ -128,7 +128,8 @@ def _lines(rows: list[bytes], indent: bytes) -> bytes:
 
 
 def _hub(slug: str, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
-    """A topic hub as the feed lists it: its members as item ids and its brief with citations."""
+    """A topic hub as the feed lists it: its members as item ids, its brief with citations and
+    the brief's sentence that tells the story best (``lead``, :attr:`generator.model.Hub.lead`)."""
     hub = site.hubs[slug]
     by_source = site.by_source
     return {
@@ -138,6 +139,7 @@ def _hub(slug: str, site: SiteModel, config: SiteConfig) -> dict[str, Any]:
         "articles": [absolute(config, by_source[s].url) for s in hub.articles],
         "brief": [{"text": b.text, "item_id": absolute(config, by_source[b.article].url),
                    "outlet": by_source[b.article].article.meta.outlet.value} for b in hub.brief],
+        "lead": hub.lead,
         "outlets": sorted({o for s in hub.articles if (o := by_source[s].article.meta.outlet.value)}),
         "tags": [site.tags[t].name for t in hub.top_tags if t in site.tags],
     }

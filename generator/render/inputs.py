@@ -89,7 +89,7 @@ def hub_page_inputs(slug: str, pager: Pager, cards: Cards) -> tuple[tuple[str, .
     page, and the page's place in the hub's list."""
     site = cards.site
     hub, by_source = site.hubs[slug], site.by_source
-    brief = tuple((b.text, b.article) for b in hub.brief)  # a cited article is a member: its card inputs hold its URL
+    brief = tuple((b.text, b.article, b.rank) for b in hub.brief)  # a cited article is a member: its card inputs hold its URL
     tags = tuple((t, site.tags[t].name) for t in hub.top_tags if t in site.tags and site.tags[t].has_page)
     members = tuple(by_source[s] for s in hub.articles)
     return hub.articles, (slug, hub.name, brief, tags, pager_inputs(pager),
@@ -98,11 +98,11 @@ def hub_page_inputs(slug: str, pager: Pager, cards: Cards) -> tuple[tuple[str, .
 
 def hub_index_inputs(slugs: Sequence[str], pager: Pager, site: SiteModel) -> tuple[tuple[str, ...], Inputs]:
     """What one page of the topics index is made from: for each hub it lists, its slug, name,
-    size and the first line of its brief, and its members (whose outlets it names); and its
+    size and the lead of its brief (:attr:`generator.model.Hub.lead`), and its members (whose outlets it names); and its
     place in the index."""
     hubs = [site.hubs[s] for s in slugs]
     return (tuple(m for h in hubs for m in h.articles),
-            (pager_inputs(pager), tuple((h.slug, h.name, len(h.articles), h.brief[0].text if h.brief else "")
+            (pager_inputs(pager), tuple((h.slug, h.name, len(h.articles), h.lead)
                                               for h in hubs)))
 
 

@@ -223,8 +223,7 @@ def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
                         pager: Pager = pager) -> tuple[PageMeta, dict[str, object]]:
                 h = view(slug)
                 feed = views.Link(f"{h.name} (Atom)", f"{h.url}feed.xml")
-                brief = " ".join(line.text for line in h.brief[:2])
-                return (meta(_paged(h.name, pager), brief, pager.url, feeds=(feed,)),
+                return (meta(_paged(h.name, pager), h.lead, pager.url, feeds=(feed,)),
                         {"page": h, "shown": [cards(site.by_source[s]) for s in shown], "pager": pager,
                          "section": "hubs"})
 

@@ -112,6 +112,7 @@ class HubPage:
     name: str
     url: str
     brief: tuple[BriefLine, ...]
+    lead: str  # the brief's sentence that tells the story best (:attr:`generator.model.Hub.lead`)
     articles: tuple[ArticleCard, ...]
     timeline: tuple[ArticleCard, ...]  # the articles oldest first: how the story developed
     tags: tuple[Link, ...]
@@ -362,6 +363,7 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
         url=hub_url(slug),
         brief=tuple(BriefLine(b.text, Link(by_source[b.article].article.title, by_source[b.article].url),
                               by_source[b.article].article.meta.outlet.value or "") for b in hub.brief),
+        lead=hub.lead,
         articles=tuple(cards(m) for m in members),
         timeline=tuple(cards(m) for m in timeline),
         tags=tuple(Link(site.tags[t].name, tag_url(t)) for t in hub.top_tags if t in site.tags and site.tags[t].has_page),
