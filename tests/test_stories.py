@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.articles import process
-from generator.config import SiteConfig, cleaning_rules, from_mapping
+from generator.config import SiteConfig, cleaning_rules
 from generator.enrich.brief_sentences import brief_candidates, refers_back
 from generator.enrich.title import LONG_WORDS
 from generator.group import group
@@ -31,11 +31,8 @@ from generator.group.hubs import (
 )
 from generator.group.stories import LINK, Story, find_stories, story_matrices
 from generator.group.vectors import term_vectors
-from generator.model import Article, BriefSentence, Hub, SourceFile
-from generator.render import render
+from generator.model import Article, BriefSentence, SourceFile
 from generator.text import balanced
-
-from .conftest import TEMPLATES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORIES = FIXTURES / "stories"
@@ -331,39 +328,6 @@ def test_a_brief_quotes_a_sentence_that_refers_back_only_after_its_context() -> 
             assert any(earlier.article == line.article for earlier in lines[:k]), [x.text for x in lines]
     flagged = [c.text for m in members for c in m.signals.brief_candidates if c.refers_back]
     assert flagged == [she.text, "Her party will choose a successor next week."]
-
-
-def test_a_brief_knows_which_sentence_it_chose_first_and_lists_of_hubs_show_that_one() -> None:
-    members = [make_article(rel, text) for rel, text in FERRY.items()]
-    lines = brief(members)
-    assert sorted(line.rank for line in lines) == list(range(len(lines)))
-    lead = min(lines, key=lambda line: line.rank)
-    # Shown last (its article comes last), chosen first: it holds most of the word pairs the articles share.
-    assert lead == lines[-1] and lead.text.startswith("Opposition leaders demanded an inquiry"), [x.text for x in lines]
-    hub = Hub(slug="ferry", name="Ferry contract", articles=tuple(m.source_file for m in members), brief=lines, top_tags=())
-    assert hub.lead == lead.text and replace(hub, brief=()).lead == ""
-    # A built hub (dated members, so the brief runs oldest first): lists of hubs and the hub's description
-    # give the sentence chosen first, not the first shown.
-    port = [make_article(rel, text, datetime(2024, 3, day)) for rel, (text, day) in PORT.items()]
-    config = from_mapping({"hubs": [{"name": "Port strike", "terms": ["strike", "dock"]}]}, "test")
-    site = group(port, config)
-    built = site.hubs["port-strike"]
-    assert built.lead.startswith("The Rotterdam port strike halted") and built.lead != built.brief[0].text
-    html = {f.path: f.content.decode("utf-8") for f in render(site, config, TEMPLATES).files}
-    for page in (html["index.html"], html["hubs/index.html"]):
-        assert f"<p>{built.lead}</p>" in page and f"<p>{built.brief[0].text}</p>" not in page
-    assert f'<meta name="description" content="{built.lead}">' in html["hubs/port-strike/index.html"]
-
-
-PORT = {  # file: (text, day of March 2024)
-    "walkout.txt": ("Dock workers walk out\n\nDock workers in Rotterdam walked out on Monday over pay. The union said "
-                    "talks with the port employers had broken down after two weeks of meetings.", 1),
-    "second-day.txt": ("Port strike, day two\n\nThe Rotterdam port strike halted container traffic for a second day as "
-                       "dock workers demanded higher pay. Several lines sent their ships elsewhere.", 2),
-    "diverted.txt": ("Ships diverted\n\nThe Rotterdam port strike over dock workers' pay halted container traffic, and "
-                     "shipping lines diverted vessels to Antwerp and Hamburg. Employers offered a new deal on Wednesday "
-                     "evening after a meeting with the mayor.", 3),
-}
 
 
 def test_a_hub_whose_sentences_all_refer_back_still_has_a_brief() -> None:
