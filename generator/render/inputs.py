@@ -98,8 +98,8 @@ def hub_page_inputs(slug: str, pager: Pager, cards: Cards) -> tuple[tuple[str, .
 
 def hub_index_inputs(slugs: Sequence[str], pager: Pager, site: SiteModel) -> tuple[tuple[str, ...], Inputs]:
     """What one page of the topics index is made from: for each hub it lists, its slug, name,
-    size and the lead of its brief (:attr:`generator.model.Hub.lead`), and its members (whose outlets it names); and its
-    place in the index."""
+    size and the lead of its brief (:attr:`generator.model.Hub.lead`), and its members (whose
+    outlets it names); and its place in the index."""
     hubs = [site.hubs[s] for s in slugs]
     return (tuple(m for h in hubs for m in h.articles),
             (pager_inputs(pager), tuple((h.slug, h.name, len(h.articles), h.lead)
