@@ -188,3 +188,18 @@ def test_templates_compiled_once_are_loaded_by_the_next_build_until_their_source
     for kept in (cache / "templates").glob("*/*"):
         kept.write_bytes(b"not a compiled template")
     assert build_once() == first
+
+
+def test_a_hub_has_a_timeline_only_when_two_of_its_articles_carry_dates() -> None:
+    config = replace(TEST_CONFIG, hubs=from_mapping({"hubs": [{"name": "Harbour", "terms": ["harbour"]}]}, "test").hubs)
+
+    def files(dates: tuple[str, ...]) -> dict[str, str]:
+        return {f"{name}.md": f"---\ntitle: Harbour {name}\n{date}---\n<p>The harbour {name}. {PROSE}</p>\n"
+                for name, date in zip(("opens", "closes", "floods"), dates, strict=True)}
+
+    undated = render_in_memory(files(("", "", "")), config)["hubs/harbour/index.html"]
+    assert "Timeline" not in undated and undated.count('class="card') >= 3, "no timeline of the days files were added"
+    dated = render_in_memory(files(("date: 2024-03-05\n", "date: 2024-03-01\n", "")), config)["hubs/harbour/index.html"]
+    timeline = dated[dated.index('id="timeline-h"'):dated.index('id="members-h"')]
+    assert re.findall(r'datetime="([\d-]+)"', timeline)[:2] == ["2024-03-01", "2024-03-05"], timeline
+    assert timeline.index("Harbour closes") < timeline.index("Harbour opens") < timeline.index("Harbour floods")

@@ -114,7 +114,7 @@ class HubPage:
     brief: tuple[BriefLine, ...]
     lead: str  # the brief's sentence that tells the story best (:attr:`generator.model.Hub.lead`)
     articles: tuple[ArticleCard, ...]
-    timeline: tuple[ArticleCard, ...]  # the articles oldest first: how the story developed
+    timeline: tuple[ArticleCard, ...]  # the articles oldest first, how the story developed; none with fewer than two dates
     tags: tuple[Link, ...]
     outlets: tuple[OutletShare, ...]  # the outlets its articles name, most articles first
     unnamed: int  # how many of its articles name no outlet
@@ -357,7 +357,9 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
     for m in members:
         if name := m.article.meta.outlet.value:
             counts[outlets.setdefault(outlet_url(name), name)] += 1
-    timeline = [m for m in reversed(members) if m.article.date] + [m for m in members if not m.article.date]
+    dated = [m for m in reversed(members) if m.article.date]  # oldest first
+    # A timeline needs two dates: the day an undated file was added tells nothing of the story.
+    timeline = dated + [m for m in members if not m.article.date] if len(dated) >= 2 else []
     return HubPage(
         name=hub.name,
         url=hub_url(slug),
