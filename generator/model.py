@@ -345,12 +345,7 @@ class Hub:
     top_tags: tuple[str, ...]
     brief_key: bytes = b""  # what the brief was made from (the hub history keeps briefs by it)
     named_after: str = ""  # the member whose headline is its name (none for a curated hub)
-
-    @property
-    def lead(self) -> str:
-        """The brief's sentence that tells the story best, the one it chose first (what a list of
-        hubs shows of each); "" for a hub without a brief."""
-        return min(self.brief, key=lambda b: b.rank).text if self.brief else ""
+    lead: str = ""  # the brief's sentence chosen first, which tells the story best: what lists of hubs show
 
 
 @dataclass(frozen=True)

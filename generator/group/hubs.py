@@ -102,9 +102,9 @@ def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory
 def build_hubs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
                tag_slugs: dict[str, tuple[str, ...]], history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
     """The hubs of ``found`` (:func:`hub_stories`), each with members newest first, a cited brief
-    and top tags (the tags most of its members have); and the redirects from earlier slugs. A
-    hub that keeps an earlier slug keeps the name it had while the article it was named after
-    is still a member."""
+    and its lead (:func:`lead_of`), and top tags (the tags most of its members have); and the
+    redirects from earlier slugs. A hub that keeps an earlier slug keeps the name it had while the
+    article it was named after is still a member."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     slugs = _slugs(found, history)
@@ -117,9 +117,10 @@ def build_hubs(articles: list[Article], found: Found, order: Callable[[Article],
         told = oldest_first(members)
         key = brief_key(told)
         made = history.briefs.get(key)
-        hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members),
-                         brief=brief(told) if made is None else made, top_tags=_top_tags(members, tag_slugs),
-                         brief_key=key, named_after=central)
+        told_brief = brief(told) if made is None else made
+        hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members), brief=told_brief,
+                         top_tags=_top_tags(members, tag_slugs), brief_key=key, named_after=central,
+                         lead=lead_of(told_brief))
     # Largest first, then the one with the newest article (members are newest first).
     ranked = sorted(hubs.values(), key=lambda h: (-len(h.articles), order(by_source[h.articles[0]]), h.slug))
     hubs = {h.slug: h for h in ranked}
@@ -305,6 +306,12 @@ def brief_key(told: list[Article]) -> bytes:
     may give (by their digest, made with the article: :func:`generator.enrich.brief_sentences.brief_digest`)."""
     offers = tuple((a.source_file, a.signals.brief_digest or brief_digest(a.signals.brief_candidates)) for a in told)
     return value_digest((code_version(), offers))
+
+
+def lead_of(sentences: tuple[BriefSentence, ...]) -> str:
+    """The brief's sentence that tells the story best: the one it chose first (the lowest
+    ``rank``), which lists of hubs show; "" for no brief."""
+    return min(sentences, key=lambda b: b.rank).text if sentences else ""
 
 
 def oldest_first(newest_first: list[Article]) -> list[Article]:

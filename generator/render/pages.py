@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..config import SiteConfig
 from ..model import OutputFile, PlacedArticle, SiteModel
 from ..shards import SearchLayout
-from . import views
+from . import hub_views, views
 from .head import PageMeta, article_json_ld, page_meta, site_view
 from .inputs import (
     archive_page_inputs,
@@ -147,11 +147,11 @@ def _home(out: Pages, cards: views.Cards, outlets: list[views.OutletPage], confi
     """The home page and the pages of older articles behind it. Top stories, tags, outlets and the
     site's counts lead the front page only: a page of older articles shows what stays true of
     it (``fixed``, the configured description, or a plain one), so it stands as articles arrive."""
-    home = views.home_page(cards, outlets)
+    home = hub_views.home_page(cards, outlets)
     later = replace(home, hubs=(), tags=(), outlets=())
     site_feed = views.Link(f"{config.title} (Atom)", "/feed.xml")
     older = fixed or f"Older articles of {config.title}, newest first."
-    for shown, pager in paginate_by_age(views.home_articles(cards.site), config.page_size, "/", _source):
+    for shown, pager in paginate_by_age(hub_views.home_articles(cards.site), config.page_size, "/", _source):
         if pager.front:
             out.page(pager.url, "index.html", page_meta(config, config.title, config.description, pager.url,
                                                         feeds=(site_feed,)),
@@ -204,11 +204,11 @@ def _hubs(out: Pages, cards: views.Cards, config: SiteConfig) -> None:
     keyed by its inputs, so the view of a page that stays is never built."""
     site = cards.site
     meta = partial(page_meta, config)
-    made: dict[str, views.HubPage] = {}
+    made: dict[str, hub_views.HubPage] = {}
 
-    def view(slug: str) -> views.HubPage:
+    def view(slug: str) -> hub_views.HubPage:
         if slug not in made:
-            made[slug] = views.hub_page(slug, cards)
+            made[slug] = hub_views.hub_page(slug, cards)
         return made[slug]
 
     for chunk, pager in paginate(list(site.hubs), config.page_size, "/hubs/"):

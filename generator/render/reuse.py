@@ -33,9 +33,9 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from ..cache import dump_atomic, load_pickle, value_digest
-from . import views
+from . import hub_views, views
 
-SHARED: tuple[type, ...] = (views.ArticleCard, views.TagPage, views.HubPage, views.HomePage, views.ListingPage)
+SHARED: tuple[type, ...] = (views.ArticleCard, views.TagPage, hub_views.HubPage, hub_views.HomePage, views.ListingPage)
 LEAVES = (str, int, float, bool, bytes, type(None))
 DIGEST_BYTES = 16
 
