@@ -20,7 +20,6 @@ class BriefLine:
     outlet: str
 
 
-
 @dataclass(frozen=True)
 class HubPage:
     """A topic hub: its brief, members by date, top tags and outlets."""
@@ -44,7 +43,6 @@ class OutletShare:
     count: int
 
 
-
 @dataclass(frozen=True)
 class HomePage:
     """The home page beside its list of articles: hubs with their briefs, top tags, outlets."""
@@ -52,7 +50,6 @@ class HomePage:
     hubs: tuple[HubPage, ...]
     tags: tuple[Link, ...]
     outlets: tuple[tuple[Link, int], ...]
-
 
 
 def hub_page(slug: str, cards: Cards) -> HubPage:
@@ -81,7 +78,6 @@ def hub_page(slug: str, cards: Cards) -> HubPage:
         outlets=tuple(OutletShare(name, count) for name, count in sorted(counts.items(), key=lambda c: (-c[1], c[0].lower()))),
         unnamed=len(members) - counts.total(),
     )
-
 
 
 def home_articles(site: SiteModel) -> tuple[PlacedArticle, ...]:
