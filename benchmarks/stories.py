@@ -107,21 +107,29 @@ def story_hubs(feed: dict[str, Any], gold: dict[str, str], stories: list[str]) -
     return out
 
 
-def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, float]:
-    """Mean ROUGE-1 and ROUGE-2 recall (×100) of each story's hub brief, cut at 100 words (a
-    story in no hub scores 0)."""
+def mean_rouge(texts: dict[str, str], references: dict[str, list[str]], measure: str = "recall",
+               words: int = 0) -> tuple[float, float]:
+    """Mean ROUGE-1 and ROUGE-2 ``measure`` ("recall" or "precision", ×100, stemmed) of each
+    story's text in ``texts`` against that story's references, each text first cut to its first
+    ``words`` words when given; (0, 0) for no text."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-    told = story_hubs(feed, gold, sorted(references))
     r1, r2 = [], []
-    for story, summaries in sorted(references.items()):
-        text = " ".join(b["text"] for b in told[story]["brief"]) if story in told else ""
-        text = " ".join(text.split()[:BRIEF_WORDS])
-        scores = [scorer.score(ref, text) for ref in summaries]
-        r1.append(statistics.mean(s["rouge1"].recall for s in scores))
-        r2.append(statistics.mean(s["rouge2"].recall for s in scores))
-    return 100 * statistics.mean(r1), 100 * statistics.mean(r2)
+    for story, text in texts.items():
+        text = " ".join(text.split()[:words]) if words else text
+        scores = [scorer.score(ref, text) for ref in references[story]]
+        r1.append(statistics.mean(getattr(s["rouge1"], measure) for s in scores))
+        r2.append(statistics.mean(getattr(s["rouge2"], measure) for s in scores))
+    return (100 * statistics.mean(r1), 100 * statistics.mean(r2)) if texts else (0.0, 0.0)
+
+
+def brief_recall(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, float]:
+    """Mean ROUGE-1 and ROUGE-2 recall (×100) of each story's hub brief, cut at 100 words (a
+    story in no hub scores 0)."""
+    told = story_hubs(feed, gold, sorted(references))
+    texts = {story: " ".join(b["text"] for b in told[story]["brief"]) if story in told else "" for story in sorted(references)}
+    return mean_rouge(texts, references, "recall", BRIEF_WORDS)
 
 
 def line_precision(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]],
@@ -129,30 +137,18 @@ def line_precision(feed: dict[str, Any], gold: dict[str, str], references: dict[
     """Mean ROUGE-1 and ROUGE-2 precision (×100, stemmed) against the story's summaries of the one
     sentence a list of hubs shows of each story's hub: its brief's ``lead``, or (``which`` =
     ``"first"``) the brief's first sentence in date order; over the stories of one ``half`` when given."""
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     told = {s: h for s, h in story_hubs(feed, gold, sorted(references)).items() if not half or half_of(s) == half}
-    r1, r2 = [], []
-    for story, hub in told.items():
-        line = hub["lead"] if which == "lead" else (hub["brief"][0]["text"] if hub["brief"] else "")
-        scores = [scorer.score(ref, line) for ref in references[story]]
-        r1.append(statistics.mean(s["rouge1"].precision for s in scores))
-        r2.append(statistics.mean(s["rouge2"].precision for s in scores))
-    return (100 * statistics.mean(r1), 100 * statistics.mean(r2)) if told else (0.0, 0.0)
+    texts = {story: hub["lead"] if which == "lead" else (hub["brief"][0]["text"] if hub["brief"] else "")
+             for story, hub in told.items()}
+    return mean_rouge(texts, references, "precision")
 
 
 def title_precision(feed: dict[str, Any], gold: dict[str, str], references: dict[str, list[str]]) -> tuple[float, int]:
     """Mean ROUGE-1 precision (×100, stemmed) of the title of each story's hub against the
     story's references (human summaries, or a description of the story): how much of the
     title is the story's own words. Also how many stories have a hub."""
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
     told = story_hubs(feed, gold, sorted(references))
-    scores = [statistics.mean(scorer.score(ref, hub["title"])["rouge1"].precision for ref in references[story])
-              for story, hub in told.items()]
-    return 100 * statistics.mean(scores) if scores else 0.0, len(scores)
+    return mean_rouge({story: hub["title"] for story, hub in told.items()}, references, "precision")[0], len(told)
 
 
 def build_site(articles: Path, site: Path, cache: Path | None = None) -> dict[str, Any]:

@@ -27,7 +27,6 @@ import argparse
 import json
 import math
 import re
-import statistics
 import sys
 import tempfile
 from collections import Counter
@@ -39,7 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.stories import BRIEF_WORDS, EVAL, article_id, articles_of, bcubed, build_site
+from benchmarks.stories import BRIEF_WORDS, EVAL, article_id, articles_of, bcubed, build_site, mean_rouge
 from generator.group.linkage import dense_average_linkage
 from generator.text import STOPWORDS, split_sentences
 
@@ -90,20 +89,10 @@ def brief_baselines(feed: dict[str, Any], gold: dict[str, str],
                     references: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
     """ROUGE-1 and ROUGE-2 recall (×100) of the plain briefs, cut at 100 words, against each
     story's references (a story with no article in the feed scores 0)."""
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     briefs = lead_briefs(feed, gold)
-    out = {}
-    for k, name in enumerate(("first article's opening", "round-robin leads")):
-        r1, r2 = [], []
-        for story, summaries in sorted(references.items()):
-            text = " ".join(briefs[story][k].split()[:BRIEF_WORDS]) if story in briefs else ""
-            scores = [scorer.score(ref, text) for ref in summaries]
-            r1.append(statistics.mean(s["rouge1"].recall for s in scores))
-            r2.append(statistics.mean(s["rouge2"].recall for s in scores))
-        out[name] = (100 * statistics.mean(r1), 100 * statistics.mean(r2))
-    return out
+    return {name: mean_rouge({story: briefs[story][k] if story in briefs else "" for story in sorted(references)},
+                             references, "recall", BRIEF_WORDS)
+            for k, name in enumerate(("first article's opening", "round-robin leads"))}
 
 
 def measure(folder: Path, thresholds: tuple[float, ...]) -> dict[str, Any]:
