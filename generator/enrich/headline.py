@@ -42,6 +42,8 @@ PREPOSED_WORDS = 22  # a clause before the subject is shorter than this
 DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 TIME = (rf"(?:(?:on|early|late|last|this|next)\s+)?(?:{DAY}(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
         rf"yesterday)(?:,?\s+(?:{MONTH})\s+\d{{1,2}})?")  # "on Friday", "Sunday night", "Saturday, Oct. 10"
+SPAN = r"(?:days?|weeks?|months?|years?|hours?|decades?)"  # a span of time, counted ("two weeks")
+ABOUT = r"(?:(?:nearly|almost|just|barely|about|some|more\s+than|less\s+than)\s+)?"  # "more than two weeks"
 SAYING = (r"(?:said|says|say|reported|reports|suggests?|suggested|announced|warned|claimed|claims|revealed|insisted|"
           r"told\s+\w+|confirmed)")
 
@@ -51,8 +53,7 @@ SAYING = (r"(?:said|says|say|reported|reports|suggests?|suggested|announced|warn
 OPENING = re.compile(
     r"^(?:(?:after|although|amid|as|at(?!\s+(?:least|most)\b)|because|before|by|despite|during|following|for|from|if|"
     r"in|on|once|shortly|since|sometime|though|unless|until|when|where|while|with|without|according|back)\b|"
-    r"(?:(?:nearly|almost|just|barely|about|more\s+than|less\s+than)\s+)?(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?|"
-    r"hours?|decades?)\s+(?:after|before|since|ago|later|earlier)\b)", re.IGNORECASE)  # "Hours before …" too
+    rf"{ABOUT}(?:[\w-]+\s+)?{SPAN}\s+(?:after|before|since|ago|later|earlier)\b)", re.IGNORECASE)  # "Hours before …" too
 APPOSITION = re.compile(r"^(?:a|an|the)\s+[^,;:]{1,60}?,")  # ", the former Chilean dictator,"
 SUBJECT = re.compile(r"^(?:[A-Z0-9\"“‘']|(?:the|a|an)\s)")  # what a subject looks like after a comma
 
@@ -68,8 +69,8 @@ TRIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("apposition-end", APPOSITION_END, r"\1"),
     ("relative", re.compile(r",\s+(?:where|which|whose|who)\s.*$"), ""),
     ("time", re.compile(rf"\s+{TIME}\b(?=[\s,.;:!?]|$)"), ""),
-    ("ago", re.compile(r"\s+(?:(?:nearly|almost|just|about|some|more\s+than|less\s+than)\s+)?(?:\d+|a|an|one|two|three|four|"
-                       r"five|six|seven|eight|nine|ten|several|a\s+few)\s+(?:days?|weeks?|months?|years?|decades?)\s+ago\b"), ""),
+    ("ago", re.compile(rf"\s+{ABOUT}(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+"
+                       rf"{SPAN}\s+ago\b"), ""),
 )
 CUT = re.compile(r"(?<!\d),[\"”’]?\s+|\s+[-–—]{1,2}\s+|[;:]\s+|\s+(?:in|on|at|for|from|with|after|before|as|following|amid|over|"
                  r"because|while|when|during|since|but)\s+")
