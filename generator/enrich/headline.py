@@ -32,14 +32,14 @@ from itertools import pairwise
 from ..text import STOPWORDS
 from .opening import MONTH, without_dateline
 from .word_lists import word_list
-from .words import lemmas, verb_lemma
+from .words import WEEKDAYS, lemmas, verb_lemma
 
 PARTICLES = word_list("particles")
 MIN_WORDS = 4
 MAX_WORDS = 14
 PREPOSED_WORDS = 22  # a clause before the subject is shorter than this
 
-DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = f"(?:{'|'.join(sorted(WEEKDAYS))})"
 TIME = (rf"(?:(?:on|early|late|last|this|next)\s+)?(?:{DAY}(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
         rf"yesterday)(?:,?\s+(?:{MONTH})\s+\d{{1,2}})?")  # "on Friday", "Sunday night", "Saturday, Oct. 10"
 SPAN = r"(?:days?|weeks?|months?|years?|hours?|decades?)"  # a span of time, counted ("two weeks")

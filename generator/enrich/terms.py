@@ -21,14 +21,13 @@ from ..model import COUNT, WEIGHT, Terms
 from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
 from ..text import COMPARISON_MIN_LENGTH, STOPWORDS, comparison_stems, stem
 from .keyword_model import MAX_ZIPF
-from .words import unspaced_zipf, zipf_frequency
+from .words import WEEKDAYS, unspaced_zipf, zipf_frequency
 
 SENTENCE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\w*|[^\s\w]")
 MARKED_SENTENCE_TOKEN = re.compile(  # SENTENCE_TOKEN, the combining marks of a word held
     f"(?:[A-Za-z]\\.){{2,}}|[^\\W\\d_](?:[\\w{MARKS}'’-]*{LETTER})?|\\d[\\d,.]*\\w*|[^\\s\\w{MARKS}]")
 CALENDAR = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                      "saturday", "sunday"])  # capitalised, yet they name no one
+                      "october", "november", "december", *(day.lower() for day in WEEKDAYS)])  # capitalised, yet they name no one
 MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare, no rarer
 NOUNS_CAPITALISED = frozenset(["de", "lb"])  # German and Luxembourgish: a capital marks a noun, not a name
 

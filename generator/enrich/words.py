@@ -32,7 +32,8 @@ logging.getLogger("wordfreq").setLevel(logging.ERROR)
 
 INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 CONTRACTION = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|d|m))$")  # "needn't", "they've", "I'm"
-CALENDAR = word_list("calendar")
+WEEKDAYS = word_list("weekdays")
+CALENDAR = WEEKDAYS | word_list("calendar")
 NUMBER_WORDS = word_list("number_words")
 UNITS = word_list("units")
 TIME_WORDS = word_list("time_words")
@@ -40,7 +41,7 @@ ENTITY_WORDS = word_list("entity_words")
 BREAKS = word_list("breaks")
 OBJECT_CUES = word_list("object_cues")
 VERB_CUES = word_list("verb_cues")
-PAST_CUES = word_list("past_cues")
+PAST_CUES = word_list("past_cues") | {day.lower() for day in WEEKDAYS}
 PERSONAL_TITLES = word_list("personal_titles")
 TIME_PHRASE = UNITS | TIME_WORDS | word_list("time_modifiers")
 LOCATIVES = word_list("locatives")
