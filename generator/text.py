@@ -131,6 +131,13 @@ def stem(word: str) -> str:
     return word
 
 
+def written_forms(term: str) -> list[str]:
+    """The words :func:`stem` makes ``term`` of, bar possessives: the stem itself, its plural in
+    "-s" ("thomas" for "thoma") and, for a stem in "-y", its plural in "-ies"."""
+    plurals = [term + "s", *([term[:-1] + "ies"] if term.endswith("y") else [])]
+    return [term, *(word for word in plurals if stem(word) == term)]
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """ASCII, lower-case, hyphen-separated; empty when nothing usable is left. Accents go
     ("Café" is "cafe"); a letter that is no Latin letter under its accents ("Путин", "北京", "ß")

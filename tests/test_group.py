@@ -8,18 +8,21 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import pairwise
 
+import numpy as np
 import pytest
 
 from generator.config import SiteConfig, from_mapping
 from generator.enrich.brief_sentences import brief_candidates
 from generator.enrich.fingerprint import fingerprint
+from generator.enrich.keyword_model import MAX_ZIPF
 from generator.enrich.keywords import surname_evidence
-from generator.enrich.terms import comparison_terms, name_terms, sentence_tokens
+from generator.enrich.terms import comparison_terms, name_terms, rarity_weight, sentence_tokens
+from generator.enrich.words import zipf_frequency
 from generator.group import assign_urls, group
 from generator.group.corpus_tags import RANKED, best_keys, build_tags, rank_keywords
-from generator.model import Article, Block, Candidate, Metadata, RankingCandidate, Signals
+from generator.model import WEIGHT, Article, Block, Candidate, Metadata, RankingCandidate, Signals
 from generator.tag_keys import strip_titles, tag_key, tokens
-from generator.text import split_sentences
+from generator.text import split_sentences, stem
 
 from .test_enrich import article
 
@@ -208,3 +211,17 @@ def test_best_keys_stop_early_only_where_no_later_candidate_can_count() -> None:
                 every[entry[0]] = (-(c.prior + entry[1]), entry[0], c._replace(key=entry[0]))
         most = max(e[1] for e in counted.values() if e is not None)
         assert best_keys(candidates, counted, most) == [(c, -score) for score, _key, c in sorted(every.values())[:RANKED]]
+
+
+@pytest.mark.parametrize(("written", "common"), [("Thomas", True), ("Angeles", True), ("Texas", True), ("companies", True),
+                                                 ("kudus", False)])
+def test_a_stem_is_as_rare_as_the_word_it_stands_for(written: str, common: bool) -> None:
+    """Stemming "Thomas" leaves "thoma", a string English never writes; its weight in a story's
+    comparison is that of "thomas", a common name, or one man would bind every story he is in."""
+    terms = comparison_terms(tokens(f"{written} spoke"), name_terms("", [[written, "spoke"]]))
+    weight = dict(zip(terms.text.split(), np.frombuffer(terms.weights, dtype=WEIGHT), strict=True))
+    term = stem(written.lower())
+    assert term in weight
+    zipf = max(zipf_frequency(written.lower(), "en"), zipf_frequency(term, "en"), 1.0)
+    assert weight[term] == pytest.approx(max(0.0, MAX_ZIPF - zipf), abs=1e-4)
+    assert bool(weight[term] < rarity_weight("kudu") - 1.0) is common  # a rare word's plural stays rare

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..model import COUNT, WEIGHT, Terms
 from ..scripts import LETTER, MARK, MARKS, UNSPACED_CHAR
-from ..text import COMPARISON_MIN_LENGTH, STOPWORDS, comparison_stems, stem
+from ..text import COMPARISON_MIN_LENGTH, STOPWORDS, comparison_stems, stem, written_forms
 from .keyword_model import MAX_ZIPF
 from .words import WEEKDAYS, unspaced_zipf, zipf_frequency
 
@@ -45,12 +45,13 @@ def comparison_terms(words: list[str], names: str = "") -> Terms:
 
 @lru_cache(maxsize=131_072)
 def rarity_weight(term: str) -> float:
-    """How much a comparison term says about a story: its rarity in general English (a number,
-    such as a year or an amount, says nothing of which story it is). Memoised: a term's weight
-    never changes."""
+    """How much a comparison term says about a story: its rarity in general English, that of the
+    commonest word it stands for (:func:`generator.text.written_forms`: the stem "thoma" is as
+    common as "thomas", "angele" as "angeles"). A number, such as a year or an amount, says
+    nothing of which story it is. Memoised: a term's weight never changes."""
     if any(ch.isdigit() for ch in term):
         return 0.0
-    zipf = unspaced_zipf(term) if UNSPACED_CHAR.match(term) else zipf_frequency(term, "en")
+    zipf = unspaced_zipf(term) if UNSPACED_CHAR.match(term) else max(zipf_frequency(word, "en") for word in written_forms(term))
     return max(0.0, MAX_ZIPF - max(zipf, MIN_ZIPF))
 
 
