@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,12 +20,15 @@ from generator.enrich.keywords import surname_evidence
 from generator.enrich.terms import comparison_terms, name_terms, rarity_weight, sentence_tokens
 from generator.enrich.words import zipf_frequency
 from generator.group import assign_urls, group
+from generator.group.brief import brief
 from generator.group.corpus_tags import RANKED, best_keys, build_tags, rank_keywords
+from generator.group.hubs import brief_key, oldest_first
 from generator.model import WEIGHT, Article, Block, Candidate, Metadata, RankingCandidate, Signals
 from generator.tag_keys import strip_titles, tag_key, tokens
 from generator.text import split_sentences, stem
 
 from .test_enrich import article
+from .test_stories import make_article
 
 
 def stub_article(source: str, title: str, keywords: tuple[str, ...] = (), text: str = "Body text.",
@@ -158,6 +162,18 @@ def test_seed_hubs_group_articles_from_several_outlets() -> None:
         assert len(placed.related) <= 4
     dated = [p.article.date for p in site.articles if p.article.date]
     assert dated == sorted(dated, reverse=True), "newest first"
+
+
+def test_briefs_made_on_two_cores_are_each_hub_s_own() -> None:
+    folder = Path(__file__).parent / "fixtures" / "stories" / "articles"
+    articles = [make_article(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir())]
+    by_source = {a.source_file: a for a in articles}
+    site = group(articles, SiteConfig())
+    assert len(site.hubs) >= 4, "half the hubs' briefs are made in another process, half here"
+    for hub in site.hubs.values():
+        told = oldest_first([by_source[s] for s in hub.articles])
+        assert hub.brief == brief(told), hub.name
+        assert hub.brief_key == brief_key(told)
 
 
 def test_curated_hubs_are_honoured() -> None:

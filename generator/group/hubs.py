@@ -71,6 +71,7 @@ class FoundHub(NamedTuple):
 
 
 Found = list[FoundHub]
+Briefs = dict[bytes, tuple[BriefSentence, ...]]  # hubs' briefs by :func:`brief_key`
 
 
 def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory | None = None,
@@ -99,12 +100,30 @@ def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory
     return found
 
 
+def new_briefs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
+               history: HubHistory | None = None) -> Briefs:
+    """The briefs of the hubs of ``found`` that ``history`` does not hold, by :func:`brief_key`:
+    the part of :func:`build_hubs` that needs only the members, so that it can run on another
+    core for some of the hubs (:func:`generator.group.group`)."""
+    known = (history or HubHistory()).briefs
+    by_source = {a.source_file: a for a in articles}
+    made: Briefs = {}
+    for hub in found:
+        told = oldest_first(sorted((by_source[s] for s in hub.members), key=order))
+        key = brief_key(told)
+        if key not in known and key not in made:
+            made[key] = brief(told)
+    return made
+
+
 def build_hubs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
-               tag_slugs: dict[str, tuple[str, ...]], history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
+               tag_slugs: dict[str, tuple[str, ...]], history: HubHistory | None = None,
+               briefs: Briefs | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
     """The hubs of ``found`` (:func:`hub_stories`), each with members newest first, a cited brief
     and its lead (:func:`lead_of`), and top tags (the tags most of its members have); and the
     redirects from earlier slugs. A hub that keeps an earlier slug keeps the name it had while the
-    article it was named after is still a member."""
+    article it was named after is still a member. A brief is taken from ``history`` or ``briefs``
+    (:func:`new_briefs`) when either holds it, and made here otherwise."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     slugs = _slugs(found, history)
@@ -116,7 +135,7 @@ def build_hubs(articles: list[Article], found: Found, order: Callable[[Article],
         members = sorted((by_source[s] for s in sources), key=order)
         told = oldest_first(members)
         key = brief_key(told)
-        made = history.briefs.get(key)
+        made = history.briefs.get(key, (briefs or {}).get(key))
         told_brief = brief(told) if made is None else made
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members), brief=told_brief,
                          top_tags=_top_tags(members, tag_slugs), brief_key=key, named_after=central,
