@@ -16,7 +16,7 @@ from ..config import SiteConfig
 from ..model import Article, PlacedArticle, SiteModel
 from .corpus_tags import build_tags, rank_keywords
 from .duplicates import near_duplicates
-from .hubs import Found, HubHistory, build_hubs, hub_stories, new_briefs, story_signatures
+from .hubs import Found, HubHistory, build_hubs, hub_stories, new_briefs, story_signatures, untold
 from .pairs import compare
 from .related import build_related
 
@@ -42,10 +42,11 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     ranked = rank_keywords(stories, config)
     tags, story_tags = build_tags(stories, ranked, config)
     found, related = comparing.result()
-    # The new hubs' briefs are made half here and half in a forked process, on the two cores.
-    briefing = Background(partial(new_briefs, stories, found[1::2], order, history))
-    briefs = new_briefs(stories, found[::2], order, history)
-    briefs.update(briefing.result())
+    # The new hubs' briefs are made half here and half in a forked process, on two cores.
+    to_tell = untold(stories, found, order, history)
+    briefing = Background(partial(new_briefs, to_tell[1::2])) if len(to_tell) > 1 else None
+    briefs = new_briefs(to_tell[::2])
+    briefs.update(briefing.result() if briefing else {})
     hubs, redirects = build_hubs(stories, found, order, story_tags, history, briefs)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():

@@ -100,20 +100,26 @@ def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory
     return found
 
 
-def new_briefs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
-               history: HubHistory | None = None) -> Briefs:
-    """The briefs of the hubs of ``found`` that ``history`` does not hold, by :func:`brief_key`:
-    the part of :func:`build_hubs` that needs only the members, so that it can run on another
-    core for some of the hubs (:func:`generator.group.group`)."""
+def untold(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
+           history: HubHistory | None = None) -> list[list[Article]]:
+    """The members, in the order a brief tells them (:func:`oldest_first`), of each hub of
+    ``found`` whose brief ``history`` does not hold, each such list once."""
     known = (history or HubHistory()).briefs
     by_source = {a.source_file: a for a in articles}
-    made: Briefs = {}
+    lists: dict[bytes, list[Article]] = {}
     for hub in found:
         told = oldest_first(sorted((by_source[s] for s in hub.members), key=order))
         key = brief_key(told)
-        if key not in known and key not in made:
-            made[key] = brief(told)
-    return made
+        if key not in known:
+            lists.setdefault(key, told)
+    return list(lists.values())
+
+
+def new_briefs(told: list[list[Article]]) -> Briefs:
+    """The brief of each list of members in ``told`` (:func:`untold`), by :func:`brief_key`: the
+    part of :func:`build_hubs` that needs only the members, so that it can run on another core for
+    some of the hubs (:func:`generator.group.group`)."""
+    return {brief_key(members): brief(members) for members in told}
 
 
 def build_hubs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
