@@ -1,11 +1,13 @@
 """Time the group stage (stage 5) as the corpus grows: seconds, milliseconds an article, hubs.
 
-Usage: python benchmarks/group_scaling.py CONTENT_DIR [--sizes 1000 2500 5000 10000] [--cache DIR]
+Usage: python benchmarks/group_scaling.py CONTENT_DIR [--sizes 1000 2500 5000 10000] [--cache DIR] [--runs N]
 
 The folder's articles go through stages 1–4 once (kept in ``--cache`` between runs, by default
 ``.briefing/bench-cache``); then :func:`generator.group.group` runs on the first N of them (in
-file order) for each size. A linear stage keeps its milliseconds an article flat. For a
-corpus, write one with ``benchmarks/corpus.py``.
+file order) for each size, ``--runs`` times (the sizes in turn each round, so a busy spell of the
+machine touches every size alike); each size's median is printed with the fastest and slowest
+run. A linear stage keeps its milliseconds an article flat. For a corpus, write one with
+``benchmarks/corpus.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,6 +36,7 @@ def main() -> int:
     parser.add_argument("content")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2500, 5000, 10000])
     parser.add_argument("--cache", default=str(ROOT / ".briefing" / "bench-cache"))
+    parser.add_argument("--runs", type=int, default=1, help="rounds of every size; the median is printed")
     args = parser.parse_args()
     config = SiteConfig()
     sources, _problems = discover(Path(args.content).resolve(), config.max_file_bytes)
@@ -42,14 +46,21 @@ def main() -> int:
     gc.freeze()  # as the build does during stage 5: collections skip the loaded articles
     group(articles[:50], config)  # warm the word-frequency tables
     print(f"{args.content}: {len(articles)} articles")
-    print(f"{'articles':>9}{'group s':>9}{'ms/article':>12}{'hubs':>7}{'largest hub':>13}")
-    for size in (s for s in args.sizes if s <= len(articles)):
-        start = time.perf_counter()
-        site = group(articles[:size], config)
-        seconds = time.perf_counter() - start
-        largest = max((len(h.articles) for h in site.hubs.values()), default=0)
-        print(f"{size:>9}{seconds:>9.2f}{1000 * seconds / size:>12.2f}{len(site.hubs):>7}"
-              f"{largest:>7} ({100 * largest / size:.1f}%)")
+    sizes = [s for s in args.sizes if s <= len(articles)]
+    seconds: dict[int, list[float]] = {size: [] for size in sizes}
+    hubs: dict[int, tuple[int, int]] = {}
+    for _round in range(args.runs):
+        for size in sizes:
+            start = time.perf_counter()
+            site = group(articles[:size], config)
+            seconds[size].append(time.perf_counter() - start)
+            hubs[size] = (len(site.hubs), max((len(h.articles) for h in site.hubs.values()), default=0))
+    print(f"{'articles':>9}{'group s':>9}{'(fastest–slowest)':>19}{'ms/article':>12}{'hubs':>7}{'largest hub':>13}")
+    for size in sizes:
+        median = statistics.median(seconds[size])
+        count, largest = hubs[size]
+        print(f"{size:>9}{median:>9.2f}{f'({min(seconds[size]):.2f}–{max(seconds[size]):.2f})':>19}"
+              f"{1000 * median / size:>12.2f}{count:>7}{largest:>7} ({100 * largest / size:.1f}%)")
     return 0
 
 
