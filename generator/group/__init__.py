@@ -43,11 +43,10 @@ def group(articles: list[Article], config: SiteConfig, history: HubHistory | Non
     tags, story_tags = build_tags(stories, ranked, config)
     found, related = comparing.result()
     # The new hubs' briefs are made half here and half in a forked process, on two cores.
-    to_tell = untold(stories, found, order, history)
+    to_tell = list(untold(stories, found, order, history).items())
     briefing = Background(partial(new_briefs, to_tell[1::2])) if len(to_tell) > 1 else None
-    briefs = new_briefs(to_tell[::2])
-    briefs.update(briefing.result() if briefing else {})
-    hubs, redirects = build_hubs(stories, found, order, story_tags, history, briefs)
+    briefs = new_briefs(to_tell[::2]) | (briefing.result() if briefing else {})
+    hubs, redirects = build_hubs(stories, found, order, story_tags, briefs, history)
     hubs_of: dict[str, list[str]] = defaultdict(list)
     for hub in hubs.values():
         for source in hub.articles:

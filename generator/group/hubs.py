@@ -101,9 +101,9 @@ def hub_stories(articles: list[Article], config: SiteConfig, history: HubHistory
 
 
 def untold(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
-           history: HubHistory | None = None) -> list[list[Article]]:
-    """The members, in the order a brief tells them (:func:`oldest_first`), of each hub of
-    ``found`` whose brief ``history`` does not hold, each such list once."""
+           history: HubHistory | None = None) -> dict[bytes, list[Article]]:
+    """The hubs of ``found`` whose brief ``history`` does not hold: each one's members in the
+    order a brief tells them (:func:`oldest_first`), by its :func:`brief_key`."""
     known = (history or HubHistory()).briefs
     by_source = {a.source_file: a for a in articles}
     lists: dict[bytes, list[Article]] = {}
@@ -112,24 +112,24 @@ def untold(articles: list[Article], found: Found, order: Callable[[Article], tup
         key = brief_key(told)
         if key not in known:
             lists.setdefault(key, told)
-    return list(lists.values())
+    return lists
 
 
-def new_briefs(told: list[list[Article]]) -> Briefs:
-    """The brief of each list of members in ``told`` (:func:`untold`), by :func:`brief_key`: the
+def new_briefs(told: list[tuple[bytes, list[Article]]]) -> Briefs:
+    """The brief of each (key, members) of ``told`` (items of :func:`untold`), by its key: the
     part of :func:`build_hubs` that needs only the members, so that it can run on another core for
     some of the hubs (:func:`generator.group.group`)."""
-    return {brief_key(members): brief(members) for members in told}
+    return {key: brief(members) for key, members in told}
 
 
 def build_hubs(articles: list[Article], found: Found, order: Callable[[Article], tuple[int, float, str]],
-               tag_slugs: dict[str, tuple[str, ...]], history: HubHistory | None = None,
-               briefs: Briefs | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
+               tag_slugs: dict[str, tuple[str, ...]], briefs: Briefs,
+               history: HubHistory | None = None) -> tuple[dict[str, Hub], dict[str, str]]:
     """The hubs of ``found`` (:func:`hub_stories`), each with members newest first, a cited brief
     and its lead (:func:`lead_of`), and top tags (the tags most of its members have); and the
     redirects from earlier slugs. A hub that keeps an earlier slug keeps the name it had while the
-    article it was named after is still a member. A brief is taken from ``history`` or ``briefs``
-    (:func:`new_briefs`) when either holds it, and made here otherwise."""
+    article it was named after is still a member. Each brief is the one ``history`` holds for the
+    hub's :func:`brief_key`, or else the one ``briefs`` holds (:func:`new_briefs` of :func:`untold`)."""
     history = history or HubHistory()
     by_source = {a.source_file: a for a in articles}
     slugs = _slugs(found, history)
@@ -141,8 +141,7 @@ def build_hubs(articles: list[Article], found: Found, order: Callable[[Article],
         members = sorted((by_source[s] for s in sources), key=order)
         told = oldest_first(members)
         key = brief_key(told)
-        made = history.briefs.get(key, (briefs or {}).get(key))
-        told_brief = brief(told) if made is None else made
+        told_brief = history.briefs[key] if key in history.briefs else briefs[key]
         hubs[slug] = Hub(slug=slug, name=title, articles=tuple(m.source_file for m in members), brief=told_brief,
                          top_tags=_top_tags(members, tag_slugs), brief_key=key, named_after=central,
                          lead=lead_of(told_brief))
